@@ -1,0 +1,58 @@
+import type { Step } from '../message.ts';
+
+export interface Link {
+  readonly text: string;
+  /** Absolute where the document's base address is known; otherwise as written. */
+  readonly url: string;
+}
+
+/**
+ * One answerable unit of a knowledge file: a troubleshooting topic, a FAQ question, a runbook.
+ * All text fields are cleaned for display: `{{site.data.keyword.*}}` resolved, kramdown attribute lines and
+ * stray HTML removed.
+ */
+export interface Section {
+  /** Stable across runs and reloads: derived from the source path and the section's anchor or title. */
+  readonly id: string;
+  /** Path from the project root, e.g. "knowledge/ibm-cloud/kubernetes-service-clusters.md". */
+  readonly source: string;
+  /** 1-based, inclusive line range of the section in its source file. */
+  readonly lines: readonly [start: number, end: number];
+  readonly title: string;
+  /** Title of the document the section belongs to. */
+  readonly documentTitle: string;
+  /** The section's parent, for sub-parts that stand as their own answer. */
+  readonly parentId?: string;
+  /** Address of the section where the document's base address is known (with #anchor). */
+  readonly url?: string;
+  readonly language: string;
+  readonly symptoms: string;
+  readonly causes: string;
+  /** The resolution as ordered steps, commands kept as code. */
+  readonly steps: readonly Step[];
+  /** The error strings the section documents (code blocks and quoted messages from its text). */
+  readonly errors: readonly string[];
+  readonly links: readonly Link[];
+  /** Tags from runbook front matter or the manifest. */
+  readonly tags: readonly string[];
+  /** The whole cleaned text of the section, for search and for display when no structure was found. */
+  readonly text: string;
+}
+
+/** Where sections come from: files today, a wiki or runbook API later. */
+export interface KnowledgeSource {
+  readonly name: string;
+  load(signal?: AbortSignal): Promise<KnowledgeBase>;
+}
+
+/** Something the loader could not place, reported by `kb lint`. */
+export interface LoadProblem {
+  readonly source: string;
+  readonly line?: number;
+  readonly message: string;
+}
+
+export interface KnowledgeBase {
+  readonly sections: readonly Section[];
+  readonly problems: readonly LoadProblem[];
+}

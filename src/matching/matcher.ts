@@ -1,0 +1,25 @@
+import type { Section } from '../knowledge/section.ts';
+
+export interface Match {
+  readonly section: Section;
+  /** 0..1, higher is better; comparable within one result, calibrated against the confidence policy. */
+  readonly score: number;
+  /** Why it matched (signatures, terms): for `--json`, logs and "other matches". */
+  readonly reasons?: readonly string[];
+}
+
+export interface MatchResult {
+  readonly matches: readonly Match[];
+  /** True only when it would be right to answer unasked in a busy channel. */
+  readonly confident: boolean;
+  /** The error text the matcher took out of the paste (after cleaning), for logs and replies. */
+  readonly query: string;
+}
+
+export interface MatchOptions {
+  readonly top?: number;
+}
+
+export interface Matcher {
+  match(text: string, options?: MatchOptions): MatchResult;
+}

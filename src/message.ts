@@ -1,0 +1,79 @@
+/**
+ * The platform-neutral language of the bot. Adapters map Slack events, Teams activities, CLI input and
+ * the web playground into `IncomingMessage`, and render `Reply` back (Block Kit, Adaptive Cards, text).
+ */
+export type Platform = 'slack' | 'teams' | 'cli' | 'web';
+
+export interface IncomingMessage {
+  readonly platform: Platform;
+  /** Platform message id (Slack ts, Teams activity id); with platform and conversation, the dedup key. */
+  readonly id: string;
+  /** Slack team id, Teams tenant id: keys in the store are namespaced by it. */
+  readonly workspaceId?: string;
+  readonly conversationId: string;
+  /** Root of the thread the message is in, when it is a reply in a thread. */
+  readonly threadId?: string;
+  readonly userId: string;
+  readonly userName?: string;
+  /** Already stripped of the bot mention; may be a long paste (adapters bound it). */
+  readonly text: string;
+  /** DM or @mention: the bot answers even when it is not confident. */
+  readonly addressed: boolean;
+  /** The message is an edit of an earlier one (answered once, only when the edit makes it recognisable). */
+  readonly edited?: boolean;
+  /** When the platform says it was sent (ms since epoch); defaults to receipt time. */
+  readonly sentAtMs?: number;
+}
+
+/** A button the bot offers under an answer. */
+export type ActionKind = 'resolve' | 'dismiss' | 'more';
+
+export interface Step {
+  readonly text: string;
+  /** Commands kept verbatim, rendered as code. */
+  readonly commands: readonly string[];
+}
+
+/** A small neutral vocabulary, after botkube's api.Message. Text may hold `code spans` in backticks. */
+export type Block =
+  | { readonly type: 'heading'; readonly text: string }
+  | { readonly type: 'paragraph'; readonly text: string; readonly label?: string }
+  | { readonly type: 'code'; readonly text: string }
+  | { readonly type: 'steps'; readonly steps: readonly Step[]; readonly label?: string }
+  | { readonly type: 'fields'; readonly fields: readonly { readonly label: string; readonly value: string }[] }
+  | { readonly type: 'list'; readonly items: readonly string[]; readonly label?: string }
+  | {
+      readonly type: 'source';
+      readonly title: string;
+      readonly path: string;
+      readonly lines: readonly [number, number];
+      readonly url?: string;
+    }
+  | { readonly type: 'context'; readonly text: string }
+  | { readonly type: 'actions'; readonly replyId: string; readonly actions: readonly ActionKind[] }
+  | { readonly type: 'divider' };
+
+export type ReplyKind =
+  | 'answer'
+  | 'unsure'
+  | 'pointer'
+  | 'more'
+  | 'diagnosis'
+  | 'progress'
+  | 'handoff'
+  | 'help'
+  | 'usage'
+  | 'error'
+  | 'resolved'
+  | 'info';
+
+export interface Reply {
+  readonly kind: ReplyKind;
+  /** A complete plain-text fallback: notifications, the CLI, screen readers. */
+  readonly text: string;
+  readonly blocks: readonly Block[];
+  /** Replies to pasted errors and commands go in the thread of the message, never the channel. */
+  readonly inThread: boolean;
+  /** Set when the reply carries buttons: actions on it come back with this id. */
+  readonly replyId?: string;
+}
