@@ -1,13 +1,19 @@
 import type { Store } from './store.ts';
 
+type Value =
+  | { readonly kind: 'string'; readonly value: string }
+  | { readonly kind: 'hash'; readonly fields: Map<string, string> }
+  | { readonly kind: 'index'; readonly scores: Map<string, number> };
+
 interface Entry {
-  value: string;
+  value: Value;
   expiresAtMs: number | undefined;
 }
 
 /**
  * The embedded default: nothing to install. Not shared between processes, so two replicas need Redis.
  * Expired keys are dropped lazily on read and by a sweep on write, so memory stays bounded by live keys.
+ * Semantics follow the Redis commands RedisStore uses, so one contract suite runs against both.
  */
 export class MemoryStore implements Store {
   readonly #entries = new Map<string, Entry>();
@@ -19,11 +25,12 @@ export class MemoryStore implements Store {
   }
 
   async get(key: string): Promise<string | undefined> {
-    return this.#live(key)?.value;
+    const value = this.#live(key)?.value;
+    return value?.kind === 'string' ? value.value : undefined;
   }
 
   async set(key: string, value: string, ttlMs?: number): Promise<void> {
-    this.#write(key, value, ttlMs);
+    this.#write(key, { kind: 'string', value }, ttlMs);
   }
 
   async delete(key: string): Promise<void> {
@@ -32,8 +39,53 @@ export class MemoryStore implements Store {
 
   async claim(key: string, ttlMs: number): Promise<boolean> {
     if (this.#live(key)) return false;
-    this.#write(key, '1', ttlMs);
+    this.#write(key, { kind: 'string', value: '1' }, ttlMs);
     return true;
+  }
+
+  async hashSet(key: string, fields: Readonly<Record<string, string>>, ttlMs?: number): Promise<void> {
+    const current = this.#live(key)?.value;
+    const map = current?.kind === 'hash' ? current.fields : new Map<string, string>();
+    for (const [field, value] of Object.entries(fields)) map.set(field, value);
+    this.#write(key, { kind: 'hash', fields: map }, ttlMs, current?.kind === 'hash');
+  }
+
+  async hashGetAll(key: string): Promise<Record<string, string>> {
+    const value = this.#live(key)?.value;
+    return value?.kind === 'hash' ? Object.fromEntries(value.fields) : {};
+  }
+
+  async hashGetAllMany(keys: readonly string[]): Promise<Record<string, string>[]> {
+    return Promise.all(keys.map((key) => this.hashGetAll(key)));
+  }
+
+  async indexAdd(
+    key: string,
+    member: string,
+    score: number,
+    options: { readonly ttlMs?: number; readonly trimBelow?: number } = {},
+  ): Promise<void> {
+    const current = this.#live(key)?.value;
+    const scores = current?.kind === 'index' ? current.scores : new Map<string, number>();
+    const old = scores.get(member);
+    if (old === undefined || score > old) scores.set(member, score);
+    if (options.trimBelow !== undefined) {
+      for (const [m, s] of scores) if (s < options.trimBelow) scores.delete(m);
+    }
+    if (scores.size === 0) {
+      this.#entries.delete(key);
+      return;
+    }
+    this.#write(key, { kind: 'index', scores }, options.ttlMs, current?.kind === 'index');
+  }
+
+  async indexRange(key: string, min: number, max: number): Promise<string[]> {
+    const value = this.#live(key)?.value;
+    if (value?.kind !== 'index') return [];
+    return [...value.scores]
+      .filter(([, score]) => score >= min && score <= max)
+      .sort(([a, sa], [b, sb]) => sa - sb || (a < b ? -1 : a > b ? 1 : 0))
+      .map(([member]) => member);
   }
 
   #live(key: string): Entry | undefined {
@@ -45,8 +97,10 @@ export class MemoryStore implements Store {
     return entry;
   }
 
-  #write(key: string, value: string, ttlMs: number | undefined): void {
-    this.#entries.set(key, { value, expiresAtMs: ttlMs === undefined ? undefined : this.#now() + ttlMs });
+  /** Without a ttl, an update of an existing hash or index keeps its expiry (as HSET/ZADD do). */
+  #write(key: string, value: Value, ttlMs: number | undefined, keepExpiry = false): void {
+    const previous = keepExpiry ? this.#entries.get(key)?.expiresAtMs : undefined;
+    this.#entries.set(key, { value, expiresAtMs: ttlMs === undefined ? previous : this.#now() + ttlMs });
     if (++this.#writesSinceSweep >= 1000) this.#sweep();
   }
 

@@ -1,0 +1,212 @@
+import { Cluster, Redis, type RedisOptions } from 'ioredis';
+import { BotError, ErrorCode } from '../../src/errors.ts';
+import { type Logger, silentLogger } from '../../src/log.ts';
+import type { Store } from '../../src/store/store.ts';
+import { parseRedisUrl, type RedisTarget } from './redis-url.ts';
+
+export interface RedisStoreOptions {
+  /** REDIS_URL: redis://, rediss://, redis+sentinel://, redis+cluster:// (see redis-url.ts). */
+  readonly url: string;
+  readonly log?: Logger;
+  /** Longest wait for one command before it fails (ioredis commandTimeout); default 1000 ms. */
+  readonly commandTimeoutMs?: number;
+  /** Longest wait for a connection; default 2000 ms. */
+  readonly connectTimeoutMs?: number;
+}
+
+/** What a user sees when the record cannot be read; the log line has the detail. */
+const unavailable = 'The incident record (Redis) is unavailable right now; try again in a minute.';
+
+/**
+ * The Store on Redis through ioredis. Waits are bounded so a slow or absent Redis never piles up
+ * memory: no offline queue (commands fail at once while disconnected), no per-request retries, a
+ * command timeout, and reconnection in the background. Failures reject with `store_unavailable`.
+ * Health changes are logged once per change ("redis unavailable" / "redis available again"), and
+ * timeouts at most once per 10 s.
+ */
+export class RedisStore implements Store {
+  readonly client: Redis | Cluster;
+  readonly #log: Logger;
+  readonly #timeoutMs: number;
+  readonly #connectTimeoutMs: number;
+  readonly #target: RedisTarget;
+  #down = false;
+  #lastSlowLogMs = 0;
+
+  constructor(options: RedisStoreOptions) {
+    this.#target = parseRedisUrl(options.url);
+    this.#log = (options.log ?? silentLogger).child({ component: 'redis', redis: this.#target.display });
+    this.#timeoutMs = options.commandTimeoutMs ?? 1000;
+    this.#connectTimeoutMs = options.connectTimeoutMs ?? 2000;
+    this.client = connect(this.#target, {
+      commandTimeout: this.#timeoutMs,
+      connectTimeout: this.#connectTimeoutMs,
+      maxRetriesPerRequest: 0,
+      enableOfflineQueue: false,
+      enableAutoPipelining: true,
+      // Reconnect forever in the background, at most every 2 s; commands meanwhile fail fast.
+      retryStrategy: (times: number) => Math.min(times * 100, 2000),
+    });
+    this.client.on('error', (err: Error) => this.#markDown(err));
+    this.client.on('end', () => this.#markDown(new Error('connection closed')));
+    this.client.on('ready', () => {
+      if (this.#down) this.#log.info({}, 'redis available again');
+      this.#down = false;
+    });
+  }
+
+  /** Resolves once connected (or rejects after the connect timeout): for startup checks and tests. */
+  async ready(): Promise<void> {
+    if (this.client.status !== 'ready') {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          this.client.off('ready', onReady);
+          reject(
+            new BotError(ErrorCode.StoreUnavailable, `redis not ready after ${this.#connectTimeoutMs} ms`, {
+              userMessage: unavailable,
+            }),
+          );
+        }, this.#connectTimeoutMs);
+        const onReady = (): void => {
+          clearTimeout(timer);
+          resolve();
+        };
+        this.client.once('ready', onReady);
+      });
+    }
+    await this.#run('ping', () => this.client.ping());
+  }
+
+  async close(): Promise<void> {
+    this.client.removeAllListeners('end');
+    await this.client.quit().catch(() => this.client.disconnect());
+  }
+
+  async get(key: string): Promise<string | undefined> {
+    const value = await this.#run('get', () => this.client.get(key));
+    return value ?? undefined;
+  }
+
+  async set(key: string, value: string, ttlMs?: number): Promise<void> {
+    await this.#run('set', () =>
+      ttlMs === undefined ? this.client.set(key, value) : this.client.set(key, value, 'PX', ttlMs),
+    );
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.#run('del', () => this.client.del(key));
+  }
+
+  async claim(key: string, ttlMs: number): Promise<boolean> {
+    return (await this.#run('claim', () => this.client.set(key, '1', 'PX', ttlMs, 'NX'))) === 'OK';
+  }
+
+  async hashSet(key: string, fields: Readonly<Record<string, string>>, ttlMs?: number): Promise<void> {
+    if (Object.keys(fields).length === 0) return;
+    await this.#run('hset', async () => {
+      const tx = this.client.multi().hset(key, fields);
+      if (ttlMs !== undefined) tx.pexpire(key, ttlMs);
+      failed(await tx.exec());
+    });
+  }
+
+  async hashGetAll(key: string): Promise<Record<string, string>> {
+    return this.#run('hgetall', () => this.client.hgetall(key));
+  }
+
+  async hashGetAllMany(keys: readonly string[]): Promise<Record<string, string>[]> {
+    // Auto-pipelining batches these into few round trips, per node in a Cluster.
+    return this.#run('hgetall', () => Promise.all(keys.map((key) => this.client.hgetall(key))));
+  }
+
+  async indexAdd(
+    key: string,
+    member: string,
+    score: number,
+    options: { readonly ttlMs?: number; readonly trimBelow?: number } = {},
+  ): Promise<void> {
+    await this.#run('zadd', async () => {
+      const tx = this.client.multi().zadd(key, 'GT', score, member);
+      if (options.trimBelow !== undefined) tx.zremrangebyscore(key, '-inf', `(${options.trimBelow}`);
+      if (options.ttlMs !== undefined) tx.pexpire(key, options.ttlMs);
+      failed(await tx.exec());
+    });
+  }
+
+  async indexRange(key: string, min: number, max: number): Promise<string[]> {
+    return this.#run('zrangebyscore', () => this.client.zrangebyscore(key, min, max));
+  }
+
+  async #run<T>(command: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      if (/timed out/i.test(message)) {
+        const now = Date.now();
+        if (now - this.#lastSlowLogMs >= 10_000) {
+          this.#lastSlowLogMs = now;
+          this.#log.warn({ command, timeoutMs: this.#timeoutMs }, 'redis slow: command timed out, failing fast');
+        }
+      } else if (/^OOM/.test(message)) {
+        this.#log.error({ command, err: { message } }, 'redis full (maxmemory): write refused');
+      } else {
+        this.#markDown(err instanceof Error ? err : new Error(message));
+      }
+      throw new BotError(ErrorCode.StoreUnavailable, `redis ${command} failed: ${message}`, {
+        cause: err,
+        userMessage: unavailable,
+      });
+    }
+  }
+
+  #markDown(err: Error): void {
+    if (this.#down) return;
+    this.#down = true;
+    this.#log.error(
+      { err: { message: err.message, code: (err as NodeJS.ErrnoException).code } },
+      'redis unavailable: store calls fail fast until it returns',
+    );
+  }
+}
+
+function connect(target: RedisTarget, options: RedisOptions): Redis | Cluster {
+  switch (target.mode) {
+    case 'standalone':
+      return new Redis(target.url, options);
+    case 'sentinel':
+      return new Redis({
+        ...options,
+        sentinels: target.sentinels.map((s) => ({ ...s })),
+        name: target.name,
+        db: target.db,
+        ...(target.username === undefined ? {} : { username: target.username }),
+        ...(target.password === undefined ? {} : { password: target.password }),
+        ...(target.sentinelPassword === undefined ? {} : { sentinelPassword: target.sentinelPassword }),
+        ...(target.tls ? { tls: {}, enableTLSForSentinelMode: true } : {}),
+      });
+    case 'cluster': {
+      const { retryStrategy, enableOfflineQueue, ...redisOptions } = options;
+      return new Cluster(
+        target.nodes.map((n) => ({ ...n })),
+        {
+          clusterRetryStrategy: (times: number) => Math.min(times * 100, 2000),
+          enableOfflineQueue: enableOfflineQueue ?? false,
+          enableAutoPipelining: true,
+          redisOptions: {
+            ...redisOptions,
+            ...(target.username === undefined ? {} : { username: target.username }),
+            ...(target.password === undefined ? {} : { password: target.password }),
+            ...(target.tls ? { tls: {} } : {}),
+          },
+        },
+      );
+    }
+  }
+}
+
+/** MULTI/EXEC reports per-command errors in its result rather than rejecting. */
+function failed(results: [Error | null, unknown][] | null): void {
+  if (results === null) throw new Error('transaction aborted');
+  for (const [err] of results) if (err) throw err;
+}
