@@ -57,6 +57,8 @@ export interface Bot {
       readonly conversationId: string;
       readonly threadId: string;
       readonly messageId: string;
+      /** A link to the thread, when the platform gives one: repeat pointers link to it. */
+      readonly permalink?: string;
     },
   ): Promise<void>;
 }

@@ -76,4 +76,16 @@ export interface Reply {
   readonly inThread: boolean;
   /** Set when the reply carries buttons: actions on it come back with this id. */
   readonly replyId?: string;
+  /**
+   * Earlier bot messages to update in place along with posting this one (the repeat count on the open
+   * answer when a repeat gets a pointer). Adapters that cannot update may ignore it.
+   */
+  readonly updates?: readonly ReplyUpdate[];
+}
+
+/** An earlier bot message (as reported to `Bot.posted`) and what it should now show. */
+export interface ReplyUpdate {
+  readonly conversationId: string;
+  readonly messageId: string;
+  readonly reply: Reply;
 }

@@ -1,0 +1,408 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { ActionInvocation, ActionOutcome, Bot, CommandOutcome, ReactionInvocation } from './bot-api.ts';
+import type { Command, CommandInvocation } from './commands/command.ts';
+import { CommandRegistry } from './commands/command-registry.ts';
+import { createKbCommand } from './commands/kb-command.ts';
+import { parseCommandText } from './commands/parse-command.ts';
+import { findResource } from './gate/find-resource.ts';
+import { looksLikeProblem } from './gate/looks-like-problem.ts';
+import { summarize } from './gate/summarize.ts';
+import type { Language } from './i18n/messages.ts';
+import { messages } from './i18n/messages.ts';
+import type { IncidentEvent, IncidentRecorder, Place, Resource } from './incidents/incident-event.ts';
+import { type Logger, silentLogger } from './log.ts';
+import type { Matcher } from './matching/matcher.ts';
+import type { IncomingMessage, Platform, Reply } from './message.ts';
+import { answerReply } from './replies/answer-reply.ts';
+import { type Candidate, toCandidate } from './replies/candidate.ts';
+import { errorReply, notConfiguredReply } from './replies/error-reply.ts';
+import { helpReply } from './replies/help-reply.ts';
+import { dismissedReply, resolvedReply, withRepeatCount } from './replies/mark-reply.ts';
+import { moreReply } from './replies/more-reply.ts';
+import { pointerReply } from './replies/pointer-reply.ts';
+import { unsureReply } from './replies/unsure-reply.ts';
+import type { Store } from './store/store.ts';
+
+export interface BotDeps {
+  readonly matcher: Matcher;
+  /** Event de-duplication, reply context, repeat grouping. Share one between replicas (Redis). */
+  readonly store: Store;
+  readonly log?: Logger;
+  /** Implementations of `diagnose`, `handoff`, …; `kb` is built in unless one is given here. */
+  readonly commands?: readonly Command[];
+  /** Where incidents are written for the handoff; optional. */
+  readonly recorder?: IncidentRecorder;
+  /** The bot's own words. Default Korean, like the corpus. */
+  readonly language?: Language;
+  /** A repeat within this long of the open answer gets a pointer to it. Default one hour. */
+  readonly repeatWindowMs?: number;
+  /** How long a command may run before its signal aborts. Default 60 s. */
+  readonly commandTimeoutMs?: number;
+  readonly now?: () => number;
+}
+
+/** What the bot keeps about an answer it gave, keyed by its replyId. */
+interface AnswerRecord {
+  readonly reply: Reply;
+  readonly place: Place;
+  readonly candidates: readonly Candidate[];
+  readonly repeatKey: string;
+  readonly messageId?: string;
+  readonly resolvedBy?: string;
+}
+
+/** The open answer a repeat points to. */
+interface RepeatRecord {
+  readonly replyId: string;
+  readonly count: number;
+}
+
+const seenTtlMs = 10 * 60_000;
+const recordTtlMs = 30 * 24 * 3_600_000;
+const checkMarks = new Set(['white_check_mark', 'heavy_check_mark', 'ballot_box_with_check', '✅', '✔️']);
+
+/**
+ * The platform-neutral core: decides whether and what to answer; the adapters deliver it.
+ * Every entry point catches its own failures (logged once with a reference), so none rejects.
+ */
+export function createBot(deps: BotDeps): Bot {
+  const log = deps.log ?? silentLogger;
+  const language = deps.language ?? 'ko';
+  const now = deps.now ?? Date.now;
+  const repeatWindowMs = deps.repeatWindowMs ?? 3_600_000;
+  const registry = new CommandRegistry([
+    createKbCommand({ matcher: deps.matcher, language }),
+    ...(deps.commands ?? []),
+  ]);
+  const store = tolerantStore(deps.store, log);
+
+  const record = (event: IncidentEvent): void => {
+    if (!deps.recorder) return;
+    deps.recorder.record(event).catch((err: unknown) => log.error({ err, event: event.type }, 'incident not recorded'));
+  };
+
+  const saveAnswer = (replyId: string, answer: AnswerRecord) =>
+    store.set(`reply:${replyId}`, JSON.stringify(answer), recordTtlMs);
+  const loadAnswer = async (replyId: string): Promise<AnswerRecord | undefined> => {
+    const raw = await store.get(`reply:${replyId}`);
+    return raw === undefined ? undefined : (JSON.parse(raw) as AnswerRecord);
+  };
+
+  async function handleMessage(m: IncomingMessage, mlog: Logger): Promise<Reply | undefined> {
+    const scope = scopeOf(m.platform, m.workspaceId, m.conversationId);
+    const seenKey = m.edited ? `seen:${scope}:${m.id}:edit:${digest(m.text)}` : `seen:${scope}:${m.id}`;
+    if (!(await store.claim(seenKey, seenTtlMs))) {
+      mlog.debug({}, 'already seen');
+      return undefined;
+    }
+    const atMs = m.sentAtMs ?? now();
+    const reporter = m.userName ?? m.userId;
+
+    if (m.addressed && !m.edited) {
+      const typed = parseCommandText(m.text);
+      if (typed) {
+        if (!(await claimReply(scope, m.id))) return undefined;
+        const { userName, workspaceId, threadId } = m;
+        const outcome = command({
+          name: typed.name,
+          args: typed.args,
+          platform: m.platform,
+          conversationId: m.conversationId,
+          userId: m.userId,
+          threadId: threadId ?? m.id,
+          ...(workspaceId ? { workspaceId } : {}),
+          ...(userName ? { userName } : {}),
+        });
+        return outcome.result;
+      }
+    }
+
+    // A follow-up in a thread the bot already answered is activity on that incident, not a new problem.
+    if (m.threadId && !m.addressed) {
+      const openReplyId = await store.get(`thread:${scope}:${m.threadId}`);
+      if (openReplyId !== undefined) {
+        record({ type: 'activity', place: placeOf(m, m.threadId), atMs, by: reporter });
+        return undefined;
+      }
+    }
+
+    const kind = looksLikeProblem(m.text);
+    if (!m.addressed && !kind) return undefined;
+    const result = deps.matcher.match(m.text, { top: 5 });
+    const best = result.matches[0];
+    const threadId = m.threadId ?? m.id;
+    const place = placeOf(m, threadId);
+    mlog.info(
+      { kind, confident: result.confident, section: best?.section.id, score: best?.score, textLength: m.text.length },
+      'matched',
+    );
+
+    if (!result.confident || !best) {
+      // Recorded even when silent: the handoff lists what the bot could not answer.
+      if (kind && !m.edited) {
+        record({
+          type: 'opened',
+          place,
+          atMs,
+          reporter,
+          kind,
+          summary: summarize(m.text),
+          ...(best ? { section: { id: best.section.id, title: best.section.title }, score: best.score } : {}),
+          confident: false,
+          unanswered: true,
+          ...resourceField(findResource(m.text)),
+        });
+      }
+      if (!m.addressed) return undefined;
+      if (!(await claimReply(scope, m.id))) return undefined;
+      return unsureReply(result, { language });
+    }
+
+    if (!(await claimReply(scope, m.id))) return undefined;
+    const resource = findResource(m.text);
+    const repeatKey = `repeat:${scope}:${best.section.id}:${resource?.pod ?? resource?.image ?? '-'}`;
+    const repeat = await loadRepeat(repeatKey);
+    if (repeat) {
+      const open = await loadAnswer(repeat.replyId);
+      if (open && !open.resolvedBy) return pointTo(open, repeat, repeatKey, m, reporter, atMs);
+    }
+
+    const replyId = newId();
+    const reply = answerReply(best, { language, replyId });
+    const answer: AnswerRecord = { reply, place, candidates: result.matches.map(toCandidate), repeatKey };
+    await Promise.all([
+      saveAnswer(replyId, answer),
+      store.set(`thread:${scope}:${threadId}`, replyId, recordTtlMs),
+      store.set(repeatKey, JSON.stringify({ replyId, count: 1 } satisfies RepeatRecord), repeatWindowMs),
+    ]);
+    record({
+      type: 'opened',
+      place,
+      atMs,
+      reporter,
+      kind: kind ?? 'question',
+      summary: summarize(m.text),
+      section: { id: best.section.id, title: best.section.title },
+      score: best.score,
+      confident: true,
+      unanswered: false,
+      ...resourceField(resource),
+    });
+    return reply;
+  }
+
+  async function pointTo(
+    open: AnswerRecord,
+    repeat: RepeatRecord,
+    repeatKey: string,
+    m: IncomingMessage,
+    reporter: string,
+    atMs: number,
+  ): Promise<Reply> {
+    const count = repeat.count + 1;
+    await store.set(repeatKey, JSON.stringify({ ...repeat, count } satisfies RepeatRecord), repeatWindowMs);
+    record({ type: 'repeated', place: open.place, atMs, by: reporter });
+    const title = open.reply.blocks.find((b) => b.type === 'heading')?.text ?? '';
+    const pointer = pointerReply({
+      count,
+      title,
+      language,
+      ...(open.place.permalink ? { permalink: open.place.permalink } : {}),
+    });
+    if (open.messageId === undefined) return pointer;
+    const counted = withRepeatCount(open.reply, count, { language });
+    await saveAnswer(repeat.replyId, { ...open, reply: counted });
+    log.debug({ msgId: m.id, replyId: repeat.replyId, count }, 'repeat');
+    return {
+      ...pointer,
+      updates: [{ conversationId: open.place.conversationId, messageId: open.messageId, reply: counted }],
+    };
+  }
+
+  async function loadRepeat(key: string): Promise<RepeatRecord | undefined> {
+    const raw = await store.get(key);
+    return raw === undefined ? undefined : (JSON.parse(raw) as RepeatRecord);
+  }
+
+  /** One reply per message, however many times it arrives or is edited. */
+  function claimReply(scope: string, messageId: string): Promise<boolean> {
+    return store.claim(`replied:${scope}:${messageId}`, recordTtlMs);
+  }
+
+  function command(invocation: CommandInvocation): CommandOutcome {
+    const name = invocation.name.trim().toLowerCase();
+    const clog = log.child({ platform: invocation.platform, command: name });
+    if (name === 'help' || name === '') {
+      return { result: Promise.resolve(helpReply(registry.summaries(language), { language })) };
+    }
+    const implementation = registry.get(name);
+    if (!implementation) {
+      const reply = registry.isKnown(name)
+        ? notConfiguredReply(name, { language })
+        : helpReply(registry.summaries(language), { language, unknown: name });
+      return { result: Promise.resolve(reply) };
+    }
+    const fail = (err: unknown): Reply => {
+      const ref = newRef();
+      clog.error({ err, ref }, 'command failed');
+      return errorReply(err, ref, { language });
+    };
+    let progress: Reply | undefined;
+    try {
+      progress = implementation.progress?.(invocation);
+    } catch (err) {
+      return { result: Promise.resolve(fail(err)) };
+    }
+    const result = Promise.resolve()
+      .then(() => implementation.run(invocation, AbortSignal.timeout(deps.commandTimeoutMs ?? 60_000)))
+      .catch(fail);
+    return progress ? { progress, result } : { result };
+  }
+
+  async function action(a: ActionInvocation): Promise<ActionOutcome> {
+    const t = messages(language);
+    const answer = await loadAnswer(a.replyId);
+    if (!answer)
+      return {
+        followUp: { kind: 'info', text: t.expired, blocks: [{ type: 'context', text: t.expired }], inThread: true },
+      };
+    const by = a.userName ?? a.userId;
+    const atMs = now();
+    const section = answer.candidates[0]?.id;
+    await store.set(
+      `feedback:${a.replyId}:${a.userId}`,
+      JSON.stringify({ kind: a.kind, by, atMs, section }),
+      recordTtlMs,
+    );
+    log.info({ replyId: a.replyId, kind: a.kind, section }, 'feedback');
+    switch (a.kind) {
+      case 'resolve': {
+        const update = resolvedReply(answer.reply, by, { language });
+        await Promise.all([
+          saveAnswer(a.replyId, { ...answer, reply: update, resolvedBy: by }),
+          store.delete(answer.repeatKey),
+        ]);
+        if (!answer.resolvedBy) record({ type: 'resolved', place: answer.place, atMs, by, how: 'button' });
+        return { update };
+      }
+      case 'dismiss': {
+        const update = dismissedReply(answer.reply, by, { language });
+        await Promise.all([saveAnswer(a.replyId, { ...answer, reply: update }), store.delete(answer.repeatKey)]);
+        record({ type: 'dismissed', place: answer.place, atMs, by });
+        return { update };
+      }
+      case 'more':
+        return { followUp: moreReply(answer.candidates.slice(1), { language }) };
+    }
+  }
+
+  async function reaction(r: ReactionInvocation): Promise<void> {
+    if (!checkMarks.has(r.name)) return;
+    const scope = scopeOf(r.platform, r.workspaceId, r.conversationId);
+    const threadId = (await store.get(`msg:${scope}:${r.messageId}`)) ?? r.messageId;
+    const replyId = await store.get(`thread:${scope}:${threadId}`);
+    if (replyId === undefined) return;
+    const answer = await loadAnswer(replyId);
+    if (!answer || answer.resolvedBy) return;
+    await Promise.all([saveAnswer(replyId, { ...answer, resolvedBy: r.userId }), store.delete(answer.repeatKey)]);
+    record({ type: 'resolved', place: answer.place, atMs: now(), by: r.userId, how: 'reaction' });
+  }
+
+  async function posted(reply: Reply, where: Parameters<NonNullable<Bot['posted']>>[1]): Promise<void> {
+    const scope = scopeOf(where.platform, where.workspaceId, where.conversationId);
+    await store.set(`msg:${scope}:${where.messageId}`, where.threadId, recordTtlMs);
+    if (!reply.replyId || reply.kind !== 'answer') return;
+    const answer = await loadAnswer(reply.replyId);
+    if (!answer) return;
+    const place = where.permalink ? { ...answer.place, permalink: where.permalink } : answer.place;
+    await saveAnswer(reply.replyId, { ...answer, place, messageId: where.messageId });
+  }
+
+  return {
+    async handle(message) {
+      const mlog = log.child({ platform: message.platform, msgId: message.id, conversationId: message.conversationId });
+      try {
+        return await handleMessage(message, mlog);
+      } catch (err) {
+        const ref = newRef();
+        mlog.error({ err, ref }, 'message not handled');
+        return message.addressed ? errorReply(err, ref, { language }) : undefined;
+      }
+    },
+    command,
+    async action(invocation) {
+      try {
+        return await action(invocation);
+      } catch (err) {
+        const ref = newRef();
+        log.error({ err, ref, replyId: invocation.replyId }, 'action not handled');
+        return { followUp: errorReply(err, ref, { language }) };
+      }
+    },
+    async reaction(invocation) {
+      try {
+        await reaction(invocation);
+      } catch (err) {
+        log.error({ err, ref: newRef() }, 'reaction not handled');
+      }
+    },
+    async posted(reply, where) {
+      try {
+        await posted(reply, where);
+      } catch (err) {
+        log.error({ err, ref: newRef() }, 'posted reply not remembered');
+      }
+    },
+  };
+}
+
+function scopeOf(platform: Platform, workspaceId: string | undefined, conversationId: string): string {
+  return `${platform}:${workspaceId ?? '-'}:${conversationId}`;
+}
+
+function placeOf(m: IncomingMessage, threadId: string): Place {
+  return {
+    platform: m.platform,
+    conversationId: m.conversationId,
+    threadId,
+    ...(m.workspaceId ? { workspaceId: m.workspaceId } : {}),
+  };
+}
+
+function resourceField(resource: Resource | undefined): { resource?: Resource } {
+  return resource ? { resource } : {};
+}
+
+function digest(text: string): string {
+  return createHash('sha256').update(text).digest('base64url').slice(0, 16);
+}
+
+function newId(): string {
+  return randomBytes(9).toString('base64url');
+}
+
+function newRef(): string {
+  return randomBytes(2).toString('hex');
+}
+
+/**
+ * The bot keeps answering when its store fails (Redis down): a failed claim counts as won (a rare double
+ * answer beats a dropped one), a failed read as missing, a failed write is logged.
+ */
+function tolerantStore(store: Store, log: Logger): Store {
+  const warn = (err: unknown, op: string) => log.warn({ err, op }, 'store unavailable');
+  return {
+    get: (key) =>
+      store.get(key).catch((err: unknown) => {
+        warn(err, 'get');
+        return undefined;
+      }),
+    set: (key, value, ttlMs) => store.set(key, value, ttlMs).catch((err: unknown) => warn(err, 'set')),
+    delete: (key) => store.delete(key).catch((err: unknown) => warn(err, 'delete')),
+    claim: (key, ttlMs) =>
+      store.claim(key, ttlMs).catch((err: unknown) => {
+        warn(err, 'claim');
+        return true;
+      }),
+  };
+}

@@ -1,0 +1,18 @@
+import { isBotError } from '../errors.ts';
+import { type Language, messages } from '../i18n/messages.ts';
+import type { Reply } from '../message.ts';
+
+/**
+ * What users see when something failed: the error's own `userMessage` when it has one (safe to post),
+ * otherwise a generic line with a reference that operators find in the log.
+ */
+export function errorReply(err: unknown, ref: string, options: { readonly language?: Language } = {}): Reply {
+  const text = (isBotError(err) && err.userMessage) || messages(options.language).errorGeneric(ref);
+  return { kind: 'error', text, blocks: [{ type: 'paragraph', text }], inThread: true };
+}
+
+/** A known command that this deployment has no implementation for. */
+export function notConfiguredReply(command: string, options: { readonly language?: Language } = {}): Reply {
+  const text = messages(options.language).notConfigured(command);
+  return { kind: 'info', text, blocks: [{ type: 'paragraph', text }], inThread: true };
+}
