@@ -389,7 +389,7 @@ function newRef(): string {
  * The bot keeps answering when its store fails (Redis down): a failed claim counts as won (a rare double
  * answer beats a dropped one), a failed read as missing, a failed write is logged.
  */
-function tolerantStore(store: Store, log: Logger): Store {
+function tolerantStore(store: Store, log: Logger): Pick<Store, 'get' | 'set' | 'delete' | 'claim'> {
   const warn = (err: unknown, op: string) => log.warn({ err, op }, 'store unavailable');
   return {
     get: (key) =>

@@ -172,12 +172,8 @@ describe('createBot: messages', () => {
   });
 
   it('keeps answering when the store fails', async () => {
-    const broken: Store = {
-      get: () => Promise.reject(new Error('down')),
-      set: () => Promise.reject(new Error('down')),
-      delete: () => Promise.reject(new Error('down')),
-      claim: () => Promise.reject(new Error('down')),
-    };
+    const down = () => Promise.reject(new Error('down'));
+    const broken: Store = Object.assign(new MemoryStore(), { get: down, set: down, delete: down, claim: down });
     const { bot } = setup({ store: broken });
     expect((await bot.handle(msg()))?.kind).toBe('answer');
   });
