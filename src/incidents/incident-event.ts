@@ -24,7 +24,15 @@ export type ResolvedHow = 'button' | 'reaction' | 'command';
  * What the bot saw, as it records it for the on-call handoff. The incident id is derived from the place
  * (platform, workspace, conversation, thread), so every event about one thread lands on one incident.
  */
-export type IncidentEvent =
+export type IncidentEvent = IncidentEventBody & {
+  /**
+   * Unique per event (e.g. `slack:1700000000.000100` for a message, `resolve:<replyId>:<user>` for a button).
+   * Writing an event twice with one id stores it once. When absent, the id is a hash of the event.
+   */
+  readonly id?: string;
+};
+
+type IncidentEventBody =
   | {
       readonly type: 'opened';
       readonly place: Place;

@@ -3,17 +3,22 @@
  *
  *   const redis = await startRedisServer();          // in beforeAll; one per test file
  *   const store = new RedisStore({ url: redis.url });
- *   await redis.stop(); await redis.restart();        // an outage: same port, data gone
+ *   await redis.stop(); …; await redis.start();       // an outage: same port, data kept
  *   await redis.close();                              // in afterAll
  *
  * It runs `redis-server --port <free> --bind 127.0.0.1 --save '' --appendonly no` (plus
- * `--enable-debug-command local`, so tests can `DEBUG SLEEP` to make Redis slow). The binary is
+ * `--enable-debug-command local`, so tests can `DEBUG SLEEP` to make Redis slow, and `--dir` in a
+ * private temporary folder). Nothing is saved on its own; `stop()` saves a snapshot first (SAVE) so the
+ * data outlives the outage, as it would on a Redis with persistence, unless `{ keepData: false }`. The binary is
  * `$REDIS_SERVER_BIN` or `redis-server` on the PATH (CI installs it: see .ci/run). It never skips: a
  * missing binary or a server that does not come up rejects with a message that says what to install.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export interface RedisServer {
   readonly port: number;
@@ -21,11 +26,16 @@ export interface RedisServer {
   readonly url: string;
   /** True between a successful start and a stop. */
   readonly running: boolean;
-  /** Stops the server (SIGTERM, then SIGKILL after 5 s); the port stays reserved for `restart`. */
-  stop(): Promise<void>;
-  /** Starts it again on the same port, empty. Resolves when it accepts connections. */
-  restart(): Promise<void>;
-  /** Stops it for good; safe to call twice. */
+  /**
+   * Stops the server (SIGTERM, then SIGKILL after 5 s), after saving a snapshot unless `keepData` is
+   * false. Connected clients see the connection drop. Safe to call when stopped.
+   */
+  stop(options?: { readonly keepData?: boolean }): Promise<void>;
+  /** Starts it again on the same port, with the snapshot `stop` kept. Resolves when it accepts connections. */
+  start(): Promise<void>;
+  /** `stop()` then `start()`. */
+  restart(options?: { readonly keepData?: boolean }): Promise<void>;
+  /** Stops it for good and removes its folder; safe to call twice. */
   close(): Promise<void>;
 }
 
@@ -41,16 +51,22 @@ const binary = REDIS_SERVER_BIN ?? 'redis-server';
 
 export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServer> {
   const port = await freePort();
+  const dir = await mkdtemp(join(tmpdir(), 'ksb-redis-'));
   let child: ChildProcess | undefined;
   let closed = false;
 
   const start = async (): Promise<void> => {
-    child = await launch(port, options);
+    if (closed) throw new Error('redis-server test helper: start after close');
+    if (child) return;
+    child = await launch(port, dir, options);
   };
-  const stop = async (): Promise<void> => {
+  const stop = async (stopOptions: { readonly keepData?: boolean } = {}): Promise<void> => {
     const running = child;
     child = undefined;
-    if (running) await terminate(running);
+    if (!running) return;
+    if (stopOptions.keepData === false) await rm(join(dir, 'dump.rdb'), { force: true });
+    else await save(port);
+    await terminate(running);
   };
 
   await start();
@@ -61,20 +77,23 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
       return child !== undefined;
     },
     stop,
-    async restart() {
-      if (closed) throw new Error('redis-server test helper: restart after close');
-      await stop();
+    start,
+    async restart(restartOptions) {
+      await stop(restartOptions);
       await start();
     },
     async close() {
+      await stop({ keepData: false });
       closed = true;
-      await stop();
+      await rm(dir, { recursive: true, force: true });
     },
   };
 }
 
-async function launch(port: number, options: RedisServerOptions): Promise<ChildProcess> {
+async function launch(port: number, dir: string, options: RedisServerOptions): Promise<ChildProcess> {
   const args = [
+    '--dir',
+    dir,
     '--port',
     String(port),
     '--bind',
@@ -148,4 +167,17 @@ async function freePort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   if (address === null || typeof address === 'string') throw new Error('could not find a free port');
   return address.port;
+}
+
+/** SAVE over a raw connection (RESP), so the helper needs no client library. */
+async function save(port: number): Promise<void> {
+  const socket = connect(port, '127.0.0.1');
+  try {
+    await once(socket, 'connect');
+    socket.write('*1\r\n$4\r\nSAVE\r\n');
+    const [reply] = (await once(socket, 'data')) as [Buffer];
+    if (!reply.toString().startsWith('+OK')) throw new Error(`redis-server SAVE failed: ${reply.toString().trim()}`);
+  } finally {
+    socket.destroy();
+  }
 }
