@@ -5,13 +5,13 @@
  */
 import type { IncomingMessage as HttpRequest, ServerResponse } from 'node:http';
 import type { Bot } from '../../src/bot-api.ts';
+import type { Language } from '../../src/i18n/messages.ts';
 import type { Logger } from '../../src/log.ts';
 import type { Store } from '../../src/store/store.ts';
 import { type BotFramework, createBotFramework } from './bot-framework.ts';
 import { createInFlight } from './in-flight.ts';
 import type { ProactiveSender } from './teams-activity.ts';
 import { redactTeamsConfig, type TeamsConfig } from './teams-config.ts';
-import type { CardLabels } from './to-adaptive-card.ts';
 import { createTurnHandler } from './turn-handler.ts';
 
 export interface TeamsAdapterDeps {
@@ -20,7 +20,8 @@ export interface TeamsAdapterDeps {
   readonly log: Logger;
   /** Keeps conversation references for proactive posts; without it only replies in a turn work. */
   readonly store?: Store;
-  readonly labels?: CardLabels;
+  /** The language of the cards' own words (buttons, notes); use the core's. Default Korean. */
+  readonly language?: Language;
   /** Largest request body accepted, in bytes (default 1 MB; Teams messages are capped near 28 KB). */
   readonly maxBodyBytes?: number;
 }
@@ -79,7 +80,7 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps): TeamsAdapter {
     proactive: framework.proactive,
     inFlight,
     log,
-    ...(deps.labels ? { labels: deps.labels } : {}),
+    ...(deps.language ? { language: deps.language } : {}),
   });
   const active = new Set<Promise<void>>();
   let stopped = false;

@@ -4,6 +4,7 @@
  * step by step: long texts and code cut at a line or word boundary, then the later steps folded into a
  * "more steps in the source" line. The title, the source link and the buttons are always kept.
  */
+import { type Language, messages } from '../../src/i18n/messages.ts';
 import type { ActionKind, Block, Reply, Step } from '../../src/message.ts';
 import type { CardActionData } from './from-activity.ts';
 import type { OutgoingActivity } from './teams-activity.ts';
@@ -32,12 +33,27 @@ export interface CardLabels {
   readonly source: string;
 }
 
-export const englishLabels: CardLabels = {
-  actions: { resolve: 'This fixed it', dismiss: 'Not it', more: 'Other matches' },
-  moreSteps: (count) => `…and ${count} more step${count === 1 ? '' : 's'} in the source document.`,
-  shortened: 'Shortened to fit a Teams message; the full text is in the source document.',
-  source: 'Source',
+const shortened: Record<Language, string> = {
+  ko: 'Teams 메시지 크기에 맞춰 줄였습니다. 전체 내용은 출처 문서에 있습니다.',
+  en: 'Shortened to fit a Teams message; the full text is in the source document.',
 };
+
+/** The card's own words, in the bot's language (Korean by default, like the core). */
+export function cardLabels(language: Language = 'ko'): CardLabels {
+  const t = messages(language);
+  return {
+    actions: { resolve: t.actionResolve, dismiss: t.actionDismiss, more: t.actionMore },
+    moreSteps: t.moreSteps,
+    shortened: shortened[language],
+    source: t.source,
+  };
+}
+
+export interface CardOptions {
+  readonly language?: Language;
+  /** Budget for the card JSON in bytes; default `maxCardBytes`. */
+  readonly maxBytes?: number;
+}
 
 /** How much of each part is kept; `Infinity` everywhere is the untrimmed card. */
 interface Limits {
@@ -224,8 +240,8 @@ function minimalCard(reply: Reply, labels: CardLabels): AdaptiveCard {
 }
 
 /** Renders a Reply as an Adaptive Card no bigger than `maxBytes` of JSON. */
-export function toAdaptiveCard(reply: Reply, options: { labels?: CardLabels; maxBytes?: number } = {}): AdaptiveCard {
-  const labels = options.labels ?? englishLabels;
+export function toAdaptiveCard(reply: Reply, options: CardOptions = {}): AdaptiveCard {
+  const labels = cardLabels(options.language);
   const maxBytes = options.maxBytes ?? maxCardBytes;
   for (const [i, limits] of ladder.entries()) {
     const rendered = card(reply, limits, labels, i === 0 ? undefined : labels.shortened);
@@ -235,10 +251,7 @@ export function toAdaptiveCard(reply: Reply, options: { labels?: CardLabels; max
 }
 
 /** The message activity carrying the card; `summary` is what notifications and the chat list show. */
-export function toTeamsActivity(
-  reply: Reply,
-  options: { labels?: CardLabels; maxBytes?: number } = {},
-): OutgoingActivity {
+export function toTeamsActivity(reply: Reply, options: CardOptions = {}): OutgoingActivity {
   const firstLine = reply.text.split('\n', 1)[0] ?? '';
   return {
     type: 'message',

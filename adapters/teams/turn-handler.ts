@@ -3,25 +3,21 @@
  * same conversation thread. The route only hands turns here.
  */
 import type { Bot } from '../../src/bot-api.ts';
+import type { Language } from '../../src/i18n/messages.ts';
 import type { Logger } from '../../src/log.ts';
 import type { Reply } from '../../src/message.ts';
 import { fromActivity, placeOf, type TeamsPlace } from './from-activity.ts';
 import type { InFlight } from './in-flight.ts';
 import type { ConversationRef, ProactiveSender, TeamsActivity, Turn } from './teams-activity.ts';
-import {
-  adaptiveCardContentType,
-  type CardLabels,
-  englishLabels,
-  toAdaptiveCard,
-  toTeamsActivity,
-} from './to-adaptive-card.ts';
+import { adaptiveCardContentType, toAdaptiveCard, toTeamsActivity } from './to-adaptive-card.ts';
 
 export interface TurnHandlerDeps {
   readonly bot: Bot;
   readonly proactive: ProactiveSender;
   readonly inFlight: InFlight;
   readonly log: Logger;
-  readonly labels?: CardLabels;
+  /** The language of the card's own words (buttons, notes); the core's replies carry their own. */
+  readonly language?: Language;
   /** Told about every conversation the bot hears from, so later posts (the handoff) can reach it. */
   readonly seen?: (ref: ConversationRef, place: TeamsPlace) => Promise<void>;
 }
@@ -39,26 +35,52 @@ export function referenceOf(activity: TeamsActivity): ConversationRef | undefine
   };
 }
 
+/** A deep link to a channel thread (repeat pointers link to it); undefined outside channels. */
+export function threadLink(place: TeamsPlace, threadId: string): string | undefined {
+  if (!place.conversationId.endsWith('@thread.tacv2') && !place.conversationId.endsWith('@thread.skype'))
+    return undefined;
+  const query = new URLSearchParams({
+    parentMessageId: threadId,
+    ...(place.workspaceId ? { tenantId: place.workspaceId } : {}),
+  });
+  return `https://teams.microsoft.com/l/message/${encodeURIComponent(place.conversationId)}/${threadId}?${query}`;
+}
+
 export function createTurnHandler(deps: TurnHandlerDeps): (turn: Turn) => Promise<void> {
   const { bot, proactive, inFlight } = deps;
-  const labels = deps.labels ?? englishLabels;
-  const render = (reply: Reply) => toTeamsActivity(reply, { labels });
+  const cardOptions = deps.language ? { language: deps.language } : {};
+  const render = (reply: Reply) => toTeamsActivity(reply, cardOptions);
 
   async function recordPosted(reply: Reply, activity: TeamsActivity, place: TeamsPlace, messageId: string | undefined) {
     if (!bot.posted || !messageId) return;
+    // Outside channel threads (personal and group chats) the user's message stands for the thread.
+    const threadId = place.threadId ?? activity.id ?? messageId;
+    const permalink = threadLink(place, threadId);
     await bot.posted(reply, {
       platform: 'teams',
       conversationId: place.conversationId,
-      // Outside channel threads (personal and group chats) the user's message stands for the thread.
-      threadId: place.threadId ?? activity.id ?? messageId,
+      threadId,
       messageId,
       ...(place.workspaceId ? { workspaceId: place.workspaceId } : {}),
+      ...(permalink ? { permalink } : {}),
     });
   }
 
-  async function post(turn: Turn, place: TeamsPlace, reply: Reply): Promise<string | undefined> {
+  /** Earlier answers the reply asks to refresh (the repeat count on the open answer), each in its own place. */
+  async function applyUpdates(reply: Reply, ref: ConversationRef | undefined, log: Logger): Promise<void> {
+    if (!reply.updates?.length || !ref) return;
+    for (const update of reply.updates) {
+      const target: ConversationRef = { ...ref, conversation: { ...ref.conversation, id: update.conversationId } };
+      await proactive
+        .continue(target, (later) => later.update(update.messageId, render(update.reply)))
+        .catch((err: unknown) => log.warn({ err, messageId: update.messageId }, 'teams earlier answer not updated'));
+    }
+  }
+
+  async function post(turn: Turn, place: TeamsPlace, reply: Reply, log: Logger): Promise<string | undefined> {
     const id = await turn.send(render(reply));
     await recordPosted(reply, turn.activity, place, id);
+    await applyUpdates(reply, referenceOf(turn.activity), log);
     return id;
   }
 
@@ -85,14 +107,14 @@ export function createTurnHandler(deps: TurnHandlerDeps): (turn: Turn) => Promis
     switch (input.kind) {
       case 'message': {
         const reply = await bot.handle(input.message);
-        if (reply) await post(turn, place, reply);
+        if (reply) await post(turn, place, reply, log);
         log.debug({ answered: reply !== undefined, kind: reply?.kind }, 'teams message handled');
         return;
       }
       case 'command': {
         const outcome = bot.command(input.invocation);
         if (!outcome.progress) {
-          await post(turn, place, await outcome.result);
+          await post(turn, place, await outcome.result, log);
           return;
         }
         const progressId = await turn.send(render(outcome.progress));
@@ -115,14 +137,14 @@ export function createTurnHandler(deps: TurnHandlerDeps): (turn: Turn) => Promis
           await turn.respond(
             200,
             outcome.update
-              ? { statusCode: 200, type: adaptiveCardContentType, value: toAdaptiveCard(outcome.update, { labels }) }
+              ? { statusCode: 200, type: adaptiveCardContentType, value: toAdaptiveCard(outcome.update, cardOptions) }
               : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'OK' },
           );
         } else if (outcome.update && activity.replyToId) {
           // Action.Submit arrives as a message whose replyToId is the card's own message.
           await turn.update(activity.replyToId, render(outcome.update));
         }
-        if (outcome.followUp) await post(turn, place, outcome.followUp);
+        if (outcome.followUp) await post(turn, place, outcome.followUp, log);
         return;
       }
     }

@@ -10,7 +10,6 @@ describe('parseTextCommand', () => {
     { text: 'handoff 12h', name: 'handoff', args: '12h' },
     { text: 'handoff', name: 'handoff', args: '' },
     { text: 'help', name: 'help', args: '' },
-    { text: 'help diagnose', name: 'help', args: 'diagnose' },
   ])('reads "$text" when addressed', ({ text, name, args }) => {
     expect(parseTextCommand(text, true)).toEqual({ name, args });
   });

@@ -41,11 +41,13 @@ const answer: Reply = {
 
 describe('toAdaptiveCard', () => {
   it('renders an answer: title, cause, numbered steps with commands, source link and the three buttons', async () => {
-    await expect(JSON.stringify(toTeamsActivity(answer), null, 2)).toMatchFileSnapshot('golden/answer-card.json');
+    await expect(JSON.stringify(toTeamsActivity(answer, { language: 'en' }), null, 2)).toMatchFileSnapshot(
+      'golden/answer-card.json',
+    );
   });
 
   it('carries the reply id and the action kind in every button', () => {
-    const card = toAdaptiveCard(answer);
+    const card = toAdaptiveCard(answer, { language: 'en' });
     expect(card.actions?.map((a) => [a['title'], a['data']])).toEqual([
       ['This fixed it', { ksb: 'action', kind: 'resolve', replyId: 'r-42' }],
       ['Not it', { ksb: 'action', kind: 'dismiss', replyId: 'r-42' }],
@@ -71,18 +73,18 @@ describe('toAdaptiveCard', () => {
         ...answer.blocks.slice(3),
       ],
     };
-    const activity = toTeamsActivity(huge);
+    const activity = toTeamsActivity(huge, { language: 'en' });
     expect(cardBytes(activity.attachments?.[0]?.content)).toBeLessThanOrEqual(maxCardBytes);
     const text = JSON.stringify(activity);
     expect(text).toContain('이미지 가져오기 실패');
     expect(text).toContain('https://cloud.ibm.com/docs/containers?topic=containers-ts-app-image-pull');
     expect(text).toContain('Shortened to fit a Teams message');
     expect(text).toMatch(/more steps? in the source document/);
-    expect(toAdaptiveCard(huge).actions).toHaveLength(3);
+    expect(toAdaptiveCard(huge, { language: 'en' }).actions).toHaveLength(3);
   });
 
   it('leaves a reply that fits untouched', () => {
-    expect(JSON.stringify(toAdaptiveCard(answer))).not.toContain('Shortened');
+    expect(JSON.stringify(toAdaptiveCard(answer, { language: 'en' }))).not.toContain('Shortened');
   });
 
   it('renders a reply without blocks from its text', () => {
