@@ -1,0 +1,220 @@
+/**
+ * The web playground: a page where an admin pastes an error and sees the reply as the chat would show it,
+ * presses its buttons, runs commands and browses the knowledge. Everything goes through the same `Bot`
+ * as Slack and Teams, with platform 'web'; the page is plain HTML/CSS/JS from ./public.
+ */
+import { readFileSync } from 'node:fs';
+import type { ActionInvocation, Bot } from '../../src/bot-api.ts';
+import type { CommandInvocation } from '../../src/commands/command.ts';
+import type { Section } from '../../src/knowledge/section.ts';
+import type { Matcher } from '../../src/matching/matcher.ts';
+import type { ActionKind, IncomingMessage, Reply } from '../../src/message.ts';
+import { type Route, readJsonObject, sendJson } from '../server/http-server.ts';
+
+/** The JSON fields the endpoints read; each is checked before use. */
+interface Fields {
+  readonly text?: unknown;
+  readonly threadId?: unknown;
+  readonly addressed?: unknown;
+  readonly kind?: unknown;
+  readonly replyId?: unknown;
+}
+
+export interface PlaygroundKnowledge {
+  readonly sections: readonly Section[];
+  readonly matcher: Matcher;
+}
+
+export interface PlaygroundDeps {
+  readonly bot: Bot;
+  /** The knowledge in use (it changes on reload); undefined until loaded. */
+  readonly knowledge: () => PlaygroundKnowledge | undefined;
+}
+
+/** The playground is one local admin in one channel. */
+const where = { platform: 'web', workspaceId: 'playground', conversationId: 'playground' } as const;
+const user = { userId: 'playground-admin', userName: 'Playground admin' } as const;
+/** Pastes are bounded here as every adapter bounds them; the body limit leaves room for JSON escaping. */
+const maxTextChars = 256 * 1024;
+const maxBodyBytes = 4 * 1024 * 1024;
+const actionKinds: readonly ActionKind[] = ['resolve', 'dismiss', 'more'];
+
+const publicDir = new URL('./public/', import.meta.url);
+const assets: Record<string, { file: string; type: string }> = {
+  '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
+  '/playground/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
+  '/playground/style.css': { file: 'style.css', type: 'text/css; charset=utf-8' },
+};
+
+export function playgroundRoutes(deps: PlaygroundDeps): Route[] {
+  const { bot } = deps;
+  let counter = 0;
+  const nextId = (prefix: string): string => `${prefix}${Date.now().toString(36)}.${(++counter).toString(36)}`;
+
+  const remember = async (reply: Reply, threadId: string): Promise<string> => {
+    const messageId = nextId('r');
+    await bot.posted?.(reply, { ...where, threadId, messageId });
+    return messageId;
+  };
+
+  const staticRoutes: Route[] = Object.entries(assets).map(([path, asset]) => {
+    const body = readFileSync(new URL(asset.file, publicDir));
+    return {
+      method: 'GET',
+      path,
+      handler: (_req, res) => {
+        res.writeHead(200, {
+          'content-type': asset.type,
+          'cache-control': 'no-cache',
+          'x-content-type-options': 'nosniff',
+          'content-security-policy':
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'",
+        });
+        res.end(body);
+      },
+    };
+  });
+
+  return [
+    ...staticRoutes,
+    {
+      method: 'POST',
+      path: '/api/playground/message',
+      events: true,
+      handler: async (req, res) => {
+        const body: Fields | undefined = await readJsonObject(req, res, maxBodyBytes);
+        if (!body) return;
+        const text = typeof body.text === 'string' ? body.text.slice(0, maxTextChars) : undefined;
+        if (text === undefined || text.trim() === '') {
+          sendJson(res, 400, { error: 'expected {"text": "…"} with the error to match' });
+          return;
+        }
+        const threadId = optionalId(body.threadId);
+        const id = nextId('m');
+        const message: IncomingMessage = {
+          ...where,
+          ...user,
+          id,
+          ...(threadId ? { threadId } : {}),
+          text,
+          addressed: body.addressed !== false,
+          sentAtMs: Date.now(),
+        };
+        const reply = await bot.handle(message);
+        const thread = threadId ?? id;
+        const replyMessageId = reply ? await remember(reply, thread) : undefined;
+        sendJson(res, 200, { id, threadId: thread, reply: reply ?? null, replyMessageId: replyMessageId ?? null });
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/playground/command',
+      events: true,
+      handler: async (req, res) => {
+        const body: Fields | undefined = await readJsonObject(req, res, maxBodyBytes);
+        if (!body) return;
+        const parsed = parseCommand(typeof body.text === 'string' ? body.text : '');
+        if (!parsed) {
+          sendJson(res, 400, { error: 'expected {"text": "/command args"}, e.g. "/diagnose pod web-1 -n shop"' });
+          return;
+        }
+        const threadId = optionalId(body.threadId) ?? nextId('c');
+        const invocation: CommandInvocation = { ...where, ...user, ...parsed, threadId };
+        const outcome = bot.command(invocation);
+        // One JSON object per line: the progress message at once, then the result that replaces it.
+        res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' });
+        if (outcome.progress) res.write(`${JSON.stringify({ progress: outcome.progress, threadId })}\n`);
+        const result = await outcome.result;
+        const replyMessageId = await remember(result, threadId);
+        res.end(`${JSON.stringify({ result, threadId, replyMessageId })}\n`);
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/playground/action',
+      events: true,
+      handler: async (req, res) => {
+        const body: Fields | undefined = await readJsonObject(req, res, 64 * 1024);
+        if (!body) return;
+        const kind = actionKinds.find((k) => k === body.kind);
+        const replyId = optionalId(body.replyId);
+        const threadId = optionalId(body.threadId);
+        if (!kind || !replyId || !threadId) {
+          sendJson(res, 400, { error: `expected {"kind": ${actionKinds.join('|')}, "replyId", "threadId"}` });
+          return;
+        }
+        const invocation: ActionInvocation = { ...where, ...user, kind, replyId, threadId };
+        const outcome = await bot.action(invocation);
+        const followUpMessageId = outcome.followUp ? await remember(outcome.followUp, threadId) : undefined;
+        sendJson(res, 200, {
+          update: outcome.update ?? null,
+          followUp: outcome.followUp ?? null,
+          followUpMessageId: followUpMessageId ?? null,
+        });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/playground/knowledge',
+      handler: (req, res) => {
+        const knowledge = deps.knowledge();
+        if (!knowledge) {
+          sendJson(res, 503, { error: 'knowledge not loaded yet' });
+          return;
+        }
+        const query = new URL(req.url ?? '/', 'http://local').searchParams.get('q')?.trim().slice(0, 4096) ?? '';
+        if (query === '') {
+          sendJson(res, 200, { query, total: knowledge.sections.length, sections: knowledge.sections.map(summary) });
+          return;
+        }
+        const result = knowledge.matcher.match(query, { top: 10 });
+        sendJson(res, 200, {
+          query,
+          total: knowledge.sections.length,
+          confident: result.confident,
+          sections: result.matches.map((m) => ({ ...summary(m.section), score: round(m.score) })),
+        });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/playground/section',
+      handler: (req, res) => {
+        const id = new URL(req.url ?? '/', 'http://local').searchParams.get('id') ?? '';
+        const section = deps.knowledge()?.sections.find((s) => s.id === id);
+        if (!section) {
+          sendJson(res, 404, { error: `no section with id "${id.slice(0, 200)}"` });
+          return;
+        }
+        sendJson(res, 200, { section });
+      },
+    },
+  ];
+}
+
+function summary(section: Section): Record<string, unknown> {
+  return {
+    id: section.id,
+    title: section.title,
+    documentTitle: section.documentTitle,
+    source: section.source,
+    lines: section.lines,
+    steps: section.steps.length,
+    ...(section.url ? { url: section.url } : {}),
+  };
+}
+
+function round(score: number): number {
+  return Math.round(score * 1000) / 1000;
+}
+
+function optionalId(value: unknown): string | undefined {
+  return typeof value === 'string' && /^[\w.:-]{1,128}$/.test(value) ? value : undefined;
+}
+
+/** "/diagnose pod web-1 -n shop" → { name: "diagnose", args: "pod web-1 -n shop" }. */
+export function parseCommand(text: string): { name: string; args: string } | undefined {
+  const match = /^\s*\/?([a-z][a-z-]{0,31})(?:\s+([\s\S]*))?$/i.exec(text.slice(0, maxTextChars));
+  if (!match?.[1]) return undefined;
+  return { name: match[1].toLowerCase(), args: (match[2] ?? '').trim() };
+}

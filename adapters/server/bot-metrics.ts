@@ -1,0 +1,173 @@
+/**
+ * What /metrics reports about the bot, and the wrappers that measure it at the composition root: the
+ * Bot and the Matcher are wrapped, so no area has to know about metrics.
+ */
+import type { ActionInvocation, Bot, CommandOutcome, ReactionInvocation } from '../../src/bot-api.ts';
+import type { CommandInvocation } from '../../src/commands/command.ts';
+import type { Matcher } from '../../src/matching/matcher.ts';
+import type { IncomingMessage, Reply } from '../../src/message.ts';
+import { Counter, Gauge, Histogram, Registry } from './metrics-registry.ts';
+
+const latencyBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
+const diagnosisBuckets = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 15, 30];
+
+export interface BotMetrics {
+  readonly registry: Registry;
+  readonly messagesSeen: Counter;
+  readonly messagesAnswered: Counter;
+  readonly messagesConfident: Counter;
+  readonly feedback: Counter;
+  readonly commands: Counter;
+  readonly matchSeconds: Histogram;
+  readonly diagnosisSeconds: Histogram;
+  readonly errors: Counter;
+  readonly knowledgeReloads: Counter;
+}
+
+export function createBotMetrics(options: {
+  readonly inFlight: () => number;
+  readonly knowledgeSections: () => number;
+}): BotMetrics {
+  const registry = new Registry();
+  const p = 'kube_support_bot_';
+  const metrics: BotMetrics = {
+    registry,
+    messagesSeen: registry.register(
+      new Counter(`${p}messages_seen_total`, 'Messages handed to the bot.', ['platform']),
+    ),
+    messagesAnswered: registry.register(
+      new Counter(`${p}messages_answered_total`, 'Messages the bot replied to, by reply kind.', ['platform', 'kind']),
+    ),
+    messagesConfident: registry.register(
+      new Counter(`${p}messages_confident_total`, 'Messages answered with a confident match.', ['platform']),
+    ),
+    feedback: registry.register(
+      new Counter(`${p}feedback_total`, 'Feedback on answers: buttons and reactions.', ['platform', 'kind']),
+    ),
+    commands: registry.register(new Counter(`${p}commands_total`, 'Commands run.', ['platform', 'command'])),
+    matchSeconds: registry.register(
+      new Histogram(`${p}match_duration_seconds`, 'Time to match one text against the knowledge.', latencyBuckets),
+    ),
+    diagnosisSeconds: registry.register(
+      new Histogram(`${p}diagnosis_duration_seconds`, 'Time from a diagnose command to its result.', diagnosisBuckets),
+    ),
+    errors: registry.register(
+      new Counter(`${p}errors_total`, 'Errors logged, by kind (error code or name).', ['kind']),
+    ),
+    knowledgeReloads: registry.register(
+      new Counter(`${p}knowledge_reloads_total`, 'Knowledge reloads after file changes.', ['result']),
+    ),
+  };
+  registry.register(new Gauge(`${p}in_flight`, 'Messages, commands and actions being handled.', options.inFlight));
+  registry.register(
+    new Gauge(`${p}knowledge_sections`, 'Sections in the knowledge in use.', options.knowledgeSections),
+  );
+  registry.register(
+    new Gauge('process_resident_memory_bytes', 'Resident memory size in bytes.', () => process.memoryUsage.rss()),
+  );
+  registry.register(
+    new Gauge('nodejs_heap_used_bytes', 'V8 heap in use in bytes.', () => process.memoryUsage().heapUsed),
+  );
+  registry.register(new Gauge('process_uptime_seconds', 'Seconds since the process started.', () => process.uptime()));
+  return metrics;
+}
+
+/**
+ * Work in progress, so shutdown can wait for it. After `close()` new work is refused by the callers that
+ * check `accepting` (the HTTP routes answer 503, so Slack and Teams retry against another replica).
+ */
+export class InFlight {
+  #count = 0;
+  #accepting = true;
+  #idle: (() => void)[] = [];
+
+  get size(): number {
+    return this.#count;
+  }
+
+  get accepting(): boolean {
+    return this.#accepting;
+  }
+
+  close(): void {
+    this.#accepting = false;
+  }
+
+  track<T>(work: Promise<T>): Promise<T> {
+    this.#count += 1;
+    return work.finally(() => {
+      this.#count -= 1;
+      if (this.#count === 0) for (const resolve of this.#idle.splice(0)) resolve();
+    });
+  }
+
+  /** Resolves true when nothing is in flight, false when `timeoutMs` passed first. */
+  async drain(timeoutMs: number): Promise<boolean> {
+    if (this.#count === 0) return true;
+    let timer: NodeJS.Timeout | undefined;
+    const idle = new Promise<boolean>((resolve) => this.#idle.push(() => resolve(true)));
+    const timeout = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    try {
+      return await Promise.race([idle, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+/** The Matcher, timed. Reload-safe: `current` is read on every call. */
+export function instrumentMatcher(current: () => Matcher, metrics: BotMetrics): Matcher {
+  return {
+    match(text, options) {
+      const started = performance.now();
+      try {
+        return current().match(text, options);
+      } finally {
+        metrics.matchSeconds.observe((performance.now() - started) / 1000);
+      }
+    },
+  };
+}
+
+/** The Bot, counted and tracked; behaviour unchanged. */
+export function instrumentBot(bot: Bot, metrics: BotMetrics, inFlight: InFlight): Bot {
+  const answered = (platform: string, reply: Reply | undefined): void => {
+    if (!reply) return;
+    metrics.messagesAnswered.inc({ platform, kind: reply.kind });
+    if (reply.kind === 'answer') metrics.messagesConfident.inc({ platform });
+    if (reply.kind === 'error') metrics.errors.inc({ kind: 'error_reply' });
+  };
+  const instrumented: Bot = {
+    async handle(message: IncomingMessage) {
+      metrics.messagesSeen.inc({ platform: message.platform });
+      const reply = await inFlight.track(bot.handle(message));
+      answered(message.platform, reply);
+      return reply;
+    },
+    command(invocation: CommandInvocation): CommandOutcome {
+      metrics.commands.inc({ platform: invocation.platform, command: invocation.name });
+      const started = performance.now();
+      const outcome = bot.command(invocation);
+      const result = inFlight.track(outcome.result).then((reply) => {
+        if (invocation.name === 'diagnose') metrics.diagnosisSeconds.observe((performance.now() - started) / 1000);
+        if (reply.kind === 'error') metrics.errors.inc({ kind: 'error_reply' });
+        return reply;
+      });
+      return { ...outcome, result };
+    },
+    async action(invocation: ActionInvocation) {
+      metrics.feedback.inc({ platform: invocation.platform, kind: invocation.kind });
+      return inFlight.track(bot.action(invocation));
+    },
+    async reaction(invocation: ReactionInvocation) {
+      // Emoji names are the users' choice: only the resolving ones get a label of their own.
+      const resolving = invocation.name === 'white_check_mark' || invocation.name === 'heavy_check_mark';
+      metrics.feedback.inc({ platform: invocation.platform, kind: resolving ? 'reaction_resolve' : 'reaction_other' });
+      return inFlight.track(bot.reaction(invocation));
+    },
+  };
+  const posted = bot.posted?.bind(bot);
+  return posted ? { ...instrumented, posted: (reply, where) => inFlight.track(posted(reply, where)) } : instrumented;
+}

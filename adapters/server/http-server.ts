@@ -1,0 +1,145 @@
+/**
+ * The one HTTP server of the process (node:http): Slack's HTTP mode, Teams' /api/messages, health,
+ * metrics and the playground share `PORT`. Routes are exact paths; each adapter contributes its own.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from '../../src/log.ts';
+
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE';
+
+export interface Route {
+  readonly method: HttpMethod;
+  /** Exact path, without the query string. */
+  readonly path: string;
+  readonly handler: RequestHandler;
+  /** Chat traffic: refused with 503 once shutdown has begun, so the platform retries elsewhere. */
+  readonly events?: boolean;
+}
+
+export interface HttpServerOptions {
+  readonly routes: readonly Route[];
+  readonly log: Logger;
+  /** False once shutdown has begun. */
+  readonly accepting?: () => boolean;
+}
+
+export interface HttpServer {
+  readonly server: Server;
+  /** Resolves to the bound port (useful with port 0). */
+  listen(port: number, host: string): Promise<number>;
+  /** Stops accepting connections, lets in-flight requests finish, closes idle keep-alive connections. */
+  close(): Promise<void>;
+}
+
+export function createHttpServer(options: HttpServerOptions): HttpServer {
+  const byPath = new Map<string, Route[]>();
+  for (const route of options.routes) byPath.set(route.path, [...(byPath.get(route.path) ?? []), route]);
+  const accepting = options.accepting ?? (() => true);
+
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?', 1)[0] ?? '/';
+    const routes = byPath.get(path);
+    if (!routes) {
+      sendJson(res, 404, { error: 'not found' });
+      return;
+    }
+    const method = req.method === 'HEAD' ? 'GET' : req.method;
+    const route = routes.find((r) => r.method === method);
+    if (!route) {
+      res.setHeader('allow', routes.map((r) => r.method).join(', '));
+      sendJson(res, 405, { error: 'method not allowed' });
+      return;
+    }
+    if (route.events && !accepting()) {
+      res.setHeader('retry-after', '1');
+      sendJson(res, 503, { error: 'shutting down' });
+      return;
+    }
+    Promise.resolve()
+      .then(() => route.handler(req, res))
+      .catch((err: unknown) => {
+        options.log.error({ err, path, kind: 'http_handler' }, 'request failed');
+        if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
+        else res.end();
+      });
+  });
+  // Slow or idle clients must not hold the process open on shutdown.
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 15_000;
+  server.keepAliveTimeout = 5_000;
+
+  return {
+    server,
+    listen(port, host) {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          resolve((server.address() as AddressInfo).port);
+        });
+      });
+    },
+    close() {
+      return new Promise((resolve) => {
+        if (!server.listening) {
+          resolve();
+          return;
+        }
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+    },
+  };
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(text);
+}
+
+export class BodyTooLarge extends Error {
+  override readonly name = 'BodyTooLarge';
+}
+
+/** Reads the whole body, refusing more than `limitBytes`. */
+export async function readBody(req: IncomingMessage, limitBytes: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length'] ?? '0');
+  if (declared > limitBytes) throw new BodyTooLarge(`body of ${declared} bytes exceeds ${limitBytes}`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limitBytes) throw new BodyTooLarge(`body exceeds ${limitBytes} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Parses a JSON object body; answers 400/413 itself and resolves undefined when the body is unusable. */
+export async function readJsonObject(
+  req: IncomingMessage,
+  res: ServerResponse,
+  limitBytes: number,
+): Promise<Record<string, unknown> | undefined> {
+  let raw: Buffer;
+  try {
+    raw = await readBody(req, limitBytes);
+  } catch (err) {
+    if (err instanceof BodyTooLarge) {
+      sendJson(res, 413, { error: `request body larger than ${limitBytes} bytes` });
+      return undefined;
+    }
+    throw err;
+  }
+  try {
+    const value: unknown = JSON.parse(raw.toString('utf8') || '{}');
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+  } catch {
+    // answered below
+  }
+  sendJson(res, 400, { error: 'expected a JSON object' });
+  return undefined;
+}

@@ -1,0 +1,292 @@
+/**
+ * The process configuration, read once from the environment at start. Every problem is collected and
+ * reported together, each naming the variable and what was expected, so an operator fixes a deployment in
+ * one round. `process.env` is read only by the entry points (adapters/main.ts, the CLI); this module takes
+ * the environment as a parameter so tests pass their own.
+ */
+import { BotError, ErrorCode } from './errors.ts';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof logLevels)[number];
+
+export const slackModes = ['socket', 'http'] as const;
+export type SlackMode = (typeof slackModes)[number];
+
+export interface ServerConfig {
+  /** The one HTTP port: Slack HTTP mode, Teams, health, metrics and the playground. */
+  readonly port: number;
+  readonly host: string;
+  /** How long SIGTERM waits for in-flight work before closing the store anyway. */
+  readonly shutdownTimeoutMs: number;
+}
+
+export interface SlackConfig {
+  readonly mode: SlackMode;
+  readonly botToken: string;
+  /** Socket Mode only. */
+  readonly appToken?: string;
+  /** HTTP mode only. */
+  readonly signingSecret?: string;
+  /** Web API base ending in `/`; undefined means Slack's own. */
+  readonly apiUrl?: string;
+}
+
+export interface TeamsConfig {
+  /** Empty with `allowUnauthenticated`: a local endpoint without Bot Framework auth. */
+  readonly appId: string;
+  readonly appPassword?: string;
+  readonly tenantId?: string;
+  readonly allowUnauthenticated: boolean;
+}
+
+export interface Config {
+  readonly server: ServerConfig;
+  readonly logLevel: LogLevel;
+  readonly knowledge: {
+    /** Folder of the corpus and runbooks, relative to the working directory or absolute. */
+    readonly dir: string;
+    /** Reload when files change, without a restart. */
+    readonly watch: boolean;
+  };
+  readonly store: {
+    /** Redis (ioredis URL; Sentinel and Cluster forms too) when set, else the in-memory store. */
+    readonly redisUrl?: string;
+    readonly retentionDays: number;
+  };
+  /** Language of the bot's own words. */
+  readonly language: 'ko' | 'en';
+  readonly slack?: SlackConfig;
+  readonly teams?: TeamsConfig;
+  /** The web playground: on by default only when no chat platform is configured. */
+  readonly playground: boolean;
+  /** Not fatal, logged once at start. */
+  readonly warnings: readonly string[];
+}
+
+/** Every variable the process reads, with its default (empty: unset). The README's table and .env.example list the same. */
+export const configVariables = {
+  PORT: '3000',
+  HOST: '127.0.0.1',
+  LOG_LEVEL: 'info',
+  SHUTDOWN_TIMEOUT_MS: '10000',
+  KNOWLEDGE_DIR: 'knowledge',
+  KNOWLEDGE_WATCH: 'true',
+  REDIS_URL: '',
+  RETENTION_DAYS: '30',
+  BOT_LANGUAGE: 'ko',
+  PLAYGROUND: 'auto',
+  SLACK_MODE: 'socket',
+  SLACK_BOT_TOKEN: '',
+  SLACK_APP_TOKEN: '',
+  SLACK_SIGNING_SECRET: '',
+  SLACK_API_URL: '',
+  TEAMS_APP_ID: '',
+  TEAMS_APP_PASSWORD: '',
+  TEAMS_TENANT_ID: '',
+  TEAMS_ALLOW_UNAUTHENTICATED: 'false',
+} as const;
+
+/** Reads the environment; throws one BotError(ConfigInvalid) listing every problem. */
+export function loadConfig(env: Env): Config {
+  const read = new EnvReader(env);
+  const server: ServerConfig = {
+    port: read.integer('PORT', { fallback: 3000, min: 0, max: 65535 }),
+    host: read.text('HOST') ?? '127.0.0.1',
+    shutdownTimeoutMs: read.integer('SHUTDOWN_TIMEOUT_MS', { fallback: 10_000, min: 0, max: 600_000 }),
+  };
+  const logLevel = read.oneOf('LOG_LEVEL', logLevels, 'info');
+  const knowledge = {
+    dir: read.text('KNOWLEDGE_DIR') ?? 'knowledge',
+    watch: read.boolean('KNOWLEDGE_WATCH', true),
+  };
+  const redisUrl = read.url('REDIS_URL', ['redis:', 'rediss:', 'redis-sentinel:', 'redis-cluster:']);
+  const store = {
+    ...(redisUrl === undefined ? {} : { redisUrl }),
+    retentionDays: read.integer('RETENTION_DAYS', { fallback: 30, min: 1, max: 3650 }),
+  };
+  const language = read.oneOf('BOT_LANGUAGE', ['ko', 'en'] as const, 'ko');
+  const slack = readSlack(read);
+  const teams = readTeams(read);
+  const playgroundSetting = read.oneOf('PLAYGROUND', ['auto', 'on', 'off'] as const, 'auto');
+  const playground = playgroundSetting === 'on' || (playgroundSetting === 'auto' && !slack && !teams);
+
+  if (read.problems.length > 0) {
+    throw new BotError(ErrorCode.ConfigInvalid, `invalid configuration:\n- ${read.problems.join('\n- ')}`, {
+      userMessage: 'The bot is misconfigured; see its log.',
+    });
+  }
+  const warnings = [...read.warnings];
+  if (!store.redisUrl && (slack || teams)) {
+    warnings.push('REDIS_URL unset: the in-memory store is not shared between replicas and is lost on restart');
+  }
+  if (playground && (slack || teams)) {
+    warnings.push('PLAYGROUND=on next to a chat platform: anyone who reaches PORT can run commands as the playground');
+  }
+  return Object.freeze({
+    server,
+    logLevel,
+    knowledge,
+    store,
+    language,
+    ...(slack ? { slack } : {}),
+    ...(teams ? { teams } : {}),
+    playground,
+    warnings,
+  });
+}
+
+function readSlack(read: EnvReader): SlackConfig | undefined {
+  const botToken = read.text('SLACK_BOT_TOKEN');
+  const appToken = read.text('SLACK_APP_TOKEN');
+  const signingSecret = read.text('SLACK_SIGNING_SECRET');
+  const modeSet = read.text('SLACK_MODE') !== undefined;
+  const mode = read.oneOf('SLACK_MODE', slackModes, 'socket');
+  if (botToken === undefined) {
+    if (appToken !== undefined || signingSecret !== undefined || modeSet) {
+      read.problem('SLACK_BOT_TOKEN is required when any other SLACK_ variable is set (expected "xoxb-…")');
+    }
+    return undefined;
+  }
+  if (!botToken.startsWith('xoxb-')) read.problem('SLACK_BOT_TOKEN must be a bot token starting with "xoxb-"');
+  if (mode === 'socket') {
+    if (appToken === undefined) {
+      read.problem('SLACK_APP_TOKEN is required with SLACK_MODE=socket (an app-level token "xapp-…")');
+    } else if (!appToken.startsWith('xapp-')) {
+      read.problem('SLACK_APP_TOKEN must be an app-level token starting with "xapp-"');
+    }
+  }
+  if (mode === 'http' && signingSecret === undefined) {
+    read.problem('SLACK_SIGNING_SECRET is required with SLACK_MODE=http (Basic Information → Signing Secret)');
+  }
+  const apiUrl = read.url('SLACK_API_URL', ['https:', 'http:']);
+  return {
+    mode,
+    botToken,
+    ...(appToken === undefined ? {} : { appToken }),
+    ...(signingSecret === undefined ? {} : { signingSecret }),
+    ...(apiUrl === undefined ? {} : { apiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` }),
+  };
+}
+
+function readTeams(read: EnvReader): TeamsConfig | undefined {
+  const appId = read.text('TEAMS_APP_ID');
+  const appPassword = read.text('TEAMS_APP_PASSWORD');
+  const tenantId = read.text('TEAMS_TENANT_ID');
+  const allowUnauthenticated = read.boolean('TEAMS_ALLOW_UNAUTHENTICATED', false);
+  if (appId === undefined) {
+    if (!allowUnauthenticated) {
+      if (appPassword !== undefined) read.problem('TEAMS_APP_PASSWORD is set but TEAMS_APP_ID is not');
+      return undefined;
+    }
+    read.warning('TEAMS_ALLOW_UNAUTHENTICATED=true: /api/messages accepts requests without a Bot Framework token');
+    return { appId: '', allowUnauthenticated };
+  }
+  if (appPassword === undefined) read.problem('TEAMS_APP_PASSWORD is required when TEAMS_APP_ID is set');
+  return {
+    appId,
+    ...(appPassword === undefined ? {} : { appPassword }),
+    ...(tenantId === undefined ? {} : { tenantId }),
+    allowUnauthenticated,
+  };
+}
+
+const secretKey = /token|secret|password/i;
+
+/**
+ * A copy of `value` safe to log: every field whose name says token, secret or password is replaced, and
+ * credentials in URLs (REDIS_URL) are masked.
+ */
+export function redactConfig<T>(value: T): T {
+  return redactValue(value, '') as T;
+}
+
+function redactValue(value: unknown, key: string): unknown {
+  if (typeof value === 'string') {
+    if (secretKey.test(key)) return value === '' ? '' : '[redacted]';
+    return redactUrlCredentials(value);
+  }
+  if (Array.isArray(value)) return value.map((item) => redactValue(item, key));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactValue(v, k)]));
+  }
+  return value;
+}
+
+function redactUrlCredentials(text: string): string {
+  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^@/\s]+)@/i, (_m, scheme: string) => `${scheme}[redacted]@`);
+}
+
+/** Collects problems instead of throwing at the first one. Empty strings count as unset. */
+class EnvReader {
+  readonly problems: string[] = [];
+  readonly warnings: string[] = [];
+  readonly #env: Env;
+
+  constructor(env: Env) {
+    this.#env = env;
+  }
+
+  problem(message: string): void {
+    this.problems.push(message);
+  }
+
+  warning(message: string): void {
+    this.warnings.push(message);
+  }
+
+  text(name: string): string | undefined {
+    const value = this.#env[name]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  }
+
+  integer(name: string, range: { fallback: number; min: number; max: number }): number {
+    const raw = this.text(name);
+    if (raw === undefined) return range.fallback;
+    const value = /^-?\d+$/.test(raw) ? Number(raw) : Number.NaN;
+    if (!Number.isSafeInteger(value) || value < range.min || value > range.max) {
+      this.problem(`${name} must be an integer in [${range.min}, ${range.max}], got "${raw}"`);
+      return range.fallback;
+    }
+    return value;
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const raw = this.text(name)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if (['true', '1', 'yes', 'on'].includes(raw)) return true;
+    if (['false', '0', 'no', 'off'].includes(raw)) return false;
+    this.problem(`${name} must be true or false, got "${this.text(name)}"`);
+    return fallback;
+  }
+
+  oneOf<const T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const raw = this.text(name);
+    if (raw === undefined) return fallback;
+    const value = allowed.find((a) => a === raw.toLowerCase());
+    if (value === undefined) {
+      this.problem(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+      return fallback;
+    }
+    return value;
+  }
+
+  url(name: string, protocols: readonly string[]): string | undefined {
+    const raw = this.text(name);
+    if (raw === undefined) return undefined;
+    let parsed: URL;
+    try {
+      parsed = new URL(raw);
+    } catch {
+      // The value may hold a password: name the variable, never echo it.
+      this.problem(`${name} must be a URL (${protocols.map((p) => `${p}//…`).join(' or ')}), got something unparsable`);
+      return undefined;
+    }
+    if (!protocols.includes(parsed.protocol)) {
+      this.problem(`${name} must use ${protocols.join(' or ')}, got "${parsed.protocol}"`);
+      return undefined;
+    }
+    return raw;
+  }
+}
