@@ -4,7 +4,7 @@
  * loader cannot place), is reported and the last good knowledge stays in use.
  */
 import { type FSWatcher, watch } from 'node:fs';
-import type { KnowledgeBase, KnowledgeSource, LoadProblem } from '../src/knowledge/section.ts';
+import type { KnowledgeBase, LoadProblem } from '../src/knowledge/section.ts';
 import type { Logger } from '../src/log.ts';
 import type { Matcher } from '../src/matching/matcher.ts';
 
@@ -26,8 +26,8 @@ export interface KnowledgeHolder {
 }
 
 export interface KnowledgeHolderDeps {
-  readonly source: KnowledgeSource;
-  readonly buildMatcher: (base: KnowledgeBase) => Matcher;
+  /** Reads the knowledge folder and builds a matcher over it (sections, vocabulary, signatures). */
+  readonly load: () => Promise<{ readonly base: KnowledgeBase; readonly matcher: Matcher }>;
   readonly log: Logger;
   readonly onReload?: (result: ReloadResult) => void;
 }
@@ -42,8 +42,7 @@ export function createKnowledgeHolder(deps: KnowledgeHolderDeps): KnowledgeHolde
     let base: KnowledgeBase;
     let matcher: Matcher;
     try {
-      base = await deps.source.load();
-      matcher = deps.buildMatcher(base);
+      ({ base, matcher } = await deps.load());
     } catch (err) {
       deps.log.error({ err, kind: 'knowledge_reload' }, 'knowledge load failed; keeping the knowledge in use');
       return { ok: false, reason: err instanceof Error ? err.message : String(err), problems: [] };

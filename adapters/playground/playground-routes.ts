@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { ActionInvocation, Bot } from '../../src/bot-api.ts';
 import type { CommandInvocation } from '../../src/commands/command.ts';
+import { type Language, messages } from '../../src/i18n/messages.ts';
 import type { Section } from '../../src/knowledge/section.ts';
 import type { Matcher } from '../../src/matching/matcher.ts';
 import type { ActionKind, IncomingMessage, Reply } from '../../src/message.ts';
@@ -29,6 +30,8 @@ export interface PlaygroundDeps {
   readonly bot: Bot;
   /** The knowledge in use (it changes on reload); undefined until loaded. */
   readonly knowledge: () => PlaygroundKnowledge | undefined;
+  /** The bot's own words, for the button labels. */
+  readonly language: Language;
 }
 
 /** The playground is one local admin in one channel. */
@@ -150,6 +153,17 @@ export function playgroundRoutes(deps: PlaygroundDeps): Route[] {
           update: outcome.update ?? null,
           followUp: outcome.followUp ?? null,
           followUpMessageId: followUpMessageId ?? null,
+        });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/playground/info',
+      handler: (_req, res) => {
+        const t = messages(deps.language);
+        sendJson(res, 200, {
+          language: deps.language,
+          actions: { resolve: t.actionResolve, dismiss: t.actionDismiss, more: t.actionMore },
         });
       },
     },

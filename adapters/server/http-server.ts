@@ -29,8 +29,11 @@ export interface HttpServer {
   readonly server: Server;
   /** Resolves to the bound port (useful with port 0). */
   listen(port: number, host: string): Promise<number>;
-  /** Stops accepting connections, lets in-flight requests finish, closes idle keep-alive connections. */
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections, lets in-flight requests finish and closes idle keep-alive connections;
+   * after `graceMs` the connections still open are cut.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 export function createHttpServer(options: HttpServerOptions): HttpServer {
@@ -81,13 +84,17 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
         });
       });
     },
-    close() {
+    close(graceMs = 5000) {
       return new Promise((resolve) => {
         if (!server.listening) {
           resolve();
           return;
         }
-        server.close(() => resolve());
+        const cut = setTimeout(() => server.closeAllConnections(), graceMs);
+        server.close(() => {
+          clearTimeout(cut);
+          resolve();
+        });
         server.closeIdleConnections();
       });
     },

@@ -6,7 +6,8 @@ const messages = $('#messages');
 const paste = $('#paste');
 const statusLine = $('#status');
 
-const actionLabels = { resolve: 'This fixed it', dismiss: 'Not it', more: 'Other matches' };
+// Replaced by the bot's own words (its language setting) from /api/playground/info.
+let actionLabels = { resolve: 'This fixed it', dismiss: 'Not it', more: 'Other matches' };
 const samples = [
   {
     label: 'image pull 401',
@@ -137,10 +138,10 @@ function renderReply(reply, context) {
   return body;
 }
 
-function botMessage(reply, context) {
+function botMessage(reply, context, messageId) {
   return el(
     'li',
-    { className: 'message bot-message' },
+    { className: 'message bot-message', 'data-message-id': messageId ?? '', 'data-thread-id': context.threadId ?? '' },
     el('div', { className: 'avatar bot', text: 'K' }),
     el(
       'div',
@@ -186,6 +187,16 @@ async function postJson(path, body) {
   return response;
 }
 
+/** A reply may change earlier bot messages (a repeat count on the open answer), as chat.update would. */
+function applyUpdates(updates) {
+  for (const update of updates ?? []) {
+    const old = messages.querySelector(`[data-message-id="${CSS.escape(update.messageId)}"]`);
+    if (!old) continue;
+    const thread = old.closest('.thread');
+    old.replaceWith(botMessage(update.reply, { thread, threadId: old.dataset.threadId }, update.messageId));
+  }
+}
+
 function showProblem(thread, message) {
   thread.append(el('li', { className: 'silent', 'data-kind': 'problem', text: `⚠ ${message}` }));
 }
@@ -198,8 +209,10 @@ async function sendMessage(text) {
       await postJson('/api/playground/message', { text, addressed: $('#addressed').checked })
     ).json();
     context.threadId = answer.threadId;
-    if (answer.reply) thread.append(botMessage(answer.reply, context));
-    else
+    if (answer.reply) {
+      thread.append(botMessage(answer.reply, context, answer.replyMessageId));
+      applyUpdates(answer.reply.updates);
+    } else
       thread.append(
         el('li', {
           className: 'silent',
@@ -231,7 +244,7 @@ async function runCommand(text) {
         buffered = buffered.slice(newline + 1);
         context.threadId = line.threadId;
         const reply = line.progress ?? line.result;
-        const node = botMessage(reply, context);
+        const node = botMessage(reply, context, line.replyMessageId);
         // The result replaces the progress message in place, as chat.update does.
         if (pending) pending.replaceWith(node);
         else thread.append(node);
@@ -253,11 +266,11 @@ async function pressAction(kind, replyId, context, button) {
     ).json();
     if (outcome.update) {
       const message = button.closest('.bot-message');
-      message.replaceWith(botMessage(outcome.update, context));
+      message.replaceWith(botMessage(outcome.update, context, message.dataset.messageId));
     } else {
       for (const b of row.querySelectorAll('button')) b.disabled = false;
     }
-    if (outcome.followUp) context.thread.append(botMessage(outcome.followUp, context));
+    if (outcome.followUp) context.thread.append(botMessage(outcome.followUp, context, outcome.followUpMessageId));
   } catch (err) {
     for (const b of row.querySelectorAll('button')) b.disabled = false;
     showProblem(context.thread, err.message);
@@ -368,5 +381,15 @@ $('#kb-search').addEventListener('submit', (event) => {
   void loadKnowledge($('#kb-query').value.trim());
 });
 
+async function loadInfo() {
+  try {
+    const info = await (await fetch('/api/playground/info')).json();
+    actionLabels = { ...actionLabels, ...info.actions };
+  } catch {
+    // The English labels stay.
+  }
+}
+
+void loadInfo();
 void refreshStatus();
 void loadKnowledge('');

@@ -1,0 +1,192 @@
+/**
+ * The composition root as a function: config → logger → store → knowledge → matcher → bot → chat adapters
+ * → one HTTP server. adapters/main.ts calls it with the process environment and wires the signals; tests
+ * call it with their own config on port 0 and stop it.
+ */
+import type { Logger as PinoLogger } from 'pino';
+import { createBot } from '../src/bot.ts';
+import type { Bot } from '../src/bot-api.ts';
+import type { Command } from '../src/commands/command.ts';
+import { type Config, redactConfig } from '../src/config.ts';
+import type { IncidentRecorder } from '../src/incidents/incident-event.ts';
+import type { Logger } from '../src/log.ts';
+import type { Matcher } from '../src/matching/matcher.ts';
+import { MemoryStore } from '../src/store/memory-store.ts';
+import type { Store } from '../src/store/store.ts';
+import {
+  createKnowledgeHolder,
+  type KnowledgeHolder,
+  type LoadedKnowledge,
+  watchKnowledge,
+} from './knowledge-watch.ts';
+import { createLogger } from './logging.ts';
+import { playgroundRoutes } from './playground/playground-routes.ts';
+import { RedisStore } from './redis/redis-store.ts';
+import { type BotMetrics, createBotMetrics, InFlight, instrumentBot, instrumentMatcher } from './server/bot-metrics.ts';
+import { createHttpServer, type Route } from './server/http-server.ts';
+import { opsRoutes } from './server/ops-routes.ts';
+
+/** A chat platform (Slack, Teams) as the process runs it: routes on the shared server, a lifecycle. */
+export interface ChatPlatform {
+  readonly name: string;
+  /** Served on the one port (Slack's /slack/events in HTTP mode, Teams' /api/messages). */
+  readonly routes: readonly Route[];
+  /** Connects (Socket Mode) or prepares; resolves when events can arrive. */
+  start(): Promise<void>;
+  /** Stops taking events; in-flight work is drained by the app. */
+  stop(): Promise<void>;
+}
+
+/** What the areas contribute, built once the core exists. */
+export interface Wiring {
+  /** Reads the knowledge folder and builds a matcher over it. */
+  readonly loadKnowledge: (config: Config) => Promise<Pick<LoadedKnowledge, 'base' | 'matcher'>>;
+  readonly commands?: (ctx: WiringContext) => readonly Command[];
+  readonly recorder?: (ctx: WiringContext) => IncidentRecorder | undefined;
+  readonly platforms?: (ctx: WiringContext & { readonly bot: Bot }) => Promise<readonly ChatPlatform[]>;
+  /** Background jobs (scheduled handoffs); each returns its stop function. */
+  readonly jobs?: (ctx: WiringContext & { readonly bot: Bot }) => readonly (() => Promise<void> | void)[];
+}
+
+export interface WiringContext {
+  readonly config: Config;
+  readonly log: Logger;
+  readonly store: Store;
+  readonly matcher: Matcher;
+  readonly knowledge: KnowledgeHolder;
+}
+
+export interface AppOptions {
+  readonly config: Config;
+  readonly wiring: Wiring;
+  /** Defaults to a JSON logger on stdout at the configured level. */
+  readonly log?: PinoLogger;
+  /** Defaults to Redis when REDIS_URL is set, else memory. */
+  readonly store?: Store;
+}
+
+export interface RunningApp {
+  readonly port: number;
+  readonly url: string;
+  readonly bot: Bot;
+  readonly metrics: BotMetrics;
+  readonly knowledge: KnowledgeHolder;
+  readonly platforms: readonly string[];
+  /** Stops taking events, finishes in-flight work (bounded by SHUTDOWN_TIMEOUT_MS), closes the store. */
+  stop(reason?: string): Promise<void>;
+}
+
+export async function startApp(options: AppOptions): Promise<RunningApp> {
+  const { config, wiring } = options;
+  const inFlight = new InFlight();
+  let holder: KnowledgeHolder | undefined;
+  const metrics = createBotMetrics({
+    inFlight: () => inFlight.size,
+    knowledgeSections: () => holder?.current()?.base.sections.length ?? 0,
+  });
+  const log: PinoLogger =
+    options.log ?? createLogger({ level: config.logLevel, onError: (kind) => metrics.errors.inc({ kind }) });
+  log.info({ config: redactConfig(config) }, 'starting');
+  for (const warning of config.warnings) log.warn({}, warning);
+
+  const store = options.store ?? createStore(config, log);
+  const knowledge = createKnowledgeHolder({
+    load: () => wiring.loadKnowledge(config),
+    log: log.child({ component: 'knowledge' }),
+    onReload: (result) => metrics.knowledgeReloads.inc({ result: result.ok ? 'ok' : 'rejected' }),
+  });
+  holder = knowledge;
+  const first = await knowledge.reload();
+  const loaded = knowledge.current();
+  if (!first.ok || !loaded)
+    throw new Error(`knowledge could not be loaded from ${config.knowledge.dir}: ${first.ok ? '' : first.reason}`);
+
+  // The bot keeps one matcher for its life; this one follows reloads.
+  const matcher = instrumentMatcher(() => (knowledge.current() ?? loaded).matcher, metrics);
+  const ctx: WiringContext = { config, log, store, matcher, knowledge };
+  const recorder = wiring.recorder?.(ctx);
+  const core = createBot({
+    matcher,
+    store,
+    log: log.child({ component: 'bot' }),
+    language: config.language,
+    commands: wiring.commands?.(ctx) ?? [],
+    ...(recorder ? { recorder } : {}),
+  });
+  const bot = instrumentBot(core, metrics, inFlight);
+
+  const platforms = (await wiring.platforms?.({ ...ctx, bot })) ?? [];
+  const routes: Route[] = [
+    ...opsRoutes(
+      {
+        knowledgeSections: () => knowledge.current()?.base.sections.length,
+        store,
+        accepting: () => inFlight.accepting,
+      },
+      metrics.registry,
+    ),
+    ...platforms.flatMap((p) => p.routes.map((r) => ({ ...r, events: r.events ?? true }))),
+    ...(config.playground
+      ? playgroundRoutes({
+          bot,
+          language: config.language,
+          knowledge: () => {
+            const current = knowledge.current();
+            return current ? { sections: current.base.sections, matcher } : undefined;
+          },
+        })
+      : []),
+  ];
+  const http = createHttpServer({ routes, log, accepting: () => inFlight.accepting });
+  const port = await http.listen(config.server.port, config.server.host);
+  const stopWatch = config.knowledge.watch
+    ? watchKnowledge(config.knowledge.dir, () => void knowledge.reload(), { log })
+    : () => {};
+  for (const platform of platforms) await platform.start();
+  const jobs = wiring.jobs?.({ ...ctx, bot }) ?? [];
+
+  const host = config.server.host === '0.0.0.0' || config.server.host === '::' ? '127.0.0.1' : config.server.host;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  log.info(
+    { port, platforms: platforms.map((p) => p.name), playground: config.playground ? url : undefined },
+    'listening',
+  );
+
+  let stopping: Promise<void> | undefined;
+  const stop = (reason = 'stop'): Promise<void> => {
+    stopping ??= (async () => {
+      log.info({ reason, inFlight: inFlight.size }, 'shutting down');
+      inFlight.close();
+      stopWatch();
+      for (const stopJob of jobs) await settle(log, 'job', () => stopJob());
+      for (const platform of platforms) await settle(log, platform.name, () => platform.stop());
+      const drained = await inFlight.drain(config.server.shutdownTimeoutMs);
+      if (!drained) log.warn({ inFlight: inFlight.size }, 'shutdown timeout: work still in flight');
+      await settle(log, 'http', () => http.close(1000));
+      await settle(log, 'store', () => closeStore(store));
+      log.info({ drained }, 'stopped');
+      log.flush();
+    })();
+    return stopping;
+  };
+
+  return { port, url, bot, metrics, knowledge, platforms: platforms.map((p) => p.name), stop };
+}
+
+function createStore(config: Config, log: Logger): Store {
+  if (!config.store.redisUrl) return new MemoryStore();
+  return new RedisStore({ url: config.store.redisUrl, log });
+}
+
+async function closeStore(store: Store): Promise<void> {
+  const closable = store as Store & { close?: () => Promise<void> };
+  await closable.close?.();
+}
+
+async function settle(log: Logger, what: string, work: () => Promise<void> | void): Promise<void> {
+  try {
+    await work();
+  } catch (err) {
+    log.error({ err, what }, 'shutdown step failed');
+  }
+}

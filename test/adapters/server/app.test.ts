@@ -1,0 +1,117 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { RunningApp } from '../../../adapters/app.ts';
+import type { Reply } from '../../../src/message.ts';
+import { MemoryStore } from '../../../src/store/memory-store.ts';
+import type { Store } from '../../../src/store/store.ts';
+import { postJson, startTestApp } from './test-app.ts';
+
+const pullError =
+  'Failed to pull image "us.icr.io/team/api:1.2": rpc error: code = Unknown desc = unauthorized: authentication required';
+
+let app: RunningApp | undefined;
+afterEach(async () => {
+  await app?.stop('test');
+  app = undefined;
+});
+
+describe('the one HTTP server', () => {
+  it('is live at /healthz and ready at /readyz once the knowledge is loaded and the store answers', async () => {
+    app = await startTestApp();
+    const live = await fetch(`${app.url}/healthz`);
+    expect(live.status).toBe(200);
+    const ready = await fetch(`${app.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({
+      status: 'ready',
+      checks: { knowledge: '2 sections', store: 'ok', shutdown: 'no' },
+    });
+  });
+
+  it('is not ready while the store does not answer', async () => {
+    const broken: Store = Object.assign(new MemoryStore(), {
+      get: () => Promise.reject(new Error('connection refused')),
+    });
+    app = await startTestApp({}, { store: broken });
+    const ready = await fetch(`${app.url}/readyz`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ status: 'not ready', checks: { store: 'connection refused' } });
+    expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
+  });
+
+  it('answers unknown paths with 404 and wrong methods with 405', async () => {
+    app = await startTestApp();
+    expect((await fetch(`${app.url}/nope`)).status).toBe(404);
+    const wrong = await fetch(`${app.url}/healthz`, { method: 'POST' });
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.get('allow')).toBe('GET');
+  });
+
+  it('counts messages, answers, confident answers, feedback and match latency in /metrics', async () => {
+    app = await startTestApp();
+    const answered = (await (await postJson(app, '/api/playground/message', { text: pullError })).json()) as {
+      reply: Reply;
+      threadId: string;
+    };
+    await postJson(app, '/api/playground/message', { text: 'what is the weather like', addressed: false });
+    await postJson(app, '/api/playground/action', {
+      kind: 'resolve',
+      replyId: answered.reply.replyId,
+      threadId: answered.threadId,
+    });
+    const response = await fetch(`${app.url}/metrics`);
+    expect(response.headers.get('content-type')).toContain('text/plain; version=0.0.4');
+    const text = await response.text();
+    expect(text).toContain('kube_support_bot_messages_seen_total{platform="web"} 2');
+    expect(text).toContain('kube_support_bot_messages_answered_total{platform="web",kind="answer"} 1');
+    expect(text).toContain('kube_support_bot_messages_confident_total{platform="web"} 1');
+    expect(text).toContain('kube_support_bot_feedback_total{platform="web",kind="resolve"} 1');
+    expect(text).toMatch(/kube_support_bot_match_duration_seconds_count [1-9]/);
+    expect(text).toContain('# TYPE kube_support_bot_diagnosis_duration_seconds histogram');
+    expect(text).toContain('kube_support_bot_knowledge_sections 2');
+    expect(text).toMatch(/process_resident_memory_bytes \d+/);
+  });
+
+  it('refuses new events with 503 once shutdown begins, and finishes the one in flight', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // A store whose writes wait: the message is in flight when SIGTERM's stop() starts.
+    const slow = new MemoryStore();
+    const claim = slow.claim.bind(slow);
+    slow.claim = async (key, ttlMs) => {
+      await gate;
+      return claim(key, ttlMs);
+    };
+    let closed = false;
+    const store = Object.assign(slow, {
+      close: async () => {
+        closed = true;
+      },
+    });
+    app = await startTestApp({ SHUTDOWN_TIMEOUT_MS: '5000' }, { store });
+    const running = app;
+    const inFlight = postJson(running, '/api/playground/message', { text: pullError });
+    await until(() => running.metrics.messagesSeen.get({ platform: 'web' }) === 1);
+    const stopped = running.stop('SIGTERM');
+    await until(async () => (await fetch(`${running.url}/readyz`).catch(() => undefined))?.status === 503);
+    const refused = await postJson(running, '/api/playground/message', { text: pullError });
+    expect(refused.status).toBe(503);
+    expect(closed).toBe(false);
+    release();
+    const finished = await inFlight;
+    expect(finished.status).toBe(200);
+    expect(((await finished.json()) as { reply: Reply }).reply.kind).toBe('answer');
+    await stopped;
+    expect(closed).toBe(true);
+    app = undefined;
+  });
+});
+
+async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (await condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error('condition not reached');
+}

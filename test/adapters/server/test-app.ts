@@ -1,0 +1,70 @@
+/**
+ * Starts the whole process (startApp) on a free loopback port with a small knowledge of its own, for the
+ * server and playground tests. The matcher is the KeywordMatcher port double; the rest is real.
+ */
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { type AppOptions, type RunningApp, startApp, type Wiring } from '../../../adapters/app.ts';
+import { loadConfig } from '../../../src/config.ts';
+import type { Section } from '../../../src/knowledge/section.ts';
+import { KeywordMatcher, section } from '../../fakes/keyword-matcher.ts';
+
+export const pullSection: Section = section({
+  id: 'knowledge/test/registry.md#image-pull-unauthorized',
+  title: '이미지 가져오기 실패: 권한 없음',
+  causes: '레지스트리 인증 정보(imagePullSecret)가 없거나 만료되었습니다.',
+  steps: [
+    {
+      text: '팟에 연결된 시크릿을 확인합니다.',
+      commands: ['kubectl get pod <pod> -o jsonpath={.spec.imagePullSecrets}'],
+    },
+    { text: '시크릿을 다시 만듭니다.', commands: ['kubectl create secret docker-registry regcred …'] },
+  ],
+});
+export const pendingSection: Section = section({
+  id: 'knowledge/test/scheduling.md#pending',
+  title: '팟(Pod)이 보류 상태를 유지함',
+  causes: '노드의 자원이 부족합니다.',
+});
+
+export const testKnowledge = (): ReturnType<Wiring['loadKnowledge']> =>
+  Promise.resolve({
+    base: { sections: [pullSection, pendingSection], problems: [] },
+    matcher: new KeywordMatcher([
+      { section: pullSection, keywords: ['pull', 'unauthorized'] },
+      { section: pendingSection, keywords: ['FailedScheduling', 'Insufficient'] },
+    ]),
+  });
+
+/** Log lines as parsed JSON objects. */
+export function recordingLog(): { log: pino.Logger; lines: Record<string, unknown>[] } {
+  const lines: Record<string, unknown>[] = [];
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      for (const line of String(chunk).split('\n')) if (line) lines.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { log: pino({ level: 'debug' }, stream), lines };
+}
+
+export async function startTestApp(
+  env: Record<string, string> = {},
+  overrides: Partial<Omit<AppOptions, 'config'>> & { wiring?: Partial<Wiring> } = {},
+): Promise<RunningApp> {
+  const config = loadConfig({ PORT: '0', KNOWLEDGE_WATCH: 'false', LOG_LEVEL: 'silent', ...env });
+  return startApp({
+    config,
+    log: overrides.log ?? pino({ level: 'silent' }),
+    ...(overrides.store ? { store: overrides.store } : {}),
+    wiring: { loadKnowledge: testKnowledge, ...overrides.wiring },
+  });
+}
+
+export async function postJson(app: RunningApp, path: string, body: unknown): Promise<Response> {
+  return fetch(`${app.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
