@@ -8,9 +8,9 @@ import { createBot } from '../src/bot.ts';
 import type { Bot } from '../src/bot-api.ts';
 import type { Command } from '../src/commands/command.ts';
 import { type Config, redactConfig } from '../src/config.ts';
-import type { IncidentRecorder } from '../src/incidents/incident-event.ts';
+import { messages } from '../src/i18n/messages.ts';
+import { IncidentLog } from '../src/incidents/incident-log.ts';
 import type { Logger } from '../src/log.ts';
-import type { Matcher } from '../src/matching/matcher.ts';
 import { MemoryStore } from '../src/store/memory-store.ts';
 import type { Store } from '../src/store/store.ts';
 import {
@@ -25,6 +25,9 @@ import { RedisStore } from './redis/redis-store.ts';
 import { type BotMetrics, createBotMetrics, InFlight, instrumentBot, instrumentMatcher } from './server/bot-metrics.ts';
 import { createHttpServer, type Route } from './server/http-server.ts';
 import { opsRoutes } from './server/ops-routes.ts';
+import type { Settings } from './settings.ts';
+import { createTeamsAdapter } from './teams/teams-adapter.ts';
+import { type CardLabels, englishLabels } from './teams/to-adaptive-card.ts';
 
 /** A chat platform (Slack, Teams) as the process runs it: routes on the shared server, a lifecycle. */
 export interface ChatPlatform {
@@ -37,32 +40,16 @@ export interface ChatPlatform {
   stop(): Promise<void>;
 }
 
-/** What the areas contribute, built once the core exists. */
-export interface Wiring {
-  /** Reads the knowledge folder and builds a matcher over it. */
-  readonly loadKnowledge: (config: Config) => Promise<Pick<LoadedKnowledge, 'base' | 'matcher'>>;
-  readonly commands?: (ctx: WiringContext) => readonly Command[];
-  readonly recorder?: (ctx: WiringContext) => IncidentRecorder | undefined;
-  readonly platforms?: (ctx: WiringContext & { readonly bot: Bot }) => Promise<readonly ChatPlatform[]>;
-  /** Background jobs (scheduled handoffs); each returns its stop function. */
-  readonly jobs?: (ctx: WiringContext & { readonly bot: Bot }) => readonly (() => Promise<void> | void)[];
-}
-
-export interface WiringContext {
-  readonly config: Config;
-  readonly log: Logger;
-  readonly store: Store;
-  readonly matcher: Matcher;
-  readonly knowledge: KnowledgeHolder;
-}
-
 export interface AppOptions {
-  readonly config: Config;
-  readonly wiring: Wiring;
+  readonly settings: Settings;
   /** Defaults to a JSON logger on stdout at the configured level. */
   readonly log?: PinoLogger;
   /** Defaults to Redis when REDIS_URL is set, else memory. */
   readonly store?: Store;
+  /** Reads the knowledge folder and builds the matcher over it; tests give a small one of their own. */
+  readonly loadKnowledge: (config: Config) => Promise<Pick<LoadedKnowledge, 'base' | 'matcher'>>;
+  /** Commands added to those the areas provide (tests). */
+  readonly commands?: readonly Command[];
 }
 
 export interface RunningApp {
@@ -77,7 +64,9 @@ export interface RunningApp {
 }
 
 export async function startApp(options: AppOptions): Promise<RunningApp> {
-  const { config, wiring } = options;
+  const { settings } = options;
+  const { config } = settings;
+  const { loadKnowledge } = options;
   const inFlight = new InFlight();
   let holder: KnowledgeHolder | undefined;
   const metrics = createBotMetrics({
@@ -87,11 +76,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const log: PinoLogger =
     options.log ?? createLogger({ level: config.logLevel, onError: (kind) => metrics.errors.inc({ kind }) });
   log.info({ config: redactConfig(config) }, 'starting');
-  for (const warning of config.warnings) log.warn({}, warning);
+  for (const warning of settings.warnings) log.warn({}, warning);
 
   const store = options.store ?? createStore(config, log);
   const knowledge = createKnowledgeHolder({
-    load: () => wiring.loadKnowledge(config),
+    load: () => loadKnowledge(config),
     log: log.child({ component: 'knowledge' }),
     onReload: (result) => metrics.knowledgeReloads.inc({ result: result.ok ? 'ok' : 'rejected' }),
   });
@@ -103,19 +92,31 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
   // The bot keeps one matcher for its life; this one follows reloads.
   const matcher = instrumentMatcher(() => (knowledge.current() ?? loaded).matcher, metrics);
-  const ctx: WiringContext = { config, log, store, matcher, knowledge };
-  const recorder = wiring.recorder?.(ctx);
+  const incidents = new IncidentLog({
+    store,
+    log: log.child({ component: 'incidents' }),
+    retentionDays: config.store.retentionDays,
+  });
   const core = createBot({
     matcher,
     store,
     log: log.child({ component: 'bot' }),
     language: config.language,
-    commands: wiring.commands?.(ctx) ?? [],
-    ...(recorder ? { recorder } : {}),
+    commands: [...(options.commands ?? [])],
+    recorder: incidents,
   });
   const bot = instrumentBot(core, metrics, inFlight);
 
-  const platforms = (await wiring.platforms?.({ ...ctx, bot })) ?? [];
+  const platforms: ChatPlatform[] = [];
+  if (settings.teams) {
+    const teams = createTeamsAdapter({ bot, config: settings.teams, log, store, labels: teamsLabels(config.language) });
+    platforms.push({
+      name: 'teams',
+      routes: [{ method: 'POST', path: teams.path, handler: (req, res) => teams.handle(req, res) }],
+      start: () => teams.start(),
+      stop: () => teams.stop(),
+    });
+  }
   const routes: Route[] = [
     ...opsRoutes(
       {
@@ -126,7 +127,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       metrics.registry,
     ),
     ...platforms.flatMap((p) => p.routes.map((r) => ({ ...r, events: r.events ?? true }))),
-    ...(config.playground
+    ...(settings.playground
       ? playgroundRoutes({
           bot,
           language: config.language,
@@ -143,12 +144,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     ? watchKnowledge(config.knowledge.dir, () => void knowledge.reload(), { log })
     : () => {};
   for (const platform of platforms) await platform.start();
-  const jobs = wiring.jobs?.({ ...ctx, bot }) ?? [];
+  const jobs: (() => Promise<void> | void)[] = [];
 
   const host = config.server.host === '0.0.0.0' || config.server.host === '::' ? '127.0.0.1' : config.server.host;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   log.info(
-    { port, platforms: platforms.map((p) => p.name), playground: config.playground ? url : undefined },
+    { port, platforms: platforms.map((p) => p.name), playground: settings.playground ? url : undefined },
     'listening',
   );
 
@@ -163,6 +164,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       const drained = await inFlight.drain(config.server.shutdownTimeoutMs);
       if (!drained) log.warn({ inFlight: inFlight.size }, 'shutdown timeout: work still in flight');
       await settle(log, 'http', () => http.close(1000));
+      await settle(log, 'incidents', () => incidents.close());
       await settle(log, 'store', () => closeStore(store));
       log.info({ drained }, 'stopped');
       log.flush();
@@ -171,6 +173,17 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   };
 
   return { port, url, bot, metrics, knowledge, platforms: platforms.map((p) => p.name), stop };
+}
+
+/** The button and trimming words of Teams cards, in the bot's language. */
+function teamsLabels(language: Config['language']): CardLabels {
+  const t = messages(language);
+  return {
+    ...englishLabels,
+    actions: { resolve: t.actionResolve, dismiss: t.actionDismiss, more: t.actionMore },
+    moreSteps: t.moreSteps,
+    source: t.source,
+  };
 }
 
 function createStore(config: Config, log: Logger): Store {

@@ -33,14 +33,6 @@ export interface SlackConfig {
   readonly apiUrl?: string;
 }
 
-export interface TeamsConfig {
-  /** Empty with `allowUnauthenticated`: a local endpoint without Bot Framework auth. */
-  readonly appId: string;
-  readonly appPassword?: string;
-  readonly tenantId?: string;
-  readonly allowUnauthenticated: boolean;
-}
-
 export interface Config {
   readonly server: ServerConfig;
   readonly logLevel: LogLevel;
@@ -58,39 +50,16 @@ export interface Config {
   /** Language of the bot's own words. */
   readonly language: 'ko' | 'en';
   readonly slack?: SlackConfig;
-  readonly teams?: TeamsConfig;
-  /** The web playground: on by default only when no chat platform is configured. */
-  readonly playground: boolean;
-  /** Not fatal, logged once at start. */
-  readonly warnings: readonly string[];
+  /** The web playground: `auto` serves it only when no chat platform is configured (see adapters/settings.ts). */
+  readonly playground: 'auto' | 'on' | 'off';
 }
 
-/** Every variable the process reads, with its default (empty: unset). The README's table and .env.example list the same. */
-export const configVariables = {
-  PORT: '3000',
-  HOST: '127.0.0.1',
-  LOG_LEVEL: 'info',
-  SHUTDOWN_TIMEOUT_MS: '10000',
-  KNOWLEDGE_DIR: 'knowledge',
-  KNOWLEDGE_WATCH: 'true',
-  REDIS_URL: '',
-  RETENTION_DAYS: '30',
-  BOT_LANGUAGE: 'ko',
-  PLAYGROUND: 'auto',
-  SLACK_MODE: 'socket',
-  SLACK_BOT_TOKEN: '',
-  SLACK_APP_TOKEN: '',
-  SLACK_SIGNING_SECRET: '',
-  SLACK_API_URL: '',
-  TEAMS_APP_ID: '',
-  TEAMS_APP_PASSWORD: '',
-  TEAMS_TENANT_ID: '',
-  TEAMS_ALLOW_UNAUTHENTICATED: 'false',
-} as const;
-
-/** Reads the environment; throws one BotError(ConfigInvalid) listing every problem. */
-export function loadConfig(env: Env): Config {
-  const read = new EnvReader(env);
+/**
+ * Reads the process settings, pushing every problem into `problems` and every non-fatal remark into
+ * `warnings`; the composition root adds the chat platforms' own readers to the same lists.
+ */
+export function readConfig(env: Env, problems: string[], warnings: string[]): Config {
+  const read = new EnvReader(env, problems, warnings);
   const server: ServerConfig = {
     port: read.integer('PORT', { fallback: 3000, min: 0, max: 65535 }),
     host: read.text('HOST') ?? '127.0.0.1',
@@ -101,39 +70,28 @@ export function loadConfig(env: Env): Config {
     dir: read.text('KNOWLEDGE_DIR') ?? 'knowledge',
     watch: read.boolean('KNOWLEDGE_WATCH', true),
   };
-  const redisUrl = read.url('REDIS_URL', ['redis:', 'rediss:', 'redis-sentinel:', 'redis-cluster:']);
+  const redisUrl = read.url('REDIS_URL', ['redis:', 'rediss:', 'redis+sentinel:', 'redis+cluster:']);
   const store = {
     ...(redisUrl === undefined ? {} : { redisUrl }),
     retentionDays: read.integer('RETENTION_DAYS', { fallback: 30, min: 1, max: 3650 }),
   };
   const language = read.oneOf('BOT_LANGUAGE', ['ko', 'en'] as const, 'ko');
   const slack = readSlack(read);
-  const teams = readTeams(read);
-  const playgroundSetting = read.oneOf('PLAYGROUND', ['auto', 'on', 'off'] as const, 'auto');
-  const playground = playgroundSetting === 'on' || (playgroundSetting === 'auto' && !slack && !teams);
+  const playground = read.oneOf('PLAYGROUND', ['auto', 'on', 'off'] as const, 'auto');
+  return Object.freeze({ server, logLevel, knowledge, store, language, ...(slack ? { slack } : {}), playground });
+}
 
-  if (read.problems.length > 0) {
-    throw new BotError(ErrorCode.ConfigInvalid, `invalid configuration:\n- ${read.problems.join('\n- ')}`, {
-      userMessage: 'The bot is misconfigured; see its log.',
-    });
-  }
-  const warnings = [...read.warnings];
-  if (!store.redisUrl && (slack || teams)) {
-    warnings.push('REDIS_URL unset: the in-memory store is not shared between replicas and is lost on restart');
-  }
-  if (playground && (slack || teams)) {
-    warnings.push('PLAYGROUND=on next to a chat platform: anyone who reaches PORT can run commands as the playground');
-  }
-  return Object.freeze({
-    server,
-    logLevel,
-    knowledge,
-    store,
-    language,
-    ...(slack ? { slack } : {}),
-    ...(teams ? { teams } : {}),
-    playground,
-    warnings,
+/** `readConfig` alone: throws one BotError(ConfigInvalid) listing every problem. */
+export function loadConfig(env: Env): Config {
+  const problems: string[] = [];
+  const config = readConfig(env, problems, []);
+  if (problems.length > 0) throw configInvalid(problems);
+  return config;
+}
+
+export function configInvalid(problems: readonly string[]): BotError {
+  return new BotError(ErrorCode.ConfigInvalid, `invalid configuration:\n- ${problems.join('\n- ')}`, {
+    userMessage: 'The bot is misconfigured; see its log.',
   });
 }
 
@@ -170,28 +128,6 @@ function readSlack(read: EnvReader): SlackConfig | undefined {
   };
 }
 
-function readTeams(read: EnvReader): TeamsConfig | undefined {
-  const appId = read.text('TEAMS_APP_ID');
-  const appPassword = read.text('TEAMS_APP_PASSWORD');
-  const tenantId = read.text('TEAMS_TENANT_ID');
-  const allowUnauthenticated = read.boolean('TEAMS_ALLOW_UNAUTHENTICATED', false);
-  if (appId === undefined) {
-    if (!allowUnauthenticated) {
-      if (appPassword !== undefined) read.problem('TEAMS_APP_PASSWORD is set but TEAMS_APP_ID is not');
-      return undefined;
-    }
-    read.warning('TEAMS_ALLOW_UNAUTHENTICATED=true: /api/messages accepts requests without a Bot Framework token');
-    return { appId: '', allowUnauthenticated };
-  }
-  if (appPassword === undefined) read.problem('TEAMS_APP_PASSWORD is required when TEAMS_APP_ID is set');
-  return {
-    appId,
-    ...(appPassword === undefined ? {} : { appPassword }),
-    ...(tenantId === undefined ? {} : { tenantId }),
-    allowUnauthenticated,
-  };
-}
-
 const secretKey = /token|secret|password/i;
 
 /**
@@ -220,12 +156,14 @@ function redactUrlCredentials(text: string): string {
 
 /** Collects problems instead of throwing at the first one. Empty strings count as unset. */
 class EnvReader {
-  readonly problems: string[] = [];
-  readonly warnings: string[] = [];
+  readonly problems: string[];
+  readonly warnings: string[];
   readonly #env: Env;
 
-  constructor(env: Env) {
+  constructor(env: Env, problems: string[], warnings: string[]) {
     this.#env = env;
+    this.problems = problems;
+    this.warnings = warnings;
   }
 
   problem(message: string): void {

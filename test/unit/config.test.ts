@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configVariables, loadConfig, redactConfig } from '../../src/config.ts';
+import { loadConfig, redactConfig } from '../../src/config.ts';
 import { BotError } from '../../src/errors.ts';
 
 function problemsOf(env: Record<string, string>): string {
@@ -13,13 +13,12 @@ function problemsOf(env: Record<string, string>): string {
 }
 
 describe('loadConfig', () => {
-  it('runs with nothing configured: memory store, playground on, no chat platform', () => {
+  it('runs with nothing configured: memory store, playground on auto, no Slack', () => {
     const config = loadConfig({});
     expect(config.server).toEqual({ port: 3000, host: '127.0.0.1', shutdownTimeoutMs: 10_000 });
     expect(config.store.redisUrl).toBeUndefined();
     expect(config.slack).toBeUndefined();
-    expect(config.teams).toBeUndefined();
-    expect(config.playground).toBe(true);
+    expect(config.playground).toBe('auto');
     expect(config.language).toBe('ko');
     expect(config.knowledge).toEqual({ dir: 'knowledge', watch: true });
   });
@@ -42,8 +41,6 @@ describe('loadConfig', () => {
     expect(problemsOf({ SLACK_BOT_TOKEN: 'xoxb-1' })).toContain('SLACK_APP_TOKEN is required with SLACK_MODE=socket');
     const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' });
     expect(config.slack).toEqual({ mode: 'socket', botToken: 'xoxb-1', appToken: 'xapp-1' });
-    expect(config.playground).toBe(false);
-    expect(config.warnings.join('\n')).toContain('REDIS_URL unset');
   });
 
   it('needs the signing secret in HTTP mode and normalises the Web API base', () => {
@@ -65,37 +62,11 @@ describe('loadConfig', () => {
     expect(message).toContain('SLACK_APP_TOKEN must be an app-level token starting with "xapp-"');
   });
 
-  it('turns Teams on with an app id and password, or explicitly without authentication', () => {
-    expect(problemsOf({ TEAMS_APP_ID: 'abc' })).toContain('TEAMS_APP_PASSWORD is required when TEAMS_APP_ID is set');
-    expect(loadConfig({ TEAMS_APP_ID: 'abc', TEAMS_APP_PASSWORD: 'pw', TEAMS_TENANT_ID: 't' }).teams).toEqual({
-      appId: 'abc',
-      appPassword: 'pw',
-      tenantId: 't',
-      allowUnauthenticated: false,
-    });
-    const local = loadConfig({ TEAMS_ALLOW_UNAUTHENTICATED: 'true' });
-    expect(local.teams).toEqual({ appId: '', allowUnauthenticated: true });
-    expect(local.warnings.join('\n')).toContain('without a Bot Framework token');
-  });
-
   it('refuses a REDIS_URL it cannot use without echoing its password', () => {
     const message = problemsOf({ REDIS_URL: 'http://user:hunter2@redis:6379' });
     expect(message).toContain('REDIS_URL must use');
     expect(message).not.toContain('hunter2');
     expect(problemsOf({ REDIS_URL: 'not a url :hunter2' })).not.toContain('hunter2');
-  });
-
-  it('keeps the playground off next to a chat platform unless asked for', () => {
-    const env = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' };
-    expect(loadConfig(env).playground).toBe(false);
-    expect(loadConfig({ ...env, PLAYGROUND: 'on' }).playground).toBe(true);
-    expect(loadConfig({ PLAYGROUND: 'off' }).playground).toBe(false);
-  });
-
-  it('lists a default for every variable it reads', () => {
-    expect(Object.keys(configVariables)).toEqual(
-      expect.arrayContaining(['PORT', 'REDIS_URL', 'SLACK_MODE', 'SLACK_API_URL', 'TEAMS_APP_ID', 'PLAYGROUND']),
-    );
   });
 });
 
@@ -105,14 +76,12 @@ describe('redactConfig', () => {
       SLACK_BOT_TOKEN: 'xoxb-secret-bot',
       SLACK_APP_TOKEN: 'xapp-secret-app',
       REDIS_URL: 'redis://default:hunter2@redis:6379/0',
-      TEAMS_APP_ID: 'app',
-      TEAMS_APP_PASSWORD: 'teams-password',
     });
     const text = JSON.stringify(redactConfig(config));
-    for (const secret of ['xoxb-secret-bot', 'xapp-secret-app', 'hunter2', 'teams-password']) {
+    for (const secret of ['xoxb-secret-bot', 'xapp-secret-app', 'hunter2']) {
       expect(text).not.toContain(secret);
     }
     expect(text).toContain('redis://[redacted]@redis:6379/0');
-    expect(text).toContain('"appId":"app"');
+    expect(text).toContain('"mode":"socket"');
   });
 });

@@ -92,7 +92,7 @@ describe('the playground', () => {
   });
 
   it('streams a command: the progress message at once, then the result', async () => {
-    app = await startTestApp({}, { wiring: { commands: () => [slowDiagnose] } });
+    app = await startTestApp({}, { commands: [slowDiagnose] });
     const response = await postJson(app, '/api/playground/command', { text: '/diagnose pod web-1 -n shop' });
     expect(response.headers.get('content-type')).toContain('application/x-ndjson');
     const lines = (await response.text())

@@ -4,8 +4,8 @@
  */
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { type AppOptions, type RunningApp, startApp, type Wiring } from '../../../adapters/app.ts';
-import { loadConfig } from '../../../src/config.ts';
+import { type AppOptions, type RunningApp, startApp } from '../../../adapters/app.ts';
+import { loadSettings } from '../../../adapters/settings.ts';
 import type { Section } from '../../../src/knowledge/section.ts';
 import { KeywordMatcher, section } from '../../fakes/keyword-matcher.ts';
 
@@ -27,7 +27,7 @@ export const pendingSection: Section = section({
   causes: '노드의 자원이 부족합니다.',
 });
 
-export const testKnowledge = (): ReturnType<Wiring['loadKnowledge']> =>
+export const testKnowledge: AppOptions['loadKnowledge'] = () =>
   Promise.resolve({
     base: { sections: [pullSection, pendingSection], problems: [] },
     matcher: new KeywordMatcher([
@@ -50,14 +50,14 @@ export function recordingLog(): { log: pino.Logger; lines: Record<string, unknow
 
 export async function startTestApp(
   env: Record<string, string> = {},
-  overrides: Partial<Omit<AppOptions, 'config'>> & { wiring?: Partial<Wiring> } = {},
+  overrides: Partial<Omit<AppOptions, 'settings'>> = {},
 ): Promise<RunningApp> {
-  const config = loadConfig({ PORT: '0', KNOWLEDGE_WATCH: 'false', LOG_LEVEL: 'silent', ...env });
+  const settings = loadSettings({ PORT: '0', KNOWLEDGE_WATCH: 'false', LOG_LEVEL: 'silent', ...env });
   return startApp({
-    config,
-    log: overrides.log ?? pino({ level: 'silent' }),
-    ...(overrides.store ? { store: overrides.store } : {}),
-    wiring: { loadKnowledge: testKnowledge, ...overrides.wiring },
+    settings,
+    log: pino({ level: 'silent' }),
+    loadKnowledge: testKnowledge,
+    ...overrides,
   });
 }
 

@@ -1,0 +1,59 @@
+/**
+ * Everything the process reads from its environment, gathered at start: the process settings
+ * (src/config.ts) and each chat platform's own reader. Every problem from every reader is reported together.
+ */
+import { type Config, configInvalid, type Env, readConfig } from '../src/config.ts';
+import { readTeamsConfig, type TeamsConfig } from './teams/teams-config.ts';
+
+export interface Settings {
+  readonly config: Config;
+  readonly teams?: TeamsConfig;
+  /** Resolved from PLAYGROUND: `auto` means on only when no chat platform is configured. */
+  readonly playground: boolean;
+  /** Not fatal; logged once at start. */
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Every variable, with its default (empty: unset). `.env.example` and the README's configuration table list
+ * the same, and a test keeps them in step.
+ */
+export const settingVariables: Readonly<Record<string, string>> = {
+  PORT: '3000',
+  HOST: '127.0.0.1',
+  LOG_LEVEL: 'info',
+  SHUTDOWN_TIMEOUT_MS: '10000',
+  KNOWLEDGE_DIR: 'knowledge',
+  KNOWLEDGE_WATCH: 'true',
+  REDIS_URL: '',
+  RETENTION_DAYS: '30',
+  BOT_LANGUAGE: 'ko',
+  PLAYGROUND: 'auto',
+  SLACK_MODE: 'socket',
+  SLACK_BOT_TOKEN: '',
+  SLACK_APP_TOKEN: '',
+  SLACK_SIGNING_SECRET: '',
+  SLACK_API_URL: '',
+  TEAMS_APP_ID: '',
+  TEAMS_APP_PASSWORD: '',
+  TEAMS_TENANT_ID: '',
+  TEAMS_ALLOW_UNAUTHENTICATED: 'false',
+};
+
+export function loadSettings(env: Env): Settings {
+  const problems: string[] = [];
+  const warnings: string[] = [];
+  const config = readConfig(env, problems, warnings);
+  const teams = readTeamsConfig(env as NodeJS.ProcessEnv, problems);
+  if (problems.length > 0) throw configInvalid(problems);
+
+  const chat = config.slack !== undefined || teams !== undefined;
+  const playground = config.playground === 'on' || (config.playground === 'auto' && !chat);
+  if (!config.store.redisUrl && chat) {
+    warnings.push('REDIS_URL unset: the in-memory store is not shared between replicas and is lost on restart');
+  }
+  if (playground && chat) {
+    warnings.push('PLAYGROUND=on next to a chat platform: anyone who reaches PORT can run commands as the playground');
+  }
+  return { config, ...(teams ? { teams } : {}), playground, warnings };
+}
