@@ -1,0 +1,236 @@
+import { type AccessConfig, decideAccess } from '../access/access-policy.ts';
+import { writeAudit } from '../access/audit.ts';
+import type { ClusterDirectory } from '../diagnosis/cluster-reader.ts';
+import { type Diagnosis, diagnose } from '../diagnosis/diagnose.ts';
+import { type LinkedFinding, linkSections } from '../diagnosis/link-sections.ts';
+import { redactText } from '../diagnosis/redact.ts';
+import { gatherPodSnapshot } from '../diagnosis/snapshot.ts';
+import { ErrorCode, isBotError } from '../errors.ts';
+import type { Logger } from '../log.ts';
+import type { Matcher } from '../matching/matcher.ts';
+import type { Reply } from '../message.ts';
+import { diagnosisReply } from '../replies/diagnosis-reply.ts';
+import type { Store } from '../store/store.ts';
+import type { Command, CommandInvocation } from './command.ts';
+
+export const DIAGNOSE_USAGE = 'diagnose pod <name> [-n namespace] [--context cluster]';
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const CONTEXT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.:@/-]{0,252}$/;
+
+export interface DiagnoseTarget {
+  readonly pod: string;
+  readonly namespace?: string;
+  readonly context?: string;
+  readonly json: boolean;
+}
+
+export type ParsedArgs =
+  | { readonly ok: true; readonly target: DiagnoseTarget }
+  | { readonly ok: false; readonly problem: string };
+
+function show(value: string): string {
+  const flat = value.replace(/[^\x20-\x7e]/g, '?');
+  return flat.length > 40 ? `${flat.slice(0, 40)}…` : flat;
+}
+
+/**
+ * `pod <name> [-n ns | --namespace ns | -n=ns] [--context c] [--json]`, also `pod/<name>` and `po`.
+ * Names are checked as Kubernetes names (a namespace is a DNS label) before they can reach a URL.
+ */
+export function parseDiagnoseArgs(args: string | readonly string[]): ParsedArgs {
+  const words = typeof args === 'string' ? args.trim().split(/\s+/).filter(Boolean) : [...args];
+  let pod: string | undefined;
+  let namespace: string | undefined;
+  let context: string | undefined;
+  let json = false;
+  let kindSeen = false;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] as string;
+    const [flag, inline] =
+      word.startsWith('-') && word.includes('=')
+        ? [word.slice(0, word.indexOf('=')), word.slice(word.indexOf('=') + 1)]
+        : [word, undefined];
+    const value = () => inline ?? words[++i];
+    if (flag === '-n' || flag === '--namespace') {
+      namespace = value();
+      if (namespace === undefined) return { ok: false, problem: `${flag} needs a namespace name` };
+    } else if (flag === '--context' || flag === '--cluster') {
+      context = value();
+      if (context === undefined) return { ok: false, problem: `${flag} needs a context name` };
+    } else if (flag === '--json') json = true;
+    else if (word.startsWith('-')) return { ok: false, problem: `unknown option "${show(word)}"` };
+    else if (!kindSeen && /^(pods?|po)(\/.+)?$/i.test(word)) {
+      kindSeen = true;
+      const slash = word.indexOf('/');
+      if (slash > 0) pod = word.slice(slash + 1);
+    } else if (!kindSeen) return { ok: false, problem: `only pods can be diagnosed, not "${show(word)}"` };
+    else if (pod === undefined) pod = word;
+    else return { ok: false, problem: `unexpected "${show(word)}"` };
+  }
+  if (!kindSeen || pod === undefined) return { ok: false, problem: 'which pod?' };
+  if (!DNS_SUBDOMAIN.test(pod))
+    return { ok: false, problem: `"${show(pod)}" is not a valid pod name (lowercase letters, digits, "-" and ".")` };
+  if (namespace !== undefined && !DNS_LABEL.test(namespace))
+    return {
+      ok: false,
+      problem: `"${show(namespace)}" is not a valid namespace name (a DNS label: lowercase letters, digits and "-", at most 63)`,
+    };
+  if (context !== undefined && !CONTEXT_NAME.test(context))
+    return { ok: false, problem: `"${show(context)}" is not a valid context name` };
+  return { ok: true, target: { pod, json, ...(namespace ? { namespace } : {}), ...(context ? { context } : {}) } };
+}
+
+export interface DiagnoseDeps {
+  readonly clusters: ClusterDirectory;
+  /** Links each finding to the corpus's fix; without it the reply carries evidence and commands only. */
+  readonly matcher?: Matcher;
+  readonly log: Logger;
+  readonly defaultNamespace?: string;
+  /** The whole diagnosis, even when the API server hangs. Default 10 000. */
+  readonly budgetMs?: number;
+  readonly now?: () => number;
+}
+
+export interface DiagnoseResult {
+  readonly diagnosis: Diagnosis;
+  readonly linked: readonly LinkedFinding[];
+}
+
+/** Reads, checks and links one pod; rejects with a BotError for not found, forbidden, unreachable, timeout. */
+export async function runDiagnosis(
+  deps: DiagnoseDeps,
+  target: { readonly pod: string; readonly namespace?: string; readonly context?: string },
+  signal: AbortSignal,
+): Promise<DiagnoseResult> {
+  const reader = deps.clusters.reader(target.context);
+  const namespace = target.namespace ?? deps.defaultNamespace ?? 'default';
+  const budget = AbortSignal.any([signal, AbortSignal.timeout(deps.budgetMs ?? 10_000)]);
+  const snapshot = await gatherPodSnapshot(reader, namespace, target.pod, {
+    signal: budget,
+    log: deps.log,
+    nowMs: (deps.now ?? Date.now)(),
+  });
+  const diagnosis = diagnose(snapshot, deps.log);
+  return { diagnosis, linked: linkSections(diagnosis.findings, deps.matcher) };
+}
+
+export interface DiagnoseCommandDeps extends DiagnoseDeps {
+  /** Who may diagnose where; chat users are mapped to Kubernetes identities checked by the API server. */
+  readonly access: AccessConfig;
+  /** Where audit records go. */
+  readonly store: Store;
+}
+
+function usageReply(problem: string): Reply {
+  const text = `${problem}\nUsage: ${DIAGNOSE_USAGE}`;
+  return {
+    kind: 'usage',
+    text,
+    blocks: [
+      { type: 'paragraph', text: problem },
+      { type: 'code', text: DIAGNOSE_USAGE },
+    ],
+    inThread: true,
+  };
+}
+
+function errorReply(message: string): Reply {
+  const text = redactText(message);
+  return { kind: 'error', text, blocks: [{ type: 'paragraph', text }], inThread: true };
+}
+
+/** A BotError's safe message, or a generic line with a reference the operator can find in the log. */
+export function userFacing(err: unknown, log: Logger): string {
+  if (isBotError(err) && err.userMessage) return err.userMessage;
+  const ref = Math.random().toString(16).slice(2, 8);
+  log.error({ err, ref }, 'diagnosis failed');
+  return `Something went wrong on my side while diagnosing (ref ${ref}).`;
+}
+
+/**
+ * `/diagnose pod <name> [-n ns] [--context c]`: the bot's allowlists, then the cluster's RBAC for the
+ * user's mapped identity (SubjectAccessReview), then the diagnosis. Every request is audited.
+ */
+export function createDiagnoseCommand(deps: DiagnoseCommandDeps): Command {
+  const now = deps.now ?? Date.now;
+  return {
+    name: 'diagnose',
+    usage: DIAGNOSE_USAGE,
+    description: 'Read a pod from the cluster and say what is wrong, with evidence and the documented fix.',
+    progress(invocation) {
+      const parsed = parseDiagnoseArgs(invocation.args);
+      if (!parsed.ok) return undefined;
+      return {
+        kind: 'progress',
+        text: `Diagnosing pod ${parsed.target.pod}…`,
+        blocks: [{ type: 'context', text: `Diagnosing pod ${parsed.target.pod}…` }],
+        inThread: true,
+      };
+    },
+    async run(invocation: CommandInvocation, signal: AbortSignal): Promise<Reply> {
+      const log = deps.log.child({
+        command: 'diagnose',
+        platform: invocation.platform,
+        conversationId: invocation.conversationId,
+      });
+      const parsed = parseDiagnoseArgs(invocation.args);
+      if (!parsed.ok) return usageReply(parsed.problem);
+      const { target } = parsed;
+      const namespace = target.namespace ?? deps.defaultNamespace ?? 'default';
+      const cluster = target.context ?? deps.clusters.defaultCluster ?? '(none)';
+      const audit = (allowed: boolean, outcome: string, identity?: string) =>
+        writeAudit(
+          deps.store,
+          {
+            atMs: now(),
+            platform: invocation.platform,
+            ...(invocation.workspaceId ? { workspaceId: invocation.workspaceId } : {}),
+            conversationId: invocation.conversationId,
+            userId: invocation.userId,
+            ...(invocation.userName ? { userName: invocation.userName } : {}),
+            ...(identity ? { identity } : {}),
+            cluster,
+            namespace,
+            pod: target.pod,
+            allowed,
+            outcome,
+          },
+          log,
+        );
+      try {
+        const reader = deps.clusters.reader(target.context);
+        const decision = decideAccess(deps.access, invocation, reader.cluster, namespace);
+        if (!decision.allowed) {
+          await audit(false, decision.reason);
+          return errorReply(decision.reason);
+        }
+        const who = decision.identity.user;
+        const review = await reader.reviewAccess(
+          decision.identity,
+          { verb: 'get', resource: 'pods', namespace, name: target.pod },
+          signal,
+        );
+        if (!review.allowed) {
+          const reason = `Kubernetes RBAC does not let \`${who}\` get pods in namespace \`${namespace}\` of cluster \`${reader.cluster}\`${review.reason ? ` (${review.reason})` : ''}.`;
+          await audit(false, reason, who);
+          return errorReply(reason);
+        }
+        const result = await runDiagnosis(deps, target, signal).catch(async (err: unknown) => {
+          await audit(true, `failed: ${isBotError(err) ? err.code : 'error'}`, who);
+          throw err;
+        });
+        await audit(true, `diagnosed: ${result.diagnosis.findings.length} finding(s)`, who);
+        log.info(
+          { cluster: reader.cluster, namespace, findings: result.diagnosis.findings.map((f) => f.check) },
+          'diagnosed',
+        );
+        return diagnosisReply(result.diagnosis, result.linked);
+      } catch (err) {
+        if (isBotError(err) && err.code === ErrorCode.NotAllowed) await audit(false, err.userMessage ?? err.message);
+        return errorReply(userFacing(err, log));
+      }
+    },
+  };
+}

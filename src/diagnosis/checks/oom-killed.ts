@@ -1,0 +1,51 @@
+import type { Check, Finding } from '../check.ts';
+import type { PodSnapshot } from '../snapshot.ts';
+import { type ContainerView, containers, describePod, kubectl, label } from './helpers.ts';
+import { isRecent, lastTermination, logsCommand, stillRestarting, terminationEvidence } from './termination.ts';
+
+/** OOMKilled now, or in the previous instance while that is recent or the container still restarts. */
+function oomKilled(s: PodSnapshot, c: ContainerView): boolean {
+  const t = lastTermination(c);
+  if (t?.terminated.reason !== 'OOMKilled') return false;
+  return t.current || stillRestarting(c) || isRecent(s, t.terminated);
+}
+
+function oomFinding(s: PodSnapshot, c: ContainerView): Finding {
+  const limit = c.spec?.resources?.limits?.['memory'];
+  const request = c.spec?.resources?.requests?.['memory'];
+  const { lines } = terminationEvidence(s, c);
+  const owner = s.owners.at(-1);
+  return {
+    check: 'oom-killed',
+    severity: 'critical',
+    summary: limit
+      ? `${label(c)} was OOMKilled: it hit its memory limit of ${limit}.`
+      : `${label(c)} was OOMKilled with no memory limit set: the node ran out of memory.`,
+    evidence: [
+      ...lines,
+      `memory limit: ${limit ?? 'none'}; request: ${request ?? 'none'}`,
+      ...(s.pod.spec?.nodeName ? [`node: ${s.pod.spec.nodeName}`] : []),
+    ],
+    query: `OOMKilled exit code 137 container killed out of memory limit${limit ? ` ${limit}` : ''}`,
+    commands: [
+      describePod(s),
+      kubectl(s, `top pod ${s.name} --containers`),
+      ...(owner
+        ? [kubectl(s, `set resources ${owner.kind.toLowerCase()}/${owner.name} -c ${c.name} --limits=memory=<more>`)]
+        : []),
+      logsCommand(s, c, !lastTermination(c)?.current),
+    ],
+    container: c.name,
+  };
+}
+
+export const oomKilledCheck: Check = {
+  name: 'oom-killed',
+  description: 'OOMKilled containers (exit 137) with the memory limit they hit',
+  reads: ['pods/log'],
+  run({ snapshot }) {
+    return containers(snapshot.pod)
+      .filter((c) => oomKilled(snapshot, c))
+      .map((c) => oomFinding(snapshot, c));
+  },
+};

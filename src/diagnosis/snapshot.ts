@@ -1,0 +1,260 @@
+import type {
+  CoreV1Event,
+  V1ContainerStatus,
+  V1Node,
+  V1PersistentVolumeClaim,
+  V1Pod,
+  V1PriorityClass,
+  V1ServiceAccount,
+} from '@kubernetes/client-node';
+import { BotError, ErrorCode, isBotError } from '../errors.ts';
+import type { Logger } from '../log.ts';
+import { closestNames } from './closest-names.ts';
+import type { ClusterReader, OwnerRef, SecretRef } from './cluster-reader.ts';
+import { toMs } from './time.ts';
+
+/** The tail of one container's log, as read for a failing container. */
+export interface ContainerLog {
+  readonly container: string;
+  readonly previous: boolean;
+  readonly text: string;
+}
+
+/** Something the bot could not read, and why (shown to the user as a caveat, never as "healthy"). */
+export interface Gap {
+  readonly what: string;
+  readonly reason: string;
+}
+
+/** Everything the checks look at, read once, in parallel, within the time budget. */
+export interface PodSnapshot {
+  readonly cluster: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly pod: V1Pod;
+  /** The pod's events, newest first (by last time seen; source order breaks ties). */
+  readonly events: readonly CoreV1Event[];
+  /** Events of the pod's owners (ReplicaSet, Job…): admission rejections land there. */
+  readonly ownerEvents: readonly CoreV1Event[];
+  readonly logs: readonly ContainerLog[];
+  readonly serviceAccount?: V1ServiceAccount;
+  /** Pull secrets that exist in the pod's namespace (name and type); undefined when not read. */
+  readonly pullSecrets?: readonly SecretRef[];
+  readonly nodes?: readonly V1Node[];
+  readonly claims?: readonly V1PersistentVolumeClaim[];
+  readonly priorityClass?: V1PriorityClass;
+  /** The owner chain, nearest first: ReplicaSet, then Deployment. */
+  readonly owners: readonly OwnerRef[];
+  readonly gaps: readonly Gap[];
+  readonly nowMs: number;
+}
+
+export interface GatherOptions {
+  readonly signal: AbortSignal;
+  readonly log: Logger;
+  readonly nowMs?: number;
+  readonly tailLines?: number;
+}
+
+const pullReasons = new Set(['ErrImagePull', 'ImagePullBackOff', 'InvalidImageName', 'ErrImageNeverPull']);
+
+export function allContainerStatuses(pod: V1Pod): V1ContainerStatus[] {
+  return [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
+}
+
+/** Newest first by lastTimestamp, eventTime, firstTimestamp or creation; later source order first on ties. */
+export function sortEventsNewestFirst(events: readonly CoreV1Event[]): CoreV1Event[] {
+  const at = (e: CoreV1Event) =>
+    toMs(e.lastTimestamp) ?? toMs(e.eventTime) ?? toMs(e.firstTimestamp) ?? toMs(e.metadata?.creationTimestamp);
+  return events
+    .map((event, index) => ({ event, index, ms: at(event) }))
+    .sort((a, b) => {
+      if (a.ms !== undefined && b.ms !== undefined && a.ms !== b.ms) return b.ms - a.ms;
+      if (a.ms === undefined && b.ms !== undefined) return 1;
+      if (b.ms === undefined && a.ms !== undefined) return -1;
+      return b.index - a.index;
+    })
+    .map((x) => x.event);
+}
+
+/**
+ * Reads the pod, then everything its state calls for, in parallel. Only the pod is required: a pod
+ * that is missing rejects NotFound with the closest names in the namespace (or says the namespace is
+ * missing); every other read that fails becomes a `Gap`, so the diagnosis degrades instead of failing.
+ */
+export async function gatherPodSnapshot(
+  reader: ClusterReader,
+  namespace: string,
+  name: string,
+  options: GatherOptions,
+): Promise<PodSnapshot> {
+  const { signal, log } = options;
+  const pod = await reader.readPod(namespace, name, signal).catch(async (err: unknown) => {
+    if (isBotError(err) && err.code === ErrorCode.NotFound) throw await notFound(reader, namespace, name, signal, err);
+    throw err;
+  });
+  const gaps: Gap[] = [];
+  const optional = async <T>(what: string, read: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await read();
+    } catch (err) {
+      const reason = isBotError(err) ? (err.userMessage ?? err.message) : 'could not be read';
+      log.warn({ err, what }, 'diagnosis read failed');
+      gaps.push({ what, reason });
+      return undefined;
+    }
+  };
+
+  const spec = pod.spec;
+  const statuses = allContainerStatuses(pod);
+  const pulling = statuses.some((s) => pullReasons.has(s.state?.waiting?.reason ?? ''));
+  const unscheduled =
+    pod.status?.conditions?.some((c) => c.type === 'PodScheduled' && c.status === 'False') === true ||
+    (pod.status?.phase === 'Pending' && !spec?.nodeName);
+  const claimNames = (spec?.volumes ?? []).flatMap((v) =>
+    v.persistentVolumeClaim ? [v.persistentVolumeClaim.claimName] : [],
+  );
+  const preempted =
+    pod.status?.reason === 'Preempting' ||
+    pod.status?.conditions?.some((c) => c.type === 'DisruptionTarget' && c.reason === 'PreemptionByScheduler') === true;
+
+  const saName = spec?.serviceAccountName ?? spec?.serviceAccount ?? 'default';
+  const ownerRef = pod.metadata?.ownerReferences?.find((o) => o.controller) ?? pod.metadata?.ownerReferences?.[0];
+
+  const [events, logs, serviceAccount, pullSecrets, nodes, claims, priorityClass, owners] = await Promise.all([
+    optional('events', () => reader.listEvents(namespace, { kind: 'Pod', name }, signal)),
+    Promise.all(
+      failingContainers(pod).map((c) => readLog(reader, namespace, name, c, options.tailLines ?? 50, signal, gaps)),
+    ),
+    pulling ? optional('service account', () => reader.readServiceAccount(namespace, saName, signal)) : undefined,
+    pulling ? optional('image pull secrets', () => reader.listPullSecrets(namespace, signal)) : undefined,
+    unscheduled ? optional('nodes', () => reader.listNodes(signal)) : undefined,
+    claimNames.length > 0 && (unscheduled || pod.status?.phase === 'Pending')
+      ? optional('persistent volume claims', () => reader.listPersistentVolumeClaims(namespace, signal))
+      : undefined,
+    preempted && spec?.priorityClassName
+      ? optional('priority class', () => reader.readPriorityClass(spec.priorityClassName as string, signal))
+      : undefined,
+    ownerRef ? ownerChain(reader, namespace, { kind: ownerRef.kind, name: ownerRef.name }, signal) : [],
+  ]);
+  const uid = pod.metadata?.uid;
+  // Events left by an earlier pod of the same name carry another uid.
+  const own = (events ?? []).filter((e) => !uid || !e.involvedObject?.uid || e.involvedObject.uid === uid);
+  const ownerEvents = await Promise.all(
+    owners
+      .filter((o) => o.kind === 'ReplicaSet' || o.kind === 'Job' || o.kind === 'StatefulSet' || o.kind === 'DaemonSet')
+      .map((o) => reader.listEvents(namespace, o, signal).catch(() => [] as CoreV1Event[])),
+  );
+
+  return {
+    cluster: reader.cluster,
+    namespace,
+    name,
+    pod,
+    events: sortEventsNewestFirst(own),
+    ownerEvents: sortEventsNewestFirst(ownerEvents.flat()),
+    logs: logs.flatMap((l) => (l ? [l] : [])),
+    ...(serviceAccount ? { serviceAccount } : {}),
+    ...(pullSecrets ? { pullSecrets } : {}),
+    ...(nodes ? { nodes } : {}),
+    ...(claims ? { claims: claims.filter((c) => claimNames.includes(c.metadata?.name ?? '')) } : {}),
+    ...(priorityClass ? { priorityClass } : {}),
+    owners,
+    gaps,
+    nowMs: options.nowMs ?? Date.now(),
+  };
+}
+
+interface LogTarget {
+  readonly container: string;
+  readonly previous: boolean;
+}
+
+/** Containers worth a log tail: restarted ones (previous instance) and ones that ended in an error. */
+function failingContainers(pod: V1Pod): LogTarget[] {
+  const targets: LogTarget[] = [];
+  for (const s of allContainerStatuses(pod)) {
+    const last = s.lastState?.terminated;
+    const now = s.state?.terminated;
+    if ((s.restartCount ?? 0) > 0 || (last && last.exitCode !== 0)) targets.push({ container: s.name, previous: true });
+    else if (now && now.exitCode !== 0 && pod.status?.phase !== 'Succeeded')
+      targets.push({ container: s.name, previous: false });
+  }
+  return targets.slice(0, 6);
+}
+
+async function readLog(
+  reader: ClusterReader,
+  namespace: string,
+  name: string,
+  target: LogTarget,
+  tailLines: number,
+  signal: AbortSignal,
+  gaps: Gap[],
+): Promise<ContainerLog | undefined> {
+  try {
+    const text = await reader.readLog(
+      namespace,
+      name,
+      target.container,
+      { previous: target.previous, tailLines },
+      signal,
+    );
+    return { container: target.container, previous: target.previous, text };
+  } catch (err) {
+    // The API server answers 400 when there is no previous instance or the container never started: not a gap worth showing.
+    if (isBotError(err) && err.code === ErrorCode.InputInvalid) return undefined;
+    gaps.push({
+      what: `logs of ${target.container}`,
+      reason: isBotError(err) ? (err.userMessage ?? err.message) : 'could not be read',
+    });
+    return undefined;
+  }
+}
+
+async function ownerChain(
+  reader: ClusterReader,
+  namespace: string,
+  first: OwnerRef,
+  signal: AbortSignal,
+): Promise<OwnerRef[]> {
+  const chain: OwnerRef[] = [first];
+  let current: OwnerRef | undefined = first;
+  while (current && chain.length < 4) {
+    current = await reader.readOwner(namespace, current, signal).catch(() => undefined);
+    if (current) chain.push(current);
+  }
+  return chain;
+}
+
+async function notFound(
+  reader: ClusterReader,
+  namespace: string,
+  name: string,
+  signal: AbortSignal,
+  cause: BotError,
+): Promise<BotError> {
+  let names: readonly string[];
+  try {
+    names = await reader.listPodNames(namespace, signal);
+  } catch (err) {
+    if (isBotError(err) && err.code === ErrorCode.NotFound) {
+      return new BotError(ErrorCode.NotFound, `namespace ${namespace} not found in ${reader.cluster}`, {
+        cause: err,
+        userMessage: `Namespace \`${namespace}\` does not exist in cluster \`${reader.cluster}\`. List them with \`kubectl get namespaces --context ${reader.cluster}\`.`,
+      });
+    }
+    return cause;
+  }
+  const close = closestNames(name, names);
+  const hint =
+    close.length > 0
+      ? ` Did you mean ${close.map((n) => `\`${n}\``).join(', ')}?`
+      : names.length === 0
+        ? ` The namespace has no pods.`
+        : '';
+  return new BotError(ErrorCode.NotFound, `pod ${namespace}/${name} not found in ${reader.cluster}`, {
+    cause,
+    userMessage: `Pod \`${name}\` was not found in namespace \`${namespace}\` of cluster \`${reader.cluster}\`.${hint}`,
+  });
+}
