@@ -8,7 +8,6 @@ import { createBot } from '../src/bot.ts';
 import type { Bot } from '../src/bot-api.ts';
 import type { Command } from '../src/commands/command.ts';
 import { type Config, redactConfig } from '../src/config.ts';
-import { messages } from '../src/i18n/messages.ts';
 import { IncidentLog } from '../src/incidents/incident-log.ts';
 import type { Logger } from '../src/log.ts';
 import { MemoryStore } from '../src/store/memory-store.ts';
@@ -27,7 +26,6 @@ import { createHttpServer, type Route } from './server/http-server.ts';
 import { opsRoutes } from './server/ops-routes.ts';
 import type { Settings } from './settings.ts';
 import { createTeamsAdapter } from './teams/teams-adapter.ts';
-import { type CardLabels, englishLabels } from './teams/to-adaptive-card.ts';
 
 /** A chat platform (Slack, Teams) as the process runs it: routes on the shared server, a lifecycle. */
 export interface ChatPlatform {
@@ -109,7 +107,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
   const platforms: ChatPlatform[] = [];
   if (settings.teams) {
-    const teams = createTeamsAdapter({ bot, config: settings.teams, log, store, labels: teamsLabels(config.language) });
+    const teams = createTeamsAdapter({ bot, config: settings.teams, log, store, language: config.language });
     platforms.push({
       name: 'teams',
       routes: [{ method: 'POST', path: teams.path, handler: (req, res) => teams.handle(req, res) }],
@@ -173,17 +171,6 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   };
 
   return { port, url, bot, metrics, knowledge, platforms: platforms.map((p) => p.name), stop };
-}
-
-/** The button and trimming words of Teams cards, in the bot's language. */
-function teamsLabels(language: Config['language']): CardLabels {
-  const t = messages(language);
-  return {
-    ...englishLabels,
-    actions: { resolve: t.actionResolve, dismiss: t.actionDismiss, more: t.actionMore },
-    moreSteps: t.moreSteps,
-    source: t.source,
-  };
 }
 
 function createStore(config: Config, log: Logger): Store {
