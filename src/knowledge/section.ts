@@ -35,6 +35,10 @@ export interface Section {
   readonly links: readonly Link[];
   /** Tags from runbook front matter or the manifest. */
   readonly tags: readonly string[];
+  /** Who publishes the document, from the manifest (e.g. "IBM"). */
+  readonly vendor?: string;
+  /** The product the document is about, from the manifest (e.g. "IBM Cloud Kubernetes Service"). */
+  readonly product?: string;
   /** The whole cleaned text of the section, for search and for display when no structure was found. */
   readonly text: string;
 }
@@ -50,9 +54,24 @@ export interface LoadProblem {
   readonly source: string;
   readonly line?: number;
   readonly message: string;
+  /** `error` (the default) fails `kb lint`; `warning` is reported only. */
+  readonly severity?: 'error' | 'warning';
+  /** A stable name for the kind of problem, e.g. "unresolved-variable". */
+  readonly kind?: string;
+}
+
+/** One loaded file: how it was read and how many sections it gave. */
+export interface KnowledgeDocument {
+  readonly source: string;
+  readonly format: string;
+  readonly title: string;
+  readonly url?: string;
+  readonly sections: number;
 }
 
 export interface KnowledgeBase {
   readonly sections: readonly Section[];
   readonly problems: readonly LoadProblem[];
+  /** The files read, in load order (sources that are not file-based may leave it out). */
+  readonly documents?: readonly KnowledgeDocument[];
 }

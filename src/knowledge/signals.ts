@@ -1,0 +1,130 @@
+/**
+ * Telling commands, error messages and output apart in documentation text, so that sections can list the
+ * error strings they document and keep their commands as code. Heuristics, kept small and general.
+ */
+
+/** Programs whose invocations the documents show; a line starting with one of them is a command. */
+const COMMAND_WORDS = [
+  'kubectl',
+  'ibmcloud',
+  'docker',
+  'helm',
+  'calicoctl',
+  'crictl',
+  'ctr',
+  'az',
+  'aws',
+  'gcloud',
+  'tccli',
+  'notary',
+  'nssm',
+  'hnsdiag',
+  'netsh',
+  'curl',
+  'wget',
+  'echo',
+  'export',
+  'cat',
+  'apt-get',
+  'apt',
+  'yum',
+  'dnf',
+  'systemctl',
+  'journalctl',
+  'kubeadm',
+  'kubelet',
+  'ssh',
+  'base64',
+  'openssl',
+  'rm',
+  'mkdir',
+  'cp',
+  'mv',
+  'chmod',
+  'grep',
+  'df',
+  'du',
+  'ls',
+  'ping',
+  'nslookup',
+  'dig',
+  'git',
+  'npm',
+  'node',
+  'sudo',
+  'C:\\k\\',
+  'c:\\k\\',
+] as const;
+const COMMAND_LINE = new RegExp(
+  `^(?:\\$ |PS [A-Z]:[^>]*> ?|# )?(?:${COMMAND_WORDS.map((w) => w.replace(/[\\.*+?^${}()|[\]]/g, '\\$&')).join('|')})(?:\\s|$|\\.exe)|^(?:\\$ |PS [A-Z]:[^>]*> )|^(?:Get|Set|New|Remove|Stop|Start|Restart)-[A-Z]\\w+`,
+);
+
+export function looksLikeCommand(line: string): boolean {
+  return COMMAND_LINE.test(line.trim());
+}
+
+const ERROR_WORDS =
+  /\b(?:error|errors|fail(?:ed|ure|s)?|denied|unauthori[sz]ed|forbidden|not found|could not|cannot|can't|unable|timed out|timeout|refused|invalid|exceeded|not a registered|already exists?|no such|not permitted|insufficient|unavailable|unreachable|no route|backoff|back-off|oomkilled|crashloop|exception|unknown|not ready|notready|evicted|rejected|mismatch|inconsistent|no available|does not|doesn't|not allowed|not set|expired|missing|invalid)\b|\b(?:401|403|404|500|502|503)\b|\(E\d{4}\)|\bE\d{4}\b/i;
+
+/** A message worth matching on: a few words and an error word (not a bare "FAILED" or a table header). */
+export function looksLikeError(text: string): boolean {
+  const t = text.trim();
+  if (t.length < 8 || t.length > 400) return false;
+  if (!/[A-Za-z]{2,}/.test(t)) return false;
+  const words = t.split(/\s+/).filter(Boolean);
+  if (words.length < 2 && !KUBE_REASON.test(t)) return false;
+  return ERROR_WORDS.test(t) || KUBE_REASON.test(t);
+}
+
+/** Kubernetes event and status reasons that name a failure: FailedScheduling, ImagePullBackOff, ImageGCFailed. */
+const KUBE_REASON =
+  /\b(?:(?:Failed|Err|Error)[A-Z][A-Za-z]+|[A-Z][a-z]+(?:[A-Z][A-Za-z]*)*(?:Failed|Error|BackOff|Killed|Unavailable|Pressure)|[A-Z][A-Za-z]*Insufficient[A-Z][A-Za-z]*)\b/;
+
+export function kubeReasons(text: string): string[] {
+  const found = new Set<string>();
+  for (const match of text.matchAll(new RegExp(KUBE_REASON.source, 'g'))) found.add(match[0]);
+  return [...found];
+}
+
+/** A table header such as "NAME  READY  STATUS  RESTARTS  AGE". */
+function isTableHeader(line: string): boolean {
+  const words = line.trim().split(/\s{2,}|\t/);
+  return words.length >= 3 && words.every((w) => /^[A-Z][A-Z ()_-]*$/.test(w));
+}
+
+/**
+ * The error strings a code block documents. Output blocks (`screen`, or any block in a symptoms part)
+ * give their message lines; a wrapped multi-line message is joined into one string.
+ */
+export function errorsFromCode(code: string, asOutput: boolean): string[] {
+  const lines = code
+    .split('\n')
+    .filter((l) => l.trim() !== '' && l.trim() !== '...' && !isTableHeader(l) && !looksLikeCommand(l))
+    .map((l) => l.trim().replace(/\s+/g, ' '));
+  if (lines.length === 0) return [];
+  const errorLines = lines.filter(looksLikeError);
+  if (!asOutput) return errorLines;
+  if (errorLines.length === lines.length) return lines;
+  if (lines.length <= 4) {
+    const joined = lines.join(' ');
+    return joined.length <= 400 && (errorLines.length > 0 || lines.length === 1) ? [joined] : errorLines;
+  }
+  return errorLines;
+}
+
+/** Error messages quoted in prose: code spans, and runs of English words in Korean text that read as errors. */
+export function errorPhrases(text: string): string[] {
+  const found: string[] = [];
+  for (const match of text.matchAll(/`([^`]+)`/g)) {
+    const span = (match[1] ?? '').trim();
+    if (span.split(/\s+/).length >= 2 && looksLikeError(span) && !looksLikeCommand(span)) found.push(span);
+    else if (/^Error:/.test(span)) found.push(span);
+  }
+  const prose = text.replace(/`[^`]*`/g, ' ');
+  for (const match of prose.matchAll(/[A-Za-z][A-Za-z0-9'":./_-]*(?:[ ][A-Za-z0-9'":./_()-]+){2,}/g)) {
+    const run = match[0].trim();
+    if (looksLikeError(run)) found.push(run);
+  }
+  for (const reason of kubeReasons(text)) found.push(reason);
+  return [...new Set(found)];
+}

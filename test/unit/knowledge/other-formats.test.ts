@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { FAQ, fileLines, PAGE, section, sectionsOf, WINDOWS } from './corpus.ts';
+
+describe('markdown splitter: Microsoft docs page (002)', () => {
+  it('makes one section per "###" topic and per "##" group that has its own text', async () => {
+    const sections = await sectionsOf(WINDOWS);
+    expect(sections).toHaveLength(24);
+    const lines = fileLines(WINDOWS);
+    for (const s of sections) expect(lines[s.lines[0] - 1]).toMatch(/^##+ /);
+    expect(sections.map((s) => s.lines[0])).toContain(211);
+  });
+
+  it('strips closing hashes from headings, with or without them', async () => {
+    const sections = await sectionsOf(WINDOWS);
+    const lb = sections.find((s) => s.lines[0] === 47)!;
+    expect(lb.title).toBe('부하 분산 장치가 클러스터 노드에 일관 되지 않게 배관 됨');
+    expect(sections.find((s) => s.lines[0] === 151)!.title).toBe(
+      'VSphere 실행 되는 Kubernetes 클러스터에서 호스트 간의 pod-pod 연결이 중단 되었습니다.',
+    );
+  });
+
+  it('takes error output as errors, not commands, and numbered items as steps', async () => {
+    const lb = (await sectionsOf(WINDOWS)).find((s) => s.lines[0] === 47)!;
+    expect(lb.errors).toContain(
+      'Policy creation failed: hcnCreateLoadBalancer failed in Win32: The specified port already exists.',
+    );
+    expect(lb.steps).toHaveLength(3);
+    // The sample error is not a command; the command written inline in step 2 is.
+    expect(lb.steps.flatMap((s) => s.commands)).toEqual([
+      'netsh int ipv4 set dynamicportrange TCP <start_port> <port_count>',
+    ]);
+    expect(lb.causes).toContain('kube-proxy는 클러스터의 모든 Kubernetes 서비스에 대해 HNS 부하 분산 장치를 만듭니다');
+  });
+
+  it('keeps code blocks as commands and resolves relative links against the page', async () => {
+    const hns = (await sectionsOf(WINDOWS)).find((s) => s.lines[0] === 65)!;
+    expect(hns.steps.flatMap((s) => s.commands)).toContain(
+      'Stop-Service HNS\nrm C:\\ProgramData\\Microsoft\\Windows\\HNS\\HNS.data\nStart-Service HNS',
+    );
+    expect(hns.errors).toContain('HnsCall에 오류가 발생 했습니다: 잘못 된 디스켓이 드라이브에 있습니다.');
+    const bg = (await sectionsOf(WINDOWS)).find((s) => s.lines[0] === 34)!;
+    expect(bg.links.map((l) => l.url)).toContain(
+      'https://learn.microsoft.com/ko-kr/virtualization/windowscontainers/kubernetes/kube-windows-services',
+    );
+  });
+});
+
+describe('plain-page splitter: ImagePullBackOff page (003)', () => {
+  it('makes the page one section that starts at its title line', async () => {
+    const [s, ...rest] = await sectionsOf(PAGE);
+    expect(rest).toHaveLength(0);
+    expect(s!.lines).toEqual([2, 127]);
+    expect(s!.title).toBe(
+      'ImagePullBackOff 또는 인증 오류로 인해 이미지를 레지스트리에서 가져오지 못하는 이유는 무엇입니까?',
+    );
+  });
+
+  it('separates symptoms with their error output from causes, and reads numbered steps with commands', async () => {
+    const [s] = await sectionsOf(PAGE);
+    expect(s!.symptoms).toContain('팟(Pod)에 오류가 발생하며 ImagePullBackOff 상태가 됩니다.');
+    expect(s!.symptoms).not.toContain('가상 프라이빗 클라우드');
+    expect(s!.causes).toMatch(/^클러스터는 이미지 풀 시크릿 에 저장된 API키를 사용하여/);
+    expect(s!.errors).toContain('Failed to pull image "<image>:<tag>" ... Manifest for <image>:<tag> not found');
+    expect(s!.steps[0]).toEqual({
+      text: '배치 YAML 파일에서 이미지의 올바른 이름 및 태그를 사용하는지 확인하십시오.',
+      commands: ['ibmcloud cr images'],
+    });
+    expect(s!.steps[1]!.commands).toEqual(['ibmcloud cr quota']);
+    expect(s!.steps.flatMap((x) => x.commands)).toContain(
+      'ibmcloud ks cluster pull-secret apply --cluster <cluster_name_or_ID>',
+    );
+    expect(s!.steps.some((x) => x.text.startsWith('API 키를 사용하는 이미지 풀 시크릿 문제점 해결'))).toBe(true);
+  });
+});
+
+describe('faq splitter: TKE FAQ (004)', () => {
+  it('makes every bare question line a section and skips the cover, copyright and contents', async () => {
+    const sections = await sectionsOf(FAQ);
+    expect(sections).toHaveLength(94);
+    const lines = fileLines(FAQ);
+    for (const s of sections) expect(lines[s.lines[0] - 1]!.trim()).toBe(s.title);
+    expect(Math.min(...sections.map((s) => s.lines[0]))).toBe(64);
+  });
+
+  it('runs an answer to the next question or heading', async () => {
+    const quota = await section('tencent/tke-faq#스케일링-최대-할당량은-얼마입니까');
+    expect(quota.lines).toEqual([170, 174]);
+    const cluster = (await sectionsOf(FAQ)).find((s) => s.lines[0] === 220)!;
+    expect(cluster.lines[1]).toBe(234);
+  });
+
+  it('takes a "do not …" caution line as an entry of its own', async () => {
+    const caution = (await sectionsOf(FAQ)).find((s) => s.lines[0] === 418);
+    expect(caution?.title).toBe(
+      '접근 실패를 방지하기 위해 CLB IP 주소를 사용하여 클러스터의 서비스에 접근하지 마십시오.',
+    );
+  });
+
+  it('splits "원인:" / "솔루션:" answers and keeps error output and annotations', async () => {
+    const reuse = (await sectionsOf(FAQ)).find((s) => s.lines[0] === 721)!;
+    expect(reuse.causes).toContain('no space left on device: unknown');
+    expect(reuse.errors).toContain('no space left on device: unknown');
+    const disk = (await sectionsOf(FAQ)).find((s) => s.lines[0] === 765)!;
+    expect(disk.errors).toContain('ImageGCFailed');
+    expect(disk.steps.flatMap((s) => s.commands)).toContain('eks.tke.cloud.tencent.com/image-gc-high-threshold: "80"');
+    const ca = (await sectionsOf(FAQ)).find((s) => s.lines[0] === 213)!;
+    expect(ca.steps[0]!.commands[0]).toContain(
+      'kubectl annotate node <nodename> cluster-autoscaler.kubernetes.io/scale-down-disabled=true',
+    );
+  });
+
+  it('tags questions with the headings they are grouped under', async () => {
+    const quota = await section('tencent/tke-faq#스케일링-최대-할당량은-얼마입니까');
+    expect(quota.tags).toEqual(['클러스터', '오토 스케일링 관련']);
+  });
+});
