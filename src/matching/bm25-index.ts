@@ -1,0 +1,127 @@
+/**
+ * A field-weighted BM25 (BM25F) inverted index over pre-tokenised documents. Each document is a set of
+ * fields (title, errors, prose…) with a weight and a length normalisation each; a term's frequency is the
+ * weighted sum over fields, saturated once. Query cost is the length of the query terms' postings, not the
+ * size of the corpus.
+ */
+
+export interface FieldSpec {
+  readonly name: string;
+  /** How much one occurrence in this field counts. */
+  readonly weight: number;
+  /** Length normalisation, 0 (none) .. 1 (full). */
+  readonly b: number;
+}
+
+export interface ScoredDoc {
+  readonly doc: number;
+  readonly score: number;
+}
+
+export interface Bm25Options {
+  readonly k1?: number;
+}
+
+interface Postings {
+  docs: number[];
+  tfs: number[];
+}
+
+export class Bm25Index {
+  readonly size: number;
+  private readonly k1: number;
+  private readonly postings = new Map<string, { docs: Int32Array; tfs: Float32Array; idf: number }>();
+  private readonly acc: Float64Array;
+
+  constructor(
+    fields: readonly FieldSpec[],
+    docs: readonly (readonly (readonly string[])[])[],
+    options: Bm25Options = {},
+  ) {
+    this.k1 = options.k1 ?? 1.2;
+    this.size = docs.length;
+    this.acc = new Float64Array(docs.length);
+    const avg = fields.map((_, f) => {
+      let total = 0;
+      for (const d of docs) total += d[f]?.length ?? 0;
+      return Math.max(1, total / Math.max(1, docs.length));
+    });
+    const building = new Map<string, Postings>();
+    const tf = new Map<string, number>();
+    docs.forEach((doc, i) => {
+      tf.clear();
+      fields.forEach((field, f) => {
+        const terms = doc[f] ?? [];
+        if (terms.length === 0) return;
+        const norm = field.weight / (1 - field.b + (field.b * terms.length) / (avg[f] ?? 1));
+        for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + norm);
+      });
+      for (const [term, value] of tf) {
+        let p = building.get(term);
+        if (!p) {
+          p = { docs: [], tfs: [] };
+          building.set(term, p);
+        }
+        p.docs.push(i);
+        p.tfs.push(value);
+      }
+    });
+    const n = docs.length;
+    for (const [term, p] of building) {
+      const df = p.docs.length;
+      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      this.postings.set(term, { docs: Int32Array.from(p.docs), tfs: Float32Array.from(p.tfs), idf });
+    }
+  }
+
+  /** Inverse document frequency of a term (0 when unknown). */
+  idf(term: string): number {
+    return this.postings.get(term)?.idf ?? 0;
+  }
+
+  /** Number of documents holding the term. */
+  df(term: string): number {
+    return this.postings.get(term)?.docs.length ?? 0;
+  }
+
+  /** The best `limit` documents for weighted query terms, best first. */
+  search(query: ReadonlyMap<string, number>, limit: number): ScoredDoc[] {
+    const acc = this.acc;
+    const touched: number[] = [];
+    const k1 = this.k1;
+    for (const [term, weight] of query) {
+      const p = this.postings.get(term);
+      if (!p || weight <= 0) continue;
+      const w = weight * p.idf;
+      const { docs, tfs } = p;
+      for (let j = 0; j < docs.length; j++) {
+        const d = docs[j]!;
+        const t = tfs[j]!;
+        if (acc[d] === 0) touched.push(d);
+        acc[d]! += (w * t * (k1 + 1)) / (t + k1);
+      }
+    }
+    const out: ScoredDoc[] = [];
+    for (const d of touched) {
+      out.push({ doc: d, score: acc[d]! });
+      acc[d] = 0;
+    }
+    out.sort((a, b) => b.score - a.score || a.doc - b.doc);
+    return out.slice(0, limit);
+  }
+
+  /** The score one document gets for the query (for explanations and tests). */
+  scoreOf(query: ReadonlyMap<string, number>, doc: number): number {
+    const k1 = this.k1;
+    let s = 0;
+    for (const [term, weight] of query) {
+      const p = this.postings.get(term);
+      if (!p) continue;
+      const j = p.docs.indexOf(doc);
+      if (j < 0) continue;
+      const t = p.tfs[j]!;
+      s += (weight * p.idf * t * (k1 + 1)) / (t + k1);
+    }
+    return s;
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * When the bot may answer unasked in a busy channel. A wrong answer costs more than none, so the policy
+ * asks for three things at once: a score above a floor, a clear margin over the best different answer,
+ * and evidence that the section documents the paste's failure (the same failure signature, or the
+ * section quoting the paste's error nearly word for word). A pure function of the ranked candidates.
+ */
+
+/** What the matcher knows about one ranked candidate. */
+export interface CandidateEvidence {
+  /** 0..1 combined score, the one reported in `Match.score`. */
+  readonly score: number;
+  /** The raw ranking strength (unbounded); margins are measured on it as a ratio. */
+  readonly strength: number;
+  /** Parent section id for sub-parts, own id otherwise: a parent and its parts are the same answer. */
+  readonly family: string;
+  /** Specific failure signatures that both the paste and the section show. */
+  readonly sharedSignatures: readonly string[];
+  /** 0..1: how much of the paste's concepts (weighted by rarity) the section covers. */
+  readonly conceptCoverage: number;
+  /** 0..1: the best fuzzy similarity of a pasted error line to the section's error strings or title. */
+  readonly fuzzy: number;
+}
+
+/** What the matcher knows about the query. */
+export interface QueryEvidence {
+  /** Specific failure signatures recognised in the paste. */
+  readonly signatures: readonly string[];
+  /** True when the paste had lines that look like errors (a paste, not a typed question). */
+  readonly hasErrorLines: boolean;
+}
+
+export interface ConfidenceSettings {
+  /** Minimum score of the best candidate. */
+  readonly floor: number;
+  /** Minimum lead over the best candidate of another family, as a share of the best's strength. */
+  readonly margin: number;
+  /** Fuzzy similarity that counts as the section quoting the error. */
+  readonly quote: number;
+  /** Concept coverage that, with the score floor, lets a question without signatures through. */
+  readonly coverage: number;
+  /** Score that a question without signatures or quotes needs. */
+  readonly questionFloor: number;
+}
+
+export const DEFAULT_CONFIDENCE: ConfidenceSettings = {
+  floor: 0.45,
+  margin: 0.15,
+  quote: 0.72,
+  coverage: 0.7,
+  questionFloor: 0.6,
+};
+
+export interface ConfidenceDecision {
+  readonly confident: boolean;
+  /** One short phrase: why, for `--json` and logs. */
+  readonly reason: string;
+}
+
+export type ConfidencePolicy = (ranked: readonly CandidateEvidence[], query: QueryEvidence) => ConfidenceDecision;
+
+/** The default policy with the given settings. */
+export function confidencePolicy(settings: ConfidenceSettings = DEFAULT_CONFIDENCE): ConfidencePolicy {
+  return (ranked, query) => decideConfidence(ranked, query, settings);
+}
+
+export function decideConfidence(
+  ranked: readonly CandidateEvidence[],
+  query: QueryEvidence,
+  settings: ConfidenceSettings = DEFAULT_CONFIDENCE,
+): ConfidenceDecision {
+  const top = ranked[0];
+  if (!top) return { confident: false, reason: 'no candidate' };
+  if (top.score < settings.floor) return { confident: false, reason: `score ${top.score.toFixed(2)} below floor` };
+  const rival = ranked.find((c) => c.family !== top.family);
+  const lead = rival && top.strength > 0 ? (top.strength - rival.strength) / top.strength : 1;
+  if (lead < settings.margin) {
+    return { confident: false, reason: `lead ${(lead * 100).toFixed(0)}% over the next answer too small` };
+  }
+  const quoted = top.fuzzy >= settings.quote;
+  if (query.signatures.length > 0) {
+    if (top.sharedSignatures.length > 0) return { confident: true, reason: `signature ${top.sharedSignatures[0]}` };
+    if (quoted) return { confident: true, reason: 'section quotes the error' };
+    return { confident: false, reason: `section does not document ${query.signatures[0]}` };
+  }
+  if (quoted) return { confident: true, reason: 'section quotes the error' };
+  if (top.sharedSignatures.length > 0) return { confident: true, reason: `signature ${top.sharedSignatures[0]}` };
+  if (top.score >= settings.questionFloor && top.conceptCoverage >= settings.coverage) {
+    return { confident: true, reason: 'strong match on concepts' };
+  }
+  return { confident: false, reason: 'no failure signature or quote to rely on' };
+}

@@ -1,0 +1,273 @@
+/**
+ * The matcher: a field-weighted BM25 index over normalised terms, concept ids and failure-signature ids (so
+ * an English paste meets Korean prose through the lexicon), followed by fuse.js fuzzy similarity between
+ * the paste's error lines and the error strings and titles of the few best candidates only, so the cost of
+ * a query does not grow with the corpus. A section's documented error strings weigh more than its prose.
+ */
+import Fuse from 'fuse.js';
+import type { Section } from '../knowledge/section.ts';
+import { Bm25Index, type FieldSpec } from './bm25-index.ts';
+import { type CandidateEvidence, type ConfidencePolicy, confidencePolicy, type QueryEvidence } from './confidence.ts';
+import { type Annotation, type CompiledLexicon, compileLexicon, type Lexicon, prepareText } from './lexicon.ts';
+import type { Match, Matcher, MatchOptions, MatchResult } from './matcher.ts';
+import { extractQuery, normalizeVariables } from './normalize-query.ts';
+import { PLACEHOLDER_TERMS, tokenize } from './tokenize.ts';
+
+export interface MatcherOptions {
+  /** The vocabulary and signatures; without it the matcher is plain BM25 + fuzzy. */
+  readonly lexicon?: Lexicon | CompiledLexicon;
+  readonly policy?: ConfidencePolicy;
+  /** How many BM25 candidates go on to fuzzy scoring. */
+  readonly candidates?: number;
+}
+
+/** A Matcher that also says what it indexed and explains itself. */
+export interface IndexMatcher extends Matcher {
+  readonly sections: readonly Section[];
+}
+
+const FIELDS: readonly FieldSpec[] = [
+  { name: 'title', weight: 3.0, b: 0.3 },
+  { name: 'errors', weight: 2.2, b: 0.5 },
+  { name: 'symptoms', weight: 1.4, b: 0.5 },
+  { name: 'causes', weight: 1.0, b: 0.5 },
+  { name: 'steps', weight: 0.5, b: 0.6 },
+  { name: 'body', weight: 0.6, b: 0.75 },
+];
+
+const CONCEPT = 'c:';
+const SIGNATURE = 's:';
+/** Longest part of a field that is tokenised: enough for any section, bounded for generated corpora. */
+const FIELD_CHARS = 12_000;
+const FUSE_LINES = 3;
+const FUSE_LINE_CHARS = 48;
+const FUSE_CANDIDATES = 8;
+const FUSE_ITEMS_PER_LINE = 10;
+const FUSE_ITEM_CHARS = 240;
+
+interface Prepared {
+  readonly section: Section;
+  readonly family: string;
+  readonly signatures: ReadonlySet<string>;
+  readonly concepts: ReadonlySet<string>;
+  /** Normalised error strings and the title, for fuzzy similarity. */
+  readonly quotes: readonly { readonly text: string; readonly terms: readonly string[] }[];
+}
+
+function isCompiled(l: Lexicon | CompiledLexicon): l is CompiledLexicon {
+  return typeof (l as CompiledLexicon).annotate === 'function';
+}
+
+function stepsText(section: Section): string {
+  return section.steps.map((s) => `${s.text}\n${s.commands.join('\n')}`).join('\n');
+}
+
+function rawFieldTexts(section: Section): string[] {
+  return [
+    section.title,
+    section.errors.join('\n\n'),
+    section.symptoms,
+    section.causes,
+    stepsText(section),
+    section.text,
+  ].map((t) => (t.length > FIELD_CHARS ? t.slice(0, FIELD_CHARS) : t));
+}
+
+function fieldTexts(section: Section): string[] {
+  return rawFieldTexts(section).map(normalizeVariables);
+}
+
+function annotationTerms(a: Annotation | undefined, lexicon: CompiledLexicon | undefined): string[] {
+  if (!a || !lexicon) return [];
+  const out: string[] = [];
+  for (const [id, n] of a.concepts) for (let i = 0; i < Math.min(n, 3); i++) out.push(CONCEPT + id);
+  for (const id of a.signatures) {
+    out.push(SIGNATURE + id);
+    // A signature names its failure's concepts even when the text does not spell them out.
+    for (const c of lexicon.signature(id)?.concepts ?? []) out.push(CONCEPT + c);
+  }
+  return out;
+}
+
+/** Builds the index over sections. Cost is linear in the corpus; queries are independent of its size. */
+export function createMatcher(sections: readonly Section[], options: MatcherOptions = {}): IndexMatcher {
+  const lexicon = options.lexicon
+    ? isCompiled(options.lexicon)
+      ? options.lexicon
+      : compileLexicon(options.lexicon)
+    : undefined;
+  const policy = options.policy ?? confidencePolicy();
+  const candidateCount = options.candidates ?? 12;
+  const specific = (id: string) => lexicon?.signature(id)?.specific !== false;
+
+  const prepared: Prepared[] = [];
+  const docs: string[][][] = [];
+  for (const section of sections) {
+    const texts = fieldTexts(section);
+    const signatures = new Set<string>();
+    const concepts = new Set<string>();
+    const raw = rawFieldTexts(section);
+    const fields = texts.map((t, f) => {
+      const terms = tokenize(t);
+      const r = raw[f] ?? '';
+      if (lexicon && r) {
+        // Signatures are written against messages as components emit them: annotate the text before
+        // variable parts are normalised.
+        const a = lexicon.annotate(prepareText(r));
+        for (const s of a.signatures) signatures.add(s);
+        for (const c of a.concepts.keys()) concepts.add(c);
+        for (const s of a.signatures) for (const c of lexicon.signature(s)?.concepts ?? []) concepts.add(c);
+        terms.push(...annotationTerms(a, lexicon));
+      }
+      return terms;
+    });
+    docs.push(fields);
+    const quotes = [...section.errors.map((e) => normalizeVariables(e)), normalizeVariables(section.title)]
+      .map((q) => q.replace(/\s+/g, ' ').trim().slice(0, FUSE_ITEM_CHARS))
+      .filter((q) => q.length >= 8)
+      .map((text) => ({ text, terms: [...new Set(tokenize(text))] }));
+    prepared.push({ section, family: section.parentId ?? section.id, signatures, concepts, quotes });
+  }
+  const index = new Bm25Index(FIELDS, docs);
+
+  function queryTerms(errorText: string, fullText: string, rawText: string, hasErrors: boolean) {
+    const weights = new Map<string, number>();
+    const add = (t: string, w: number) => {
+      const scaled = PLACEHOLDER_TERMS.has(t) ? w * 0.3 : w;
+      weights.set(t, Math.min((weights.get(t) ?? 0) + scaled, scaled * 2.5));
+    };
+    const main = hasErrors ? errorText : fullText;
+    for (const t of tokenize(main)) add(t, 1);
+    if (hasErrors) for (const t of tokenize(fullText)) if (!weights.has(t)) add(t, 0.3);
+    let annotation: Annotation | undefined;
+    if (lexicon) {
+      annotation = lexicon.annotate(prepareText(rawText));
+      for (const [id, n] of annotation.concepts) weights.set(CONCEPT + id, Math.min(1 + 0.3 * (n - 1), 2));
+      for (const id of annotation.signatures) {
+        weights.set(SIGNATURE + id, specific(id) ? 3 : 1.5);
+        for (const c of lexicon.signature(id)?.concepts ?? []) {
+          weights.set(CONCEPT + c, (weights.get(CONCEPT + c) ?? 0) + 0.8);
+        }
+      }
+    }
+    return { weights, annotation };
+  }
+
+  function fuzzyScores(lines: readonly string[], candidates: readonly number[]): Map<number, number> {
+    const best = new Map<number, number>();
+    for (const line of lines) {
+      // Only quotes that share at least two informative terms with the line are worth a fuzzy comparison.
+      const terms = new Set(tokenize(line).filter((t) => !PLACEHOLDER_TERMS.has(t)));
+      const items: { doc: number; text: string; shared: number }[] = [];
+      for (const d of candidates.slice(0, FUSE_CANDIDATES)) {
+        for (const q of prepared[d]!.quotes) {
+          let shared = 0;
+          for (const t of q.terms) if (terms.has(t)) shared++;
+          if (shared >= 2) items.push({ doc: d, text: q.text, shared });
+        }
+      }
+      // Bitap costs grow with every item compared: keep the quotes closest in words.
+      items.sort((a, b) => b.shared - a.shared);
+      items.length = Math.min(items.length, FUSE_ITEMS_PER_LINE);
+      if (items.length === 0) continue;
+      const fuse = new Fuse(items, {
+        keys: ['text'],
+        includeScore: true,
+        ignoreLocation: true,
+        threshold: 0.4,
+        minMatchCharLength: 4,
+        shouldSort: false,
+      });
+      for (const r of fuse.search(line)) {
+        const sim = 1 - (r.score ?? 1);
+        if (sim > (best.get(r.item.doc) ?? 0)) best.set(r.item.doc, sim);
+      }
+    }
+    return best;
+  }
+
+  function pickFuseLines(errorLines: readonly string[], fallback: string): string[] {
+    const lines = errorLines.length > 0 ? [...errorLines] : fallback.split('\n');
+    const informative = (l: string) => {
+      let s = 0;
+      for (const t of new Set(tokenize(l))) s += Math.min(index.idf(t), 4);
+      return s;
+    };
+    return lines
+      .map((l) => l.replace(/\s+/g, ' ').trim())
+      .filter((l) => l.length >= 8)
+      .map((l) => ({ l, s: informative(l) }))
+      .sort((a, b) => b.s - a.s)
+      .slice(0, FUSE_LINES)
+      .map(({ l }) => (l.length > FUSE_LINE_CHARS ? l.slice(0, FUSE_LINE_CHARS) : l));
+  }
+
+  function match(text: string, options: MatchOptions = {}): MatchResult {
+    const top = Math.max(1, Math.min(options.top ?? 5, 50));
+    const extracted = extractQuery(text);
+    const query = (extracted.errorLines.length > 0 ? extracted.errorLines.join('\n') : extracted.text).slice(0, 4_000);
+    if (!extracted.normalized.trim() || sections.length === 0) return { matches: [], confident: false, query };
+    const hasErrors = extracted.errorLines.length > 0;
+    const { weights, annotation } = queryTerms(
+      extracted.errorLines.join('\n'),
+      extracted.normalized.slice(0, 16_000),
+      hasErrors
+        ? `${extracted.rawErrorLines.join('\n')}\n\n${extracted.text.slice(0, 8_000)}`
+        : extracted.text.slice(0, 16_000),
+      hasErrors,
+    );
+    const hits = index.search(weights, Math.max(candidateCount, top));
+    if (hits.length === 0) return { matches: [], confident: false, query };
+    const fuzzy = fuzzyScores(
+      pickFuseLines(extracted.errorLines, extracted.normalized),
+      hits.map((h) => h.doc),
+    );
+    const querySignatures = [...(annotation?.signatures ?? [])].filter(specific);
+    const queryConcepts = [...(annotation?.concepts.keys() ?? [])];
+    for (const s of annotation?.signatures ?? []) queryConcepts.push(...(lexicon?.signature(s)?.concepts ?? []));
+    const conceptSet = [...new Set(queryConcepts)];
+    const conceptMass = conceptSet.reduce((m, c) => m + index.idf(CONCEPT + c), 0);
+
+    const scored = hits.map((h) => {
+      const p = prepared[h.doc]!;
+      const sim = fuzzy.get(h.doc) ?? 0;
+      const shared = querySignatures.filter((s) => p.signatures.has(s));
+      const covered = conceptSet.reduce((m, c) => m + (p.concepts.has(c) ? index.idf(CONCEPT + c) : 0), 0);
+      // Same failures on both sides: shared specific signatures over all the specific signatures either shows.
+      let union = querySignatures.length;
+      for (const sig of p.signatures) if (specific(sig) && !querySignatures.includes(sig)) union++;
+      const agreement = union > 0 ? shared.length / union : 0;
+      const rank = h.score * (1 + 0.8 * sim + 0.3 * (shared.length > 0 ? 1 : 0) + 0.5 * agreement);
+      return { p, rank, sim, shared, coverage: conceptMass > 0 ? covered / conceptMass : 0 };
+    });
+    scored.sort((a, b) => b.rank - a.rank);
+    // Absolute strength against what the query could score at most, then each candidate relative to the best.
+    let queryMass = 0;
+    for (const [t, w] of weights) queryMass += w * index.idf(t);
+    const topRank = scored[0]?.rank ?? 0;
+    const absolute = topRank / (topRank + 0.25 * queryMass + 1e-9);
+    const evidence: CandidateEvidence[] = scored.map((s) => ({
+      score: topRank > 0 ? absolute * (s.rank / topRank) : 0,
+      strength: s.rank,
+      family: s.p.family,
+      sharedSignatures: s.shared,
+      conceptCoverage: s.coverage,
+      fuzzy: s.sim,
+    }));
+    const queryEvidence: QueryEvidence = { signatures: querySignatures, hasErrorLines: hasErrors };
+    const decision = policy(evidence, queryEvidence);
+    const matches: Match[] = scored.slice(0, top).map((s, i) => ({
+      section: s.p.section,
+      score: Number(evidence[i]!.score.toFixed(4)),
+      reasons: [
+        ...s.shared.map((id) => `signature ${id}`),
+        ...(s.sim > 0 ? [`fuzzy ${s.sim.toFixed(2)}`] : []),
+        `concepts ${(s.coverage * 100).toFixed(0)}%`,
+        ...(i === 0 ? [`confidence: ${decision.reason}`] : []),
+      ],
+    }));
+    return { matches, confident: decision.confident, query };
+  }
+
+  return { sections, match };
+}

@@ -1,0 +1,305 @@
+/**
+ * The matching vocabulary, as reviewable data (knowledge/lexicon/*.yaml): bilingual concepts (pod = 팟 =
+ * 포드) and a taxonomy of failure signatures (FailedScheduling, 401 Unauthorized, OOMKilled…) that both
+ * pastes and sections are mapped onto. English terms match as word sequences after tokenising (so they are
+ * stemmed and case-blind), Korean terms match inside the text (particles may follow them).
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { BotError, ErrorCode } from '../errors.ts';
+import { stem } from './tokenize.ts';
+
+/** One concept: an id and the words that name it, in any language. */
+export interface Concept {
+  readonly id: string;
+  readonly terms: readonly string[];
+}
+
+/** A failure signature: messages a component emits, and the concepts the failure is about. */
+export interface Signature {
+  readonly id: string;
+  /** One line saying what the failure is, for `--json` reasons and reviewers. */
+  readonly summary?: string;
+  /** Each entry is a phrase, or `{ all: [...] }` for phrases that must all appear. Any entry matching is a hit. */
+  readonly match: readonly (string | { readonly all: readonly string[] })[];
+  readonly concepts: readonly string[];
+  /**
+   * False for messages many failures share ("connection refused"): they add concepts but are not proof on
+   * their own that a section documents the paste's failure.
+   */
+  readonly specific: boolean;
+}
+
+export interface Lexicon {
+  readonly concepts: readonly Concept[];
+  readonly signatures: readonly Signature[];
+}
+
+/** What the lexicon recognised in one text. */
+export interface Annotation {
+  /** Concept id → number of mentions. */
+  readonly concepts: ReadonlyMap<string, number>;
+  readonly signatures: ReadonlySet<string>;
+}
+
+interface Phrase {
+  readonly tokens: readonly string[];
+}
+
+type Pattern = { readonly kind: 'en'; readonly phrase: Phrase } | { readonly kind: 'ko'; readonly text: string };
+
+const HANGUL = /\p{Script=Hangul}/u;
+
+function compilePattern(term: string): Pattern | undefined {
+  if (HANGUL.test(term)) {
+    const text = term.toLowerCase().replace(/\s+/g, ' ').trim();
+    return text ? { kind: 'ko', text } : undefined;
+  }
+  const tokens = wholeWordTokens(term);
+  return tokens.length > 0 ? { kind: 'en', phrase: { tokens } } : undefined;
+}
+
+/**
+ * Whole words, lower-cased and stemmed, stop words kept ("not found", "no route to host" need them): the
+ * sequence phrases are matched in.
+ */
+function wholeWordTokens(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/[A-Za-z][A-Za-z0-9_]*|[0-9][A-Za-z0-9]*/g)) out.push(stem(m[0].toLowerCase()));
+  return out;
+}
+
+/**
+ * A text prepared once for all patterns: its whole-word token sequence, its lower-cased form, and where its
+ * paragraphs start in both (an `all:` signature entry must hold within one paragraph, so that a long
+ * section does not collect its phrases from unrelated places).
+ */
+export interface PreparedText {
+  readonly tokens: readonly string[];
+  readonly positions: ReadonlyMap<string, readonly number[]>;
+  readonly lower: string;
+  /** Token index where each paragraph starts. */
+  readonly tokenParagraphs: readonly number[];
+  /** Offset in `lower` where each paragraph starts. */
+  readonly charParagraphs: readonly number[];
+}
+
+export function prepareText(text: string): PreparedText {
+  const tokens: string[] = [];
+  const tokenParagraphs: number[] = [];
+  const charParagraphs: number[] = [];
+  let lower = '';
+  for (const para of text.split(/\n\s*\n/)) {
+    tokenParagraphs.push(tokens.length);
+    charParagraphs.push(lower.length);
+    tokens.push(...wholeWordTokens(para));
+    lower += `${para.toLowerCase().replace(/\s+/g, ' ')}\n`;
+  }
+  const positions = new Map<string, number[]>();
+  tokens.forEach((t, i) => {
+    const list = positions.get(t);
+    if (list) list.push(i);
+    else positions.set(t, [i]);
+  });
+  return { tokens, positions, lower, tokenParagraphs, charParagraphs };
+}
+
+function paragraphOf(starts: readonly number[], at: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+const MAX_OCCURRENCES = 50;
+
+/** The paragraphs a pattern occurs in, with the number of occurrences (bounded). */
+function occurrences(p: Pattern, text: PreparedText): { count: number; paragraphs: Set<number> } {
+  const paragraphs = new Set<number>();
+  let count = 0;
+  if (p.kind === 'ko') {
+    let at = text.lower.indexOf(p.text);
+    while (at >= 0 && count < MAX_OCCURRENCES) {
+      count++;
+      paragraphs.add(paragraphOf(text.charParagraphs, at));
+      at = text.lower.indexOf(p.text, at + p.text.length);
+    }
+    return { count, paragraphs };
+  }
+  const [first, ...rest] = p.phrase.tokens;
+  const starts = first === undefined ? undefined : text.positions.get(first);
+  if (!starts) return { count, paragraphs };
+  for (const s of starts) {
+    if (rest.every((t, i) => text.tokens[s + 1 + i] === t)) {
+      count++;
+      paragraphs.add(paragraphOf(text.tokenParagraphs, s));
+      if (count >= MAX_OCCURRENCES) break;
+    }
+  }
+  return { count, paragraphs };
+}
+
+function allInOneParagraph(patterns: readonly Pattern[], text: PreparedText): boolean {
+  let common: Set<number> | undefined;
+  for (const p of patterns) {
+    const { paragraphs } = occurrences(p, text);
+    if (paragraphs.size === 0) return false;
+    common = common ? new Set([...common].filter((x) => paragraphs.has(x))) : paragraphs;
+    if (common.size === 0) return false;
+  }
+  return common !== undefined && common.size > 0;
+}
+
+/** A lexicon ready to annotate texts. */
+export interface CompiledLexicon {
+  readonly lexicon: Lexicon;
+  annotate(text: string | PreparedText): Annotation;
+  signature(id: string): Signature | undefined;
+}
+
+export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
+  const conceptPatterns = lexicon.concepts.map((c) => ({
+    id: c.id,
+    patterns: c.terms.map(compilePattern).filter((p): p is Pattern => p !== undefined),
+  }));
+  const signaturePatterns = lexicon.signatures.map((s) => ({
+    signature: s,
+    entries: s.match.map((m) =>
+      (typeof m === 'string' ? [m] : m.all).map(compilePattern).filter((p): p is Pattern => p !== undefined),
+    ),
+  }));
+  const byId = new Map(lexicon.signatures.map((s) => [s.id, s]));
+  return {
+    lexicon,
+    signature: (id) => byId.get(id),
+    annotate(input) {
+      const text = typeof input === 'string' ? prepareText(input) : input;
+      const concepts = new Map<string, number>();
+      const signatures = new Set<string>();
+      for (const c of conceptPatterns) {
+        let n = 0;
+        for (const p of c.patterns) n += occurrences(p, text).count;
+        if (n > 0) concepts.set(c.id, n);
+      }
+      for (const { signature, entries } of signaturePatterns) {
+        if (entries.some((all) => all.length > 0 && allInOneParagraph(all, text))) {
+          signatures.add(signature.id);
+        }
+      }
+      return { concepts, signatures };
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Loading from YAML. Every file in the directory is read; `concepts:` and `signatures:` from all are merged, so
+// a team adds its own file next to the shipped ones. A concept id repeated across files merges its terms.
+
+function fail(file: string, message: string): never {
+  throw new BotError(ErrorCode.KnowledgeUnreadable, `lexicon ${file}: ${message}`);
+}
+
+function stringList(file: string, where: string, v: unknown): string[] {
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string' || typeof x === 'number')) {
+    fail(file, `${where} must be a list of strings`);
+  }
+  return v.map(String);
+}
+
+/** Parses one lexicon file's content. Throws a BotError naming the file and the entry on bad shape. */
+export function parseLexicon(file: string, content: string): Lexicon {
+  let doc: unknown;
+  try {
+    doc = parse(content);
+  } catch (err) {
+    fail(file, `not valid YAML (${err instanceof Error ? err.message : String(err)})`);
+  }
+  if (doc === null || doc === undefined) return { concepts: [], signatures: [] };
+  if (typeof doc !== 'object') fail(file, 'expected a mapping with concepts: and/or signatures:');
+  const root = doc as { concepts?: unknown; signatures?: unknown };
+  const concepts: Concept[] = [];
+  const rawConcepts = root.concepts;
+  if (rawConcepts !== undefined) {
+    if (typeof rawConcepts !== 'object' || rawConcepts === null || Array.isArray(rawConcepts)) {
+      fail(file, 'concepts: must map a concept id to its list of terms');
+    }
+    for (const [id, terms] of Object.entries(rawConcepts as Record<string, unknown>)) {
+      concepts.push({ id, terms: stringList(file, `concept ${id}`, terms) });
+    }
+  }
+  const signatures: Signature[] = [];
+  const rawSignatures = root.signatures;
+  if (rawSignatures !== undefined) {
+    if (!Array.isArray(rawSignatures)) fail(file, 'signatures: must be a list');
+    for (const [i, raw] of rawSignatures.entries()) {
+      if (typeof raw !== 'object' || raw === null) fail(file, `signature #${i + 1} must be a mapping`);
+      const s = raw as { id?: unknown; match?: unknown; summary?: unknown; concepts?: unknown; specific?: unknown };
+      const id = s.id;
+      if (typeof id !== 'string' || !id) fail(file, `signature #${i + 1} needs an id`);
+      const match = s.match;
+      if (!Array.isArray(match) || match.length === 0) fail(file, `signature ${id} needs a match: list`);
+      const entries = match.map((m, j) => {
+        if (typeof m === 'string') return m;
+        if (typeof m === 'object' && m !== null && 'all' in m) {
+          return { all: stringList(file, `signature ${id} match #${j + 1} all`, (m as { all: unknown }).all) };
+        }
+        return fail(file, `signature ${id} match #${j + 1} must be a phrase or { all: [...] }`);
+      });
+      const summary = s.summary;
+      signatures.push({
+        id,
+        ...(typeof summary === 'string' ? { summary } : {}),
+        match: entries,
+        concepts: s.concepts === undefined ? [] : stringList(file, `signature ${id} concepts`, s.concepts),
+        specific: s.specific !== false,
+      });
+    }
+  }
+  return { concepts, signatures };
+}
+
+/** Merges lexicons: concept terms are united by id, signatures with a repeated id replace earlier ones. */
+export function mergeLexicons(parts: readonly Lexicon[]): Lexicon {
+  const concepts = new Map<string, Set<string>>();
+  const signatures = new Map<string, Signature>();
+  for (const part of parts) {
+    for (const c of part.concepts) {
+      const set = concepts.get(c.id) ?? new Set<string>();
+      for (const t of c.terms) set.add(t);
+      concepts.set(c.id, set);
+    }
+    for (const s of part.signatures) signatures.set(s.id, s);
+  }
+  return {
+    concepts: [...concepts].map(([id, terms]) => ({ id, terms: [...terms] })),
+    signatures: [...signatures.values()],
+  };
+}
+
+/** Checks that signatures name only known concepts; returns the problems (empty when all is well). */
+export function lexiconProblems(lexicon: Lexicon): string[] {
+  const known = new Set(lexicon.concepts.map((c) => c.id));
+  const problems: string[] = [];
+  for (const s of lexicon.signatures) {
+    for (const c of s.concepts) if (!known.has(c)) problems.push(`signature ${s.id}: unknown concept "${c}"`);
+  }
+  return problems;
+}
+
+/** Reads every .yaml/.yml file in a directory (sorted by name) and merges them. */
+export async function loadLexicon(dir: string): Promise<Lexicon> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter((n) => /\.ya?ml$/i.test(n)).sort();
+  } catch (err) {
+    throw new BotError(ErrorCode.KnowledgeUnreadable, `cannot read lexicon directory ${dir}`, { cause: err });
+  }
+  const parts: Lexicon[] = [];
+  for (const name of names) parts.push(parseLexicon(name, await readFile(join(dir, name), 'utf8')));
+  return mergeLexicons(parts);
+}

@@ -1,0 +1,42 @@
+/**
+ * Composition of knowledge and matcher: load the sections and the lexicon once, build the index once.
+ * The CLI, the chat adapters and `/diagnose` all get their Matcher from here.
+ */
+import { join } from 'node:path';
+import type { KnowledgeBase, KnowledgeSource } from '../knowledge/section.ts';
+import type { ConfidencePolicy } from './confidence.ts';
+import { createMatcher, type IndexMatcher } from './index-matcher.ts';
+import { type Lexicon, lexiconProblems, loadLexicon } from './lexicon.ts';
+
+export interface LoadedMatcher {
+  readonly matcher: IndexMatcher;
+  readonly knowledge: KnowledgeBase;
+  readonly lexicon: Lexicon;
+  /** Lexicon entries that name unknown concepts; the matcher still works without them. */
+  readonly problems: readonly string[];
+}
+
+export interface LoadMatcherOptions {
+  /** Where the vocabulary and signature files are; default `<knowledgeDir>/lexicon`. */
+  readonly lexiconDir?: string;
+  readonly policy?: ConfidencePolicy;
+  readonly signal?: AbortSignal;
+}
+
+/** Builds a matcher over any knowledge source and the lexicon in `lexiconDir`. */
+export async function matcherFromSource(
+  source: KnowledgeSource,
+  lexiconDir: string,
+  options: Omit<LoadMatcherOptions, 'lexiconDir'> = {},
+): Promise<LoadedMatcher> {
+  const [knowledge, lexicon] = await Promise.all([source.load(options.signal), loadLexicon(lexiconDir)]);
+  const matcher = createMatcher(knowledge.sections, {
+    lexicon,
+    ...(options.policy ? { policy: options.policy } : {}),
+  });
+  return { matcher, knowledge, lexicon, problems: lexiconProblems(lexicon) };
+}
+
+export function defaultLexiconDir(knowledgeDir: string): string {
+  return join(knowledgeDir, 'lexicon');
+}

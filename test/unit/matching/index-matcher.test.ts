@@ -1,0 +1,90 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createMatcher, type IndexMatcher } from '../../../src/matching/index-matcher.ts';
+import { loadLexicon } from '../../../src/matching/lexicon.ts';
+import { corpus, section } from './sections.fixture.ts';
+
+let matcher: IndexMatcher;
+beforeAll(async () => {
+  matcher = createMatcher(corpus, { lexicon: await loadLexicon('knowledge/lexicon') });
+});
+
+const best = (text: string) => matcher.match(text).matches[0]?.section.id;
+
+describe('createMatcher', () => {
+  it('answers an English scheduler event with the Korean section about pending pods', () => {
+    const r = matcher.match(
+      'Warning  FailedScheduling  2m (x30 over 15m)  default-scheduler  0/8 nodes are available: 8 Insufficient cpu.',
+    );
+    expect(r.matches[0]?.section.id).toBe('pending');
+    expect(r.confident).toBe(true);
+    expect(r.matches[0]?.reasons).toContain('signature failed-scheduling');
+  });
+
+  it('finds the Korean prose for a Korean question typed in chat', () => {
+    expect(best('팟이 계속 Pending 상태예요')).toBe('pending');
+    expect(best('윈도우 포드에서 DNS 가 안 돼요')).toBe('dns-windows');
+  });
+
+  it('meets a user image reference with the section placeholders', () => {
+    const r = matcher.match(
+      'Failed to pull image "ghcr.io/acme/billing:3.2.0": rpc error: code = Unknown desc = 401 Unauthorized',
+    );
+    expect(r.matches[0]?.section.id).toBe('pull-auth');
+    expect(r.confident).toBe(true);
+  });
+
+  it('answers the kubelet port timeout whatever the node address', () => {
+    expect(best('error: error dialing backend: dial tcp 172.31.9.14:10250: i/o timeout')).toBe('kubelet-10250');
+  });
+
+  it('takes the error out of a noisy Slack paste', () => {
+    const slack =
+      '<@U123> help pls &gt; ```\n\u001b[31mLast State: Terminated\n  Reason: OOMKilled\n  Exit Code: 137\u001b[0m\n```';
+    expect(best(slack)).toBe('oom');
+  });
+
+  it('is not confident about an error no section documents', () => {
+    const r = matcher.match(
+      'Error from server (Forbidden): pods is forbidden: User "dev" cannot list resource "pods" in API group "" in the namespace "prod"',
+    );
+    expect(r.confident).toBe(false);
+  });
+
+  it('returns candidates best first with scores in 0..1, at most top', () => {
+    const r = matcher.match('ImagePullBackOff 401 Unauthorized', { top: 2 });
+    expect(r.matches).toHaveLength(2);
+    expect(r.matches[0]!.score).toBeGreaterThanOrEqual(r.matches[1]!.score);
+    for (const m of r.matches) expect(m.score).toBeGreaterThan(0);
+    for (const m of r.matches) expect(m.score).toBeLessThanOrEqual(1);
+  });
+
+  it('reports the cleaned query', () => {
+    expect(matcher.match('2024-01-01T00:00:00Z ERROR Back-off restarting failed container').query).toBe(
+      'Back-off restarting failed container',
+    );
+  });
+
+  it('weighs a section quoting the error over one that only mentions its words in prose', () => {
+    const m = createMatcher([
+      section({
+        id: 'prose',
+        title: 'Quota',
+        text: 'When the quota is exceeded the registry refuses pushes and pulls.',
+      }),
+      section({
+        id: 'quoted',
+        title: '레지스트리 문제',
+        errors: ['You have exceeded your storage quota. Delete one or more images'],
+      }),
+    ]);
+    expect(m.match('You have exceeded your storage quota. Delete one or more images').matches[0]?.section.id).toBe(
+      'quoted',
+    );
+  });
+
+  it('works without a lexicon and on an empty corpus', () => {
+    const plain = createMatcher(corpus);
+    expect(plain.match('kubectl logs error dialing backend 10250').matches[0]?.section.id).toBe('kubelet-10250');
+    expect(createMatcher([]).match('anything')).toMatchObject({ matches: [], confident: false });
+  });
+});

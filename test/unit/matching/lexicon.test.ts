@@ -1,0 +1,120 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  compileLexicon,
+  type Lexicon,
+  lexiconProblems,
+  loadLexicon,
+  mergeLexicons,
+  parseLexicon,
+} from '../../../src/matching/lexicon.ts';
+
+const small: Lexicon = {
+  concepts: [
+    { id: 'pod', terms: ['pod', '팟', '포드'] },
+    { id: 'pending', terms: ['pending', '보류'] },
+    { id: 'timeout', terms: ['timed out', '제한시간 초과'] },
+  ],
+  signatures: [
+    {
+      id: 'no-route',
+      match: ['no route to host'],
+      concepts: ['timeout'],
+      specific: false,
+    },
+    {
+      id: 'scheduling',
+      match: ['FailedScheduling', { all: ['Unschedulable', 'PodScheduled'] }],
+      concepts: ['pod', 'pending'],
+      specific: true,
+    },
+  ],
+};
+
+describe('compileLexicon', () => {
+  const lex = compileLexicon(small);
+
+  it('finds English terms as words, plurals folded, and Korean terms with particles after them', () => {
+    const a = lex.annotate('Two pods are Pending. 팟이 보류 상태입니다. 포드를 확인하세요.');
+    expect(a.concepts.get('pod')).toBe(3);
+    expect(a.concepts.get('pending')).toBe(2);
+  });
+
+  it('does not find a term inside another word', () => {
+    expect(lex.annotate('podname and spending').concepts.size).toBe(0);
+  });
+
+  it('matches multi-word phrases in order, stop words included', () => {
+    expect(lex.annotate('dial tcp: no route to host').signatures.has('no-route')).toBe(true);
+    expect(lex.annotate('no host to route').signatures.has('no-route')).toBe(false);
+    expect(lex.annotate('the request timed out').concepts.has('timeout')).toBe(true);
+  });
+
+  it('requires every phrase of an all: entry within one paragraph', () => {
+    expect(lex.annotate('reason: Unschedulable\ntype: PodScheduled').signatures.has('scheduling')).toBe(true);
+    expect(lex.annotate('reason: Unschedulable\n\nlater: PodScheduled').signatures.has('scheduling')).toBe(false);
+  });
+
+  it('looks signatures up by id', () => {
+    expect(lex.signature('scheduling')?.concepts).toEqual(['pod', 'pending']);
+    expect(lex.signature('nope')).toBeUndefined();
+  });
+});
+
+describe('parseLexicon', () => {
+  it('reads concepts and signatures, specific by default', () => {
+    const lex = parseLexicon(
+      'team.yaml',
+      'concepts:\n  queue: [queue, 큐]\nsignatures:\n  - id: q-full\n    match: ["queue is full", {all: [queue, full]}]\n    concepts: [queue]\n',
+    );
+    expect(lex.concepts).toEqual([{ id: 'queue', terms: ['queue', '큐'] }]);
+    expect(lex.signatures[0]).toMatchObject({ id: 'q-full', specific: true, concepts: ['queue'] });
+    expect(lex.signatures[0]?.match[1]).toEqual({ all: ['queue', 'full'] });
+  });
+
+  it('names the file and the entry when the shape is wrong', () => {
+    expect(() => parseLexicon('bad.yaml', 'signatures:\n  - id: x\n')).toThrow(/bad.yaml: signature x needs a match/);
+    expect(() => parseLexicon('bad.yaml', 'concepts: [a, b]')).toThrow(/bad.yaml/);
+    expect(() => parseLexicon('bad.yaml', 'concepts: {a: [x\n')).toThrow(/not valid YAML/);
+  });
+
+  it('reports signatures that name unknown concepts', () => {
+    const lex = parseLexicon('x.yaml', 'signatures:\n  - id: s\n    match: [boom]\n    concepts: [ghost]\n');
+    expect(lexiconProblems(lex)).toEqual(['signature s: unknown concept "ghost"']);
+  });
+});
+
+describe('loadLexicon', () => {
+  it('merges every YAML file of a directory: concept terms are united, a later signature replaces', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lexicon-'));
+    await writeFile(join(dir, 'a.yaml'), 'concepts:\n  pod: [pod]\nsignatures:\n  - id: s\n    match: [one]\n');
+    await writeFile(join(dir, 'b.yml'), 'concepts:\n  pod: [파드]\nsignatures:\n  - id: s\n    match: [two]\n');
+    await writeFile(join(dir, 'notes.txt'), 'ignored');
+    const lex = await loadLexicon(dir);
+    expect(lex.concepts).toEqual([{ id: 'pod', terms: ['pod', '파드'] }]);
+    expect(lex.signatures.map((s) => s.match)).toEqual([['two']]);
+  });
+
+  it('fails clearly when the directory is missing', async () => {
+    await expect(loadLexicon('/nonexistent/lexicon')).rejects.toThrow(/cannot read lexicon directory/);
+  });
+
+  it('loads the shipped vocabulary and signatures without problems', async () => {
+    const lex = await loadLexicon('knowledge/lexicon');
+    expect(lexiconProblems(lex)).toEqual([]);
+    expect(lex.concepts.length).toBeGreaterThan(50);
+    expect(lex.signatures.length).toBeGreaterThan(50);
+    expect(new Set(lex.signatures.map((s) => s.id)).size).toBe(lex.signatures.length);
+  });
+
+  it('maps the shipped vocabulary across languages', async () => {
+    const lex = compileLexicon(mergeLexicons([await loadLexicon('knowledge/lexicon')]));
+    const en = lex.annotate('0/4 nodes are available: 4 Insufficient memory');
+    const ko = lex.annotate('팟(Pod)이 보류 상태를 유지함. 클러스터에 충분한 용량이 없을 수 있습니다.');
+    expect(en.signatures.has('failed-scheduling')).toBe(true);
+    expect(ko.signatures.has('failed-scheduling')).toBe(true);
+    expect(ko.concepts.has('capacity')).toBe(true);
+  });
+});
