@@ -1,0 +1,112 @@
+/**
+ * Slack events → IncomingMessage. Pure: which messages the bot looks at, and the Slack quirks (mention
+ * markup, entities, edits arriving as `message_changed`, DMs by channel type) stay here.
+ */
+import type { IncomingMessage } from '../../src/message.ts';
+
+/** The fields of a Slack message event the bot reads (message, app_mention, or message_changed's inner). */
+export interface SlackMessageEvent {
+  readonly type: string;
+  readonly subtype?: string;
+  readonly channel?: string;
+  readonly channel_type?: string;
+  readonly user?: string;
+  readonly bot_id?: string;
+  readonly app_id?: string;
+  readonly text?: string;
+  readonly ts?: string;
+  readonly thread_ts?: string;
+  readonly files?: readonly SlackFile[];
+  readonly message?: SlackMessageEvent;
+  readonly previous_message?: SlackMessageEvent;
+  readonly edited?: unknown;
+  readonly hidden?: boolean;
+}
+
+export interface SlackFile {
+  readonly id: string;
+  readonly name?: string;
+  readonly mimetype?: string;
+  readonly filetype?: string;
+  readonly mode?: string;
+  readonly size?: number;
+  readonly url_private?: string;
+  readonly url_private_download?: string;
+  readonly preview?: string;
+}
+
+/**
+ * Subtypes that carry something a person wrote. Everything else (joins, leaves, topic changes, bot
+ * messages, deletions, pins) is ignored.
+ */
+const readableSubtypes = new Set([undefined, 'file_share', 'thread_broadcast']);
+
+export interface FromSlackContext {
+  readonly teamId?: string;
+  readonly botUserId: string;
+  readonly botId?: string;
+  /** Text read from files shared with the message, already bounded. */
+  readonly fileText?: string;
+}
+
+/**
+ * The neutral message for a Slack event, or undefined when the bot should not look at it. A message
+ * that mentions the bot is addressed, so the `message` and `app_mention` events Slack sends for one
+ * mention map to the same message (and the bot's de-duplication answers once).
+ */
+export function fromSlackEvent(event: SlackMessageEvent, ctx: FromSlackContext): IncomingMessage | undefined {
+  const edited = event.type === 'message' && event.subtype === 'message_changed';
+  const inner = edited ? event.message : event;
+  if (!inner || !event.channel) return undefined;
+  if (event.type === 'message' && !edited && !readableSubtypes.has(event.subtype)) return undefined;
+  if (edited && !readableSubtypes.has(inner.subtype)) return undefined;
+  if (inner.bot_id || !inner.user || inner.user === ctx.botUserId || !inner.ts) return undefined;
+  // Slack sends message_changed for unfurls too: nothing was typed unless the text changed.
+  if (edited && event.message?.text === event.previous_message?.text) {
+    return undefined;
+  }
+
+  const raw = inner.text ?? '';
+  const mentioned = raw.includes(`<@${ctx.botUserId}>`) || raw.includes(`<@${ctx.botUserId}|`);
+  const direct = event.channel_type === 'im';
+  const text = [plainText(raw, ctx.botUserId), ctx.fileText ?? ''].filter((s) => s.trim() !== '').join('\n\n');
+  const sentAtMs = Math.round(Number.parseFloat(inner.ts) * 1000);
+  return {
+    platform: 'slack',
+    id: inner.ts,
+    conversationId: event.channel,
+    userId: inner.user,
+    text,
+    addressed: event.type === 'app_mention' || mentioned || direct,
+    ...(ctx.teamId ? { workspaceId: ctx.teamId } : {}),
+    ...(inner.thread_ts && inner.thread_ts !== inner.ts ? { threadId: inner.thread_ts } : {}),
+    ...(edited ? { edited: true } : {}),
+    ...(Number.isFinite(sentAtMs) ? { sentAtMs } : {}),
+  };
+}
+
+/** Files worth reading: shared with a message the bot looks at. */
+export function filesOf(event: SlackMessageEvent): readonly SlackFile[] {
+  const inner = event.subtype === 'message_changed' ? event.message : event;
+  return inner?.files ?? [];
+}
+
+/**
+ * Slack markup as the plain text a person pasted: the bot mention removed, `<url|label>` and `<url>`
+ * links unwrapped, user and channel references kept readable, and the three escaped characters restored.
+ */
+export function plainText(text: string, botUserId: string): string {
+  return text
+    .replace(new RegExp(`<@${botUserId}(\\|[^>]*)?>`, 'g'), '')
+    .replace(/<([@#!])[^>|]*\|([^>]*)>/g, (_m, sigil: string, label: string) =>
+      sigil === '!' ? `@${label}` : `${sigil}${label}`,
+    )
+    .replace(/<([@#])([A-Z0-9]+)>/g, '$1$2')
+    .replace(/<!(\w+)>/g, '@$1')
+    .replace(/<((?:https?|mailto):[^>|]+)\|([^>]*)>/g, '$2')
+    .replace(/<((?:https?|mailto):[^>]+)>/g, '$1')
+    .replaceAll('&lt;', '<')
+    .replaceAll('&gt;', '>')
+    .replaceAll('&amp;', '&')
+    .trim();
+}

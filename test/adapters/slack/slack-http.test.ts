@@ -1,0 +1,396 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Command } from '../../../src/commands/command.ts';
+import { MemoryStore } from '../../../src/store/memory-store.ts';
+import {
+  type ApiCall,
+  eventCallback,
+  type FakeSlackApi,
+  messageTs,
+  sendSigned,
+  startFakeSlackApi,
+} from '../../fakes/slack-api.ts';
+import { type Harness, signingSecret, startSlackBot } from './slack-harness.ts';
+import { pastes, testMatcher } from './test-matcher.ts';
+
+let api: FakeSlackApi;
+const harnesses: Harness[] = [];
+
+async function start(options: Partial<Parameters<typeof startSlackBot>[1]> = {}): Promise<Harness> {
+  const harness = await startSlackBot(api, { matcher: await testMatcher(), ...options });
+  harnesses.push(harness);
+  return harness;
+}
+
+beforeEach(async () => {
+  api = await startFakeSlackApi();
+});
+
+afterEach(async () => {
+  for (const h of harnesses.splice(0)) await h.stop();
+  await api.close();
+});
+
+function channelMessage(text: string, extra: Record<string, unknown> = {}) {
+  return {
+    type: 'message',
+    channel: 'C0SUPPORT',
+    channel_type: 'channel',
+    user: 'U0ALICE',
+    text,
+    ts: messageTs(),
+    ...extra,
+  };
+}
+
+async function sendEvent(
+  h: Harness,
+  event: Record<string, unknown>,
+  overrides: Record<string, unknown> = {},
+  retryNum?: number,
+) {
+  const body = JSON.stringify(eventCallback(event, overrides));
+  const res = await sendSigned(h.eventsUrl, signingSecret, body, retryNum ? { retryNum } : {});
+  expect(res.status).toBe(200);
+  return body;
+}
+
+function form(fields: Record<string, string>): string {
+  return new URLSearchParams(fields).toString();
+}
+
+async function sendCommand(h: Harness, command: string, text: string) {
+  const body = form({
+    token: 'legacy',
+    team_id: 'T0001',
+    team_domain: 'acme',
+    channel_id: 'C0SUPPORT',
+    channel_name: 'support',
+    user_id: 'U0ALICE',
+    user_name: 'alice',
+    command,
+    text,
+    api_app_id: 'A0001',
+    response_url: `${api.origin}/response_url/${encodeURIComponent(command)}`,
+    trigger_id: 'trig',
+  });
+  const res = await sendSigned(h.eventsUrl, signingSecret, body, { contentType: 'application/x-www-form-urlencoded' });
+  expect(res.status).toBe(200);
+}
+
+async function pressButton(h: Harness, reply: ApiCall & { ts: string }, actionId: string, user = 'U0BOB') {
+  const button = api
+    .blocksOf(reply)
+    .flatMap((b) => (b['elements'] as { action_id: string; value: string }[] | undefined) ?? [])
+    .find((e) => e.action_id === actionId);
+  expect(button).toBeDefined();
+  const payload = {
+    type: 'block_actions',
+    team: { id: 'T0001', domain: 'acme' },
+    user: { id: user, username: 'bob', name: 'bob', team_id: 'T0001' },
+    api_app_id: 'A0001',
+    token: 'legacy',
+    container: { type: 'message', message_ts: reply.ts, channel_id: 'C0SUPPORT', is_ephemeral: false },
+    trigger_id: 'trig',
+    channel: { id: 'C0SUPPORT', name: 'support' },
+    message: { type: 'message', ts: reply.ts, thread_ts: reply.params['thread_ts'], text: reply.params['text'] },
+    response_url: `${api.origin}/response_url/action`,
+    actions: [{ action_id: actionId, block_id: 'b', value: button!.value, type: 'button', action_ts: '1' }],
+  };
+  const body = form({ payload: JSON.stringify(payload) });
+  const res = await sendSigned(h.eventsUrl, signingSecret, body, { contentType: 'application/x-www-form-urlencoded' });
+  expect(res.status).toBe(200);
+}
+
+/** The recorded postMessage calls with the ts the fake gave each, in order. */
+function posts(): (ApiCall & { ts: string })[] {
+  let n = 0;
+  return api.callsTo('chat.postMessage').map((c) => ({ ...c, ts: `1700000000.${String(++n).padStart(6, '0')}` }));
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 150));
+
+describe('Slack over HTTP: listening in channels', () => {
+  it('answers the url_verification challenge', async () => {
+    const h = await start();
+    const body = JSON.stringify({ token: 'legacy', challenge: 'ch-123', type: 'url_verification' });
+    const res = await sendSigned(h.eventsUrl, signingSecret, body);
+    expect(await res.json()).toEqual({ challenge: 'ch-123' });
+  });
+
+  it('answers a pasted error in its thread with Block Kit: title, cause, steps, source and buttons', async () => {
+    const h = await start();
+    const event = channelMessage(pastes.imagePull);
+    await sendEvent(h, event);
+    await api.waitFor(() => api.callsTo('chat.postMessage').length === 1);
+    const [reply] = api.callsTo('chat.postMessage');
+    expect(reply?.params).toMatchObject({ channel: 'C0SUPPORT', thread_ts: event.ts });
+    expect(reply?.token).toBe('xoxb-test');
+    const blocks = api.blocksOf(reply!);
+    expect(blocks[0]?.type).toBe('header');
+    expect(blocks.some((b) => b.type === 'section' && JSON.stringify(b).includes('```'))).toBe(true);
+    const buttons = blocks.find((b) => b.type === 'actions')?.['elements'] as { text: { text: string } }[];
+    expect(buttons.map((b) => b.text.text)).toEqual(['This fixed it', 'Not it', 'Other matches']);
+    expect(h.recorder.events).toMatchObject([
+      { type: 'opened', confident: true, place: { workspaceId: 'T0001', threadId: event.ts } },
+    ]);
+  });
+
+  it('ignores chatter, its own messages, other bots and channel joins', async () => {
+    const h = await start();
+    await sendEvent(h, channelMessage('good morning everyone, coffee is ready'));
+    await sendEvent(h, channelMessage(pastes.imagePull, { user: 'U0BOT' }));
+    await sendEvent(
+      h,
+      channelMessage(pastes.imagePull, { subtype: 'bot_message', bot_id: 'B0OTHER', user: undefined }),
+    );
+    await sendEvent(h, channelMessage('<@U0ALICE> has joined the channel', { subtype: 'channel_join' }));
+    // A real answer afterwards shows the events above were processed, not just slow.
+    await sendEvent(h, channelMessage(pastes.imagePull));
+    await api.waitFor(() => api.callsTo('chat.postMessage').length === 1);
+    await settle();
+    expect(api.callsTo('chat.postMessage')).toHaveLength(1);
+  });
+
+  it('refuses a wrong or stale signature', async () => {
+    const h = await start();
+    const body = JSON.stringify(eventCallback(channelMessage(pastes.imagePull)));
+    const forged = await sendSigned(h.eventsUrl, 'not-the-secret', body);
+    expect(forged.status).toBe(401);
+    const stale = await sendSigned(h.eventsUrl, signingSecret, body, {
+      timestampSec: Math.floor(Date.now() / 1000) - 6 * 60,
+    });
+    expect(stale.status).toBe(401);
+    await settle();
+    expect(api.callsTo('chat.postMessage')).toHaveLength(0);
+  });
+
+  it('gives one reply when Slack retries an event and when a mention arrives as message and app_mention', async () => {
+    const h = await start();
+    const event = channelMessage(pastes.imagePull);
+    const body = eventCallback(event);
+    await sendEvent(h, event, { event_id: body['event_id'] });
+    await sendEvent(h, event, { event_id: body['event_id'] }, 1);
+    await sendEvent(h, event, { event_id: body['event_id'] }, 2);
+    const mention = channelMessage(`<@U0BOT> ${pastes.pending}`);
+    await sendEvent(h, mention);
+    await sendEvent(h, { ...mention, type: 'app_mention', channel_type: undefined });
+    await api.waitFor(() => api.callsTo('chat.postMessage').length === 2);
+    await settle();
+    expect(api.callsTo('chat.postMessage').map((c) => c.params['thread_ts'])).toEqual([event.ts, mention.ts]);
+  });
+
+  it('gives one reply from two app instances sharing a store', async () => {
+    const store = new MemoryStore();
+    const a = await start({ store });
+    const b = await start({ store });
+    const event = channelMessage(pastes.imagePull);
+    const body = eventCallback(event);
+    await Promise.all([
+      sendEvent(a, event, { event_id: body['event_id'] }),
+      sendEvent(b, event, { event_id: body['event_id'] }),
+    ]);
+    await api.waitFor(() => api.callsTo('chat.postMessage').length >= 1);
+    await settle();
+    expect(api.callsTo('chat.postMessage')).toHaveLength(1);
+  });
+
+  it('when mentioned without a confident match, says so with the closest candidates', async () => {
+    const h = await start();
+    await sendEvent(h, channelMessage(`<@U0BOT> ${pastes.vague}`));
+    await api.waitFor(() => api.callsTo('chat.postMessage').length === 1);
+    expect(api.callsTo('chat.postMessage')[0]?.params['text']).toContain('No confident match');
+  });
+
+  it('answers a direct message', async () => {
+    const h = await start();
+    await sendEvent(h, channelMessage(pastes.pending, { channel: 'D0DM', channel_type: 'im' }));
+    await api.waitFor(() => api.callsTo('chat.postMessage').length === 1);
+    expect(api.callsTo('chat.postMessage')[0]?.params['channel']).toBe('D0DM');
+  });
+
+  it('answers an edit that turns a message into a recognised error, once', async () => {
+    const h = await start();
+    const original = channelMessage('one sec, pasting the log');
+    await sendEvent(h, original);
+    const changed = (text: string) => ({
+      type: 'message',
+      subtype: 'message_changed',
+      hidden: true,
+      channel: 'C0SUPPORT',
+      channel_type: 'channel',
+      ts: messageTs(),
+      message: { type: 'message', user: 'U0ALICE', text, ts: original.ts, edited: { user: 'U0ALICE', ts: '1' } },
+      previous_message: { type: 'message', user: 'U0ALICE', text: original.text, ts: original.ts },
+    });
+    await sendEvent(h, changed(pastes.imagePull));
+    await sendEvent(h, changed(`${pastes.imagePull}\n(edited again)`));
+    await api.waitFor(() => api.callsTo('chat.postMessage').length === 1);
+    await settle();
+    expect(api.callsTo('chat.postMessage')).toHaveLength(1);
+    expect(api.callsTo('chat.postMessage')[0]?.params['thread_ts']).toBe(original.ts);
+  });
+
+  it('reads a shared snippet and a text file found through files.info, but not binary files', async () => {
+    const h = await start();
+    const snippetUrl = api.serveFile('paste.txt', `lots of log lines\n${pastes.imagePull}\nmore lines`);
+    await sendEvent(
+      h,
+      channelMessage('', {
+        subtype: 'file_share',
+        files: [
+          { id: 'F1', mode: 'snippet', filetype: 'text', mimetype: 'text/plain', size: 120, url_private: snippetUrl },
+        ],
+      }),
+    );
+    const logUrl = api.serveFile('describe.log', pastes.pending);
+    api.fileInfo('F2', { id: 'F2', filetype: 'text', mimetype: 'text/plain', size: 200, url_private: logUrl });
+    api.fileInfo('F3', {
+      id: 'F3',
+      filetype: 'binary',
+      mimetype: 'application/octet-stream',
+      size: 10,
+      url_private: api.serveFile('x.bin', Buffer.from([0, 1, 2])),
+    });
+    await sendEvent(h, channelMessage('see attached', { subtype: 'file_share', files: [{ id: 'F3' }, { id: 'F2' }] }));
+    await api.waitFor(() => api.callsTo('chat.postMessage').length === 2);
+    expect(api.callsTo('files.info').map((c) => c.params['file'])).toEqual(['F3', 'F2']);
+  });
+
+  it('points a repeat of the same problem to the open thread and shows the count there', async () => {
+    const h = await start();
+    const first = channelMessage(pastes.imagePull);
+    await sendEvent(h, first);
+    await api.waitFor(() => api.callsTo('chat.postMessage').length === 1);
+    await settle();
+    await sendEvent(h, channelMessage(pastes.imagePull, { user: 'U0BOB' }));
+    await api.waitFor(() => api.callsTo('chat.update').length === 1);
+    const pointer = api.callsTo('chat.postMessage')[1];
+    expect(pointer?.params['text']).toContain('reported 2 times');
+    expect(pointer?.params['text']).toContain(
+      `https://acme.slack.com/archives/C0SUPPORT/p${first.ts.replace('.', '')}`,
+    );
+    const update = api.callsTo('chat.update')[0];
+    expect(update?.params).toMatchObject({ channel: 'C0SUPPORT', ts: posts()[0]?.ts });
+    expect(update?.params['text']).toContain('Reported 2 times');
+  });
+
+  it('records a ✅ reaction as resolving the incident', async () => {
+    const h = await start();
+    const event = channelMessage(pastes.imagePull);
+    await sendEvent(h, event);
+    await api.waitFor(() => api.callsTo('chat.postMessage').length === 1);
+    await settle();
+    await sendEvent(h, {
+      type: 'reaction_added',
+      user: 'U0BOB',
+      reaction: 'white_check_mark',
+      item: { type: 'message', channel: 'C0SUPPORT', ts: event.ts },
+      event_ts: '1',
+    });
+    await api.waitFor(() => h.recorder.events.some((e) => e.type === 'resolved'));
+    expect(h.recorder.events.find((e) => e.type === 'resolved')).toMatchObject({ how: 'reaction', by: 'U0BOB' });
+  });
+});
+
+describe('Slack over HTTP: buttons', () => {
+  it('"This fixed it" updates the answer in place with who resolved it; "Other matches" answers in the thread', async () => {
+    const h = await start();
+    const event = channelMessage(pastes.imagePull);
+    await sendEvent(h, event);
+    await api.waitFor(() => api.callsTo('chat.postMessage').length === 1);
+    await settle();
+    const [answer] = posts();
+    await pressButton(h, answer!, 'ksb:more');
+    await api.waitFor(() => api.callsTo('chat.postMessage').length === 2);
+    expect(api.callsTo('chat.postMessage')[1]?.params).toMatchObject({ thread_ts: event.ts });
+    expect(api.callsTo('chat.postMessage')[1]?.params['text']).toContain('Other matches');
+    await pressButton(h, answer!, 'ksb:resolve');
+    await api.waitFor(() => api.callsTo('chat.update').length === 1);
+    const update = api.callsTo('chat.update')[0]!;
+    expect(update.params).toMatchObject({ channel: 'C0SUPPORT', ts: answer!.ts });
+    expect(update.params['text']).toContain('Marked resolved by bob');
+    expect(api.blocksOf(update).some((b) => b.type === 'actions')).toBe(false);
+    expect(h.recorder.events.at(-1)).toMatchObject({ type: 'resolved', how: 'button', by: 'bob' });
+  });
+});
+
+describe('Slack over HTTP: slash commands', () => {
+  it('/kb posts the best section in the channel', async () => {
+    const h = await start();
+    await sendCommand(h, '/kb', pastes.pending);
+    await api.waitFor(() => api.callsTo('chat.postMessage').length === 1);
+    expect(api.blocksOf(api.callsTo('chat.postMessage')[0]!)[0]?.type).toBe('header');
+  });
+
+  it('answers a malformed command with its usage, an unconfigured one plainly, and an unknown one with help', async () => {
+    const h = await start();
+    await sendCommand(h, '/kb', '   ');
+    await sendCommand(h, '/diagnose', 'pod web-1');
+    await sendCommand(h, '/frobnicate', 'now');
+    await api.waitFor(() => api.responses.length === 3);
+    const byPath = Object.fromEntries(api.responses.map((r) => [decodeURIComponent(r.path.split('/').pop()!), r.body]));
+    expect(byPath['/kb']).toMatchObject({ response_type: 'ephemeral' });
+    expect(byPath['/kb']?.['text']).toContain('kb &lt;query&gt;');
+    expect(byPath['/diagnose']?.['text']).toContain('`diagnose` is not configured');
+    expect(byPath['/frobnicate']?.['text']).toContain('Unknown command');
+    expect(api.callsTo('chat.postMessage')).toHaveLength(0);
+  });
+
+  it('posts "Diagnosing <pod>…" at once and updates it in place with the result', async () => {
+    let finish: (text: string) => void = () => {};
+    const diagnose: Command = {
+      name: 'diagnose',
+      usage: 'diagnose pod <name>',
+      description: 'diagnose a pod',
+      progress: (inv) => ({
+        kind: 'progress',
+        text: `Diagnosing ${inv.args.split(' ')[1]}…`,
+        blocks: [],
+        inThread: true,
+      }),
+      run: () =>
+        new Promise((resolve) => {
+          finish = (text) =>
+            resolve({ kind: 'diagnosis', text, blocks: [{ type: 'paragraph', text }], inThread: true });
+        }),
+    };
+    const h = await start({ commands: [diagnose] });
+    await sendCommand(h, '/diagnose', 'pod web-1 -n shop');
+    await api.waitFor(() => api.callsTo('chat.postMessage').length === 1);
+    expect(api.callsTo('chat.postMessage')[0]?.params['text']).toBe('Diagnosing web-1…');
+    expect(api.callsTo('chat.update')).toHaveLength(0);
+    finish('web-1 is OOMKilled');
+    await api.waitFor(() => api.callsTo('chat.update').length === 1);
+    expect(api.callsTo('chat.update')[0]?.params).toMatchObject({ ts: posts()[0]?.ts, text: 'web-1 is OOMKilled' });
+  });
+});
+
+describe('Slack over HTTP: rate limits', () => {
+  it('retries a 429 after Retry-After and posts the answer once', async () => {
+    const h = await start();
+    api.rateLimit('chat.postMessage', 1, 1);
+    await sendEvent(h, channelMessage(pastes.imagePull));
+    await api.waitFor(() => api.callsTo('chat.postMessage').length === 1);
+    await settle();
+    expect(api.callsTo('chat.postMessage')).toHaveLength(1);
+    expect(api.calls.filter((c) => c.method === 'chat.postMessage' && c.rateLimited)).toHaveLength(1);
+  });
+
+  it('does not drop answers in a burst of pastes while rate limited', async () => {
+    const h = await start();
+    api.rateLimit('chat.postMessage', 3, 1);
+    const events = Array.from({ length: 30 }, (_, i) =>
+      channelMessage(`${pastes.imagePull.replace('api:1.2', `api:${i}`)}`, { channel: `C${i}` }),
+    );
+    await Promise.all(events.map((e) => sendEvent(h, e)));
+    await api.waitFor(
+      () => new Set(api.callsTo('chat.postMessage').map((c) => c.params['thread_ts'])).size === 30,
+      20_000,
+    );
+    await settle();
+    const answered = api.callsTo('chat.postMessage').map((c) => c.params['thread_ts']);
+    expect(new Set(answered).size).toBe(30);
+    expect(answered.length).toBe(30);
+    expect(api.calls.filter((c) => c.rateLimited)).toHaveLength(3);
+  });
+});
