@@ -86,6 +86,12 @@ export function kubeReasons(text: string): string[] {
   return [...found];
 }
 
+/** A YAML or config line (`terminationMessagePolicy: File`) other than a message, reason or error field. */
+function isConfigLine(line: string): boolean {
+  const key = /^-?\s*([A-Za-z][\w.-]*)\s*[:=]\s/.exec(line)?.[1];
+  return key !== undefined && !/^(?:message|reason|error|err|status|msg|description|warning)$/i.test(key);
+}
+
 /** A table header such as "NAME  READY  STATUS  RESTARTS  AGE". */
 function isTableHeader(line: string): boolean {
   const words = line.trim().split(/\s{2,}|\t/);
@@ -97,10 +103,24 @@ function isTableHeader(line: string): boolean {
  * give their message lines; a wrapped multi-line message is joined into one string.
  */
 export function errorsFromCode(code: string, asOutput: boolean): string[] {
-  const lines = code
-    .split('\n')
-    .filter((l) => l.trim() !== '' && l.trim() !== '...' && !isTableHeader(l) && !looksLikeCommand(l))
-    .map((l) => l.trim().replace(/\s+/g, ' '));
+  const lines: string[] = [];
+  for (const raw of code.split('\n')) {
+    const line = raw.trim();
+    // Prose (Korean explanations), commands, table headers and configuration are not messages.
+    if (line === '' || line === '...' || /[가-힣]/.test(line) || isTableHeader(line) || looksLikeCommand(line))
+      continue;
+    if (isConfigLine(line)) continue;
+    // A row of `kubectl get` output: its status reason is the signal, not the pod name or age.
+    if (/\S\s{2,}\S+\s{2,}\S+\s{2,}\S/.test(line)) {
+      const reasons = kubeReasons(line);
+      const rest = reasons.reduce((text, reason) => text.replaceAll(reason, ' '), line);
+      if (!looksLikeError(rest)) {
+        lines.push(...reasons);
+        continue;
+      }
+    }
+    lines.push(line.replace(/\s+/g, ' '));
+  }
   if (lines.length === 0) return [];
   const errorLines = lines.filter(looksLikeError);
   if (!asOutput) return errorLines;
@@ -122,7 +142,7 @@ export function errorPhrases(text: string): string[] {
   }
   const prose = text.replace(/`[^`]*`/g, ' ');
   for (const match of prose.matchAll(/[A-Za-z][A-Za-z0-9'":./_-]*(?:[ ][A-Za-z0-9'":./_()-]+){2,}/g)) {
-    const run = match[0].trim();
+    const run = match[0].trim().replace(/^['"(]+|['"),.:]+$/g, '');
     if (looksLikeError(run)) found.push(run);
   }
   for (const reason of kubeReasons(text)) found.push(reason);

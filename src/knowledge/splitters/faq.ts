@@ -8,7 +8,7 @@
 import { type MdBlock, parseBlocks } from '../blocks.ts';
 import { idMaker, joinText, LinkCollector, renderBlocks, type Splitter, slug, trimEnd } from '../document.ts';
 import type { Section } from '../section.ts';
-import { errorPhrases, errorsFromCode } from '../signals.ts';
+import { errorPhrases, errorsFromCode, kubeReasons } from '../signals.ts';
 import { stepsFromBlocks } from '../steps.ts';
 import { vendorFields } from './kramdown.ts';
 
@@ -107,7 +107,11 @@ export const splitFaq: Splitter = (lines, doc) => {
     const errors = new Set<string>(errorPhrases(title));
     for (const block of blocks) {
       if (block.kind === 'code') for (const e of errorsFromCode(block.code, false)) errors.add(e);
-      else if (block.kind === 'para') for (const e of errorPhrases(collector.clean(block.text))) errors.add(e);
+      // English quoted inside Korean prose is a message; an all-English paragraph is a screenshot's text.
+      else if (block.kind === 'para') {
+        const text = collector.clean(block.text);
+        for (const e of /[가-힣]/.test(text) ? errorPhrases(text) : kubeReasons(text)) errors.add(e);
+      }
     }
     const fix = [...zones.answer, ...zones.resolution];
     if (blocks.length === 0) doc.problem(i + 1, `question "${title}" has no answer`);

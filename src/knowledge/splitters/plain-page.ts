@@ -7,7 +7,7 @@
 import type { Step } from '../../message.ts';
 import { idMaker, LinkCollector, type Splitter, slug, trimEnd } from '../document.ts';
 import type { Section } from '../section.ts';
-import { errorsFromCode, looksLikeCommand, looksLikeError } from '../signals.ts';
+import { errorsFromCode, looksLikeCommand } from '../signals.ts';
 import { vendorFields } from './kramdown.ts';
 
 const ITEM = /^(\s*)(\d{1,3})[.)]\s+(\S.*)$/;
@@ -52,7 +52,7 @@ export const splitPlainPage: Splitter = (lines, doc) => {
       currentPara = undefined;
       continue;
     }
-    const evidence = looksLikeCommand(text) || looksLikeError(text) || !/[가-힣]/.test(text);
+    const evidence = looksLikeCommand(text) || !/[가-힣]/.test(text);
     if (!currentPara) {
       // A short line that is not a sentence (a breadcrumb or a label) says nothing about the problem.
       if (!evidence && !isSentence(text)) continue;
