@@ -48,7 +48,13 @@ async function main(argv: readonly string[]): Promise<number> {
     stderr.write(`unknown command "${name}"\n\n${usage()}\n`);
     return 2;
   }
-  const loaded = (await import(entry.module).catch(() => undefined)) as { default: CliCommand } | undefined;
+  // Only a missing module means "not in this build"; any other load error is a bug and surfaces as one.
+  const loaded = (await import(entry.module).catch((err: unknown) => {
+    if ((err as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && String(err).includes(entry.module.slice(2))) {
+      return undefined;
+    }
+    throw err;
+  })) as { default: CliCommand } | undefined;
   if (!loaded) {
     stderr.write(`"${name}" is not available in this build\n`);
     return 2;
