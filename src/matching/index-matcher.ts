@@ -233,11 +233,14 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
       const sim = fuzzy.get(h.doc) ?? 0;
       const shared = querySignatures.filter((s) => p.signatures.has(s));
       const covered = conceptSet.reduce((m, c) => m + (p.concepts.has(c) ? index.idf(CONCEPT + c) : 0), 0);
-      // Same failures on both sides: shared specific signatures over all the specific signatures either shows.
-      let union = querySignatures.length;
-      for (const sig of p.signatures) if (specific(sig) && !querySignatures.includes(sig)) union++;
-      const agreement = union > 0 ? shared.length / union : 0;
-      const rank = h.score * (1 + 0.8 * sim + 0.3 * (shared.length > 0 ? 1 : 0) + 0.5 * agreement);
+      // Same failures on both sides: Dice overlap of the specific signatures either shows. A section that
+      // quotes the paste's event but is about another cause (its own signatures absent from the paste)
+      // ranks below one about exactly that failure.
+      let sectionSpecific = 0;
+      for (const sig of p.signatures) if (specific(sig)) sectionSpecific++;
+      const dice = querySignatures.length > 0 ? (2 * shared.length) / (querySignatures.length + sectionSpecific) : 0;
+      const agreement = querySignatures.length > 0 ? 0.6 + 0.8 * dice : 1;
+      const rank = h.score * (1 + 0.8 * sim) * agreement;
       return { p, rank, sim, shared, coverage: conceptMass > 0 ? covered / conceptMass : 0 };
     });
     scored.sort((a, b) => b.rank - a.rank);

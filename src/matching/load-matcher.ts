@@ -2,7 +2,8 @@
  * Composition of knowledge and matcher: load the sections and the lexicon once, build the index once.
  * The CLI, the chat adapters and `/diagnose` all get their Matcher from here.
  */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { FileKnowledgeSource } from '../knowledge/file-knowledge-source.ts';
 import type { KnowledgeBase, KnowledgeSource } from '../knowledge/section.ts';
 import type { ConfidencePolicy } from './confidence.ts';
 import { createMatcher, type IndexMatcher } from './index-matcher.ts';
@@ -39,4 +40,18 @@ export async function matcherFromSource(
 
 export function defaultLexiconDir(knowledgeDir: string): string {
   return join(knowledgeDir, 'lexicon');
+}
+
+/**
+ * The matcher over a knowledge directory: its documents and runbooks (FileKnowledgeSource) and its
+ * `lexicon/` folder. `knowledgeDir` is relative to `root` (default: the working directory, the project root).
+ */
+export async function loadMatcher(
+  knowledgeDir = 'knowledge',
+  options: LoadMatcherOptions & { readonly root?: string } = {},
+): Promise<LoadedMatcher> {
+  const root = options.root ?? process.cwd();
+  const dir = resolve(root, knowledgeDir);
+  const source = new FileKnowledgeSource({ root, dir });
+  return matcherFromSource(source, options.lexiconDir ?? defaultLexiconDir(dir), options);
 }

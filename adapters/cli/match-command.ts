@@ -1,0 +1,199 @@
+/**
+ * `match [TEXT | -] [--top N] [--json | --jsonl] [--knowledge DIR]`: find the documented fix for an error.
+ *
+ * - TEXT, or stdin when TEXT is `-` or absent: prints the answer as a person reads it (title, cause,
+ *   numbered steps with their commands, where it comes from), or with `--json` one JSON object.
+ * - `--jsonl`: the batch contract of ../shared/eval: one `{"id","text"}` a line on stdin, one
+ *   `{"id","confident","matches":[{"id","source","lines","title","score"}]}` a line on stdout. The knowledge
+ *   is loaded and indexed once per process. A bad input line gets an error object on stdout with its id
+ *   when it has one, and a note on stderr; the batch goes on.
+ */
+import { stderr, stdin, stdout } from 'node:process';
+import { createInterface } from 'node:readline';
+import type { Section } from '../../src/knowledge/section.ts';
+import { loadMatcher } from '../../src/matching/load-matcher.ts';
+import type { Matcher, MatchResult } from '../../src/matching/matcher.ts';
+import type { CliCommand } from './main.ts';
+
+/** Largest stdin read for one question (the matcher cuts further); more is drained and dropped. */
+const MAX_STDIN_BYTES = 8 * 1024 * 1024;
+
+interface MatchArgs {
+  readonly text?: string;
+  readonly top: number;
+  readonly format: 'text' | 'json' | 'jsonl';
+  readonly knowledgeDir: string;
+}
+
+const USAGE = 'usage: match [TEXT | -] [--top N] [--json | --jsonl] [--knowledge DIR]';
+
+export function parseMatchArgs(argv: readonly string[]): MatchArgs | string {
+  let text: string | undefined;
+  let top = 3;
+  let format: MatchArgs['format'] = 'text';
+  let knowledgeDir = 'knowledge';
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--top') {
+      const n = Number(argv[++i]);
+      if (!Number.isInteger(n) || n < 1 || n > 50) return `--top needs a whole number from 1 to 50\n${USAGE}`;
+      top = n;
+    } else if (a.startsWith('--top=')) {
+      const n = Number(a.slice(6));
+      if (!Number.isInteger(n) || n < 1 || n > 50) return `--top needs a whole number from 1 to 50\n${USAGE}`;
+      top = n;
+    } else if (a === '--json') format = 'json';
+    else if (a === '--jsonl') format = 'jsonl';
+    else if (a === '--knowledge') {
+      const d = argv[++i];
+      if (!d) return `--knowledge needs a directory\n${USAGE}`;
+      knowledgeDir = d;
+    } else if (a === '-h' || a === '--help') return USAGE;
+    else if (a.startsWith('--') && a.length > 2) return `unknown option ${a}\n${USAGE}`;
+    else rest.push(a);
+  }
+  if (rest.length > 0 && !(rest.length === 1 && rest[0] === '-')) text = rest.join(' ');
+  if (format === 'jsonl' && text !== undefined) return `--jsonl reads its cases from stdin\n${USAGE}`;
+  return { ...(text !== undefined ? { text } : {}), top, format, knowledgeDir };
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stdin) {
+    const b = chunk as Buffer;
+    if (size < MAX_STDIN_BYTES) chunks.push(b.subarray(0, MAX_STDIN_BYTES - size));
+    size += b.length;
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The jsonl contract's view of a result. */
+export function toJsonResult(id: unknown, result: MatchResult) {
+  return {
+    id,
+    confident: result.confident,
+    matches: result.matches.map((m) => ({
+      id: m.section.id,
+      source: m.section.source,
+      lines: m.section.lines,
+      title: m.section.title,
+      score: m.score,
+    })),
+  };
+}
+
+function jsonDetail(result: MatchResult) {
+  return {
+    confident: result.confident,
+    query: result.query,
+    matches: result.matches.map((m) => ({
+      id: m.section.id,
+      source: m.section.source,
+      lines: m.section.lines,
+      title: m.section.title,
+      url: m.section.url,
+      score: m.score,
+      reasons: m.reasons ?? [],
+      causes: m.section.causes,
+      steps: m.section.steps,
+    })),
+  };
+}
+
+function indent(text: string, pad: string): string {
+  return text
+    .split('\n')
+    .map((l) => (l.trim() ? pad + l : ''))
+    .join('\n');
+}
+
+function where(s: Section): string {
+  return `${s.source}:${s.lines[0]}-${s.lines[1]}${s.url ? `\n    ${s.url}` : ''}`;
+}
+
+/** The answer as a person reads it in a terminal. */
+export function renderText(result: MatchResult): string {
+  const [best, ...others] = result.matches;
+  if (!best) return 'No matching section found in the knowledge base.\n';
+  const s = best.section;
+  const out: string[] = [];
+  out.push(
+    result.confident
+      ? `Match (score ${best.score.toFixed(2)}): ${s.title}`
+      : `No confident match. Closest (score ${best.score.toFixed(2)}): ${s.title}`,
+  );
+  out.push(`  Source: ${where(s)}`);
+  if (s.symptoms.trim()) out.push('', 'Symptoms:', indent(s.symptoms.trim(), '  '));
+  if (s.causes.trim()) out.push('', 'Cause:', indent(s.causes.trim(), '  '));
+  if (s.steps.length > 0) {
+    out.push('', 'Steps:');
+    s.steps.forEach((step, i) => {
+      out.push(indent(step.text.trim(), '     ').replace(/^ {5}/, `  ${String(i + 1).padStart(2)}. `));
+      for (const c of step.commands) out.push(indent(c, '       $ ').replace(/\n(?! {7}\$)/g, '\n         '));
+    });
+  } else if (!s.causes.trim() && s.text.trim()) {
+    out.push('', indent(s.text.trim().slice(0, 1_500), '  '));
+  }
+  if (others.length > 0) {
+    out.push('', 'Other matches:');
+    others.forEach((m, i) => {
+      out.push(
+        `  ${i + 2}. ${m.section.title} (score ${m.score.toFixed(2)})  ${m.section.source}:${m.section.lines[0]}`,
+      );
+    });
+  }
+  return `${out.join('\n')}\n`;
+}
+
+async function runJsonl(matcher: Matcher, top: number): Promise<number> {
+  const rl = createInterface({ input: stdin, crlfDelay: Number.POSITIVE_INFINITY });
+  let lineNo = 0;
+  for await (const line of rl) {
+    lineNo++;
+    if (!line.trim()) continue;
+    let item: unknown;
+    try {
+      item = JSON.parse(line);
+    } catch {
+      stderr.write(`line ${lineNo}: not JSON, skipped\n`);
+      continue;
+    }
+    const rec = (typeof item === 'object' && item !== null ? item : {}) as { id?: unknown; text?: unknown };
+    if (typeof rec.text !== 'string') {
+      stderr.write(`line ${lineNo}: no "text" string\n`);
+      if (rec.id !== undefined)
+        stdout.write(`${JSON.stringify({ id: rec.id, confident: false, matches: [], error: 'no text' })}\n`);
+      continue;
+    }
+    const result = matcher.match(rec.text, { top });
+    const ok = stdout.write(`${JSON.stringify(toJsonResult(rec.id ?? lineNo, result))}\n`);
+    if (!ok) await new Promise((resolve) => stdout.once('drain', resolve));
+  }
+  return 0;
+}
+
+const command: CliCommand = {
+  summary: 'match [TEXT | -] [--top N] [--json | --jsonl]   find the documented fix for an error',
+  async run(argv) {
+    const args = parseMatchArgs(argv);
+    if (typeof args === 'string') {
+      stderr.write(`${args}\n`);
+      return args === USAGE ? 0 : 2;
+    }
+    const { matcher, problems } = await loadMatcher(args.knowledgeDir);
+    for (const p of problems) stderr.write(`lexicon: ${p}\n`);
+    if (args.format === 'jsonl') return runJsonl(matcher, args.top);
+    const text = args.text ?? (await readStdin());
+    if (!text.trim()) {
+      stderr.write(`nothing to match: give the error as an argument or on stdin\n${USAGE}\n`);
+      return 2;
+    }
+    const result = matcher.match(text, { top: args.top });
+    stdout.write(args.format === 'json' ? `${JSON.stringify(jsonDetail(result), null, 2)}\n` : renderText(result));
+    return 0;
+  },
+};
+
+export default command;
