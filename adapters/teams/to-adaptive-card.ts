@@ -222,7 +222,7 @@ function card(reply: Reply, limits: Limits, labels: CardLabels, note?: string): 
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.5',
-    fallbackText: truncateClean(reply.text, 1000),
+    fallbackText: truncateClean(reply.text, Math.min(1000, limits.textChars)),
     body: body.length > 0 ? body : [textBlock(truncateClean(reply.text, limits.textChars))],
     ...(actions.length > 0 ? { actions } : {}),
     msteams: { width: 'Full' },

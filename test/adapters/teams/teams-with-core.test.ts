@@ -1,97 +1,79 @@
 /**
- * Teams end to end with the real core (createBot, MemoryStore): activities POSTed to /api/messages, the
- * bot's cards caught at the loopback Bot Connector.
+ * Teams end to end with the real parts: the knowledge in knowledge/ through the real loader and matcher,
+ * createBot with a MemoryStore, and `diagnose` reading a pod through client-node from a loopback API
+ * server. Activities are POSTed to /api/messages; the cards are caught at the loopback Bot Connector.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cardBytes, maxCardBytes } from '../../../adapters/teams/to-adaptive-card.ts';
+import { createKubeClusterDirectory } from '../../../adapters/kubernetes/kube-clusters.ts';
+import { cardBytes, maxCardBytes, toTeamsActivity } from '../../../adapters/teams/to-adaptive-card.ts';
 import { createBot } from '../../../src/bot.ts';
-import type { Command } from '../../../src/commands/command.ts';
+import { createDiagnoseCommand } from '../../../src/commands/diagnose-command.ts';
+import { FileKnowledgeSource } from '../../../src/knowledge/file-knowledge-source.ts';
+import type { Section } from '../../../src/knowledge/section.ts';
 import { silentLogger } from '../../../src/log.ts';
-import type { Reply } from '../../../src/message.ts';
+import { defaultLexiconDir, matcherFromSource } from '../../../src/matching/load-matcher.ts';
+import type { Matcher } from '../../../src/matching/matcher.ts';
+import { answerReply } from '../../../src/replies/answer-reply.ts';
 import { MemoryStore } from '../../../src/store/memory-store.ts';
 import { type ConnectorCall, type FakeConnector, startFakeConnector } from '../../fakes/bot-connector.ts';
-import { KeywordMatcher, section } from '../../fakes/keyword-matcher.ts';
-import { cardSubmit, channelConversationId, channelMessage, personalMessage } from './activities.ts';
+import { type FakeApiServer, startFakeApiServer } from '../../fakes/fake-apiserver.ts';
+import { clusterFromFixture } from '../../fakes/k8s-fixtures.ts';
+import { cardSubmit, channelConversationId, channelMessage, personalMessage, user } from './activities.ts';
 import { startTeamsServer, type TeamsServer } from './teams-server.ts';
 
-const imagePull = section({
-  id: 'knowledge/test/doc.md#image-pull',
-  title: 'ImagePullBackOff: registry authentication failed',
-  causes: 'The pod has no pull secret for the registry.',
-  steps: [
-    { text: 'Check the pod’s pull secrets.', commands: ['kubectl get pod <pod_name> -o yaml'] },
-    { text: 'Create the secret in the pod’s namespace.', commands: ['kubectl create secret docker-registry …'] },
-  ],
-  url: 'https://example.com/docs/image-pull',
-});
-const tokenExpired = section({ id: 'knowledge/test/doc.md#token', title: 'Registry token expired' });
-const longSection = section({
-  id: 'knowledge/test/doc.md#long',
-  title: 'Worker nodes NotReady after an upgrade',
-  causes: 'Nodes lose contact with the control plane. '.repeat(200),
-  steps: Array.from({ length: 40 }, (_, i) => ({
-    text: `Step ${i + 1}: ${'Check the kubelet and container runtime logs on every affected node. '.repeat(12)}`,
-    commands: Array.from({ length: 6 }, (_, j) => `kubectl describe node worker-${i}-${j}`),
-  })),
-});
+const pullError = [
+  'Events:',
+  '  Type     Reason     Age   From     Message',
+  '  Warning  Failed     12s   kubelet  Failed to pull image "us.icr.io/team/api:1.2": rpc error: code = Unknown desc = failed to resolve reference "us.icr.io/team/api:1.2": unexpected status: 401 Unauthorized',
+  '  Warning  Failed     12s   kubelet  Error: ErrImagePull',
+].join('\n');
 
-const pullError = 'Failed to pull image "us.icr.io/team/api:1.2": rpc error: unauthorized: authentication required';
-
-/** `diagnose` through the Command port, released by the test so the progress card is seen first. */
-function diagnoseCommand(): { command: Command; finish: () => void } {
-  let finish: () => void = () => {};
-  const gate = new Promise<void>((resolve) => {
-    finish = resolve;
-  });
-  const done = (text: string): Reply => ({
-    kind: 'diagnosis',
-    text,
-    blocks: [{ type: 'paragraph', text }],
-    inThread: true,
-  });
-  return {
-    finish: () => finish(),
-    command: {
-      name: 'diagnose',
-      usage: 'diagnose pod <name> [-n namespace] [--context cluster]',
-      description: 'diagnose a pod',
-      progress: (invocation) => ({
-        kind: 'progress',
-        text: `Diagnosing ${invocation.args}…`,
-        blocks: [{ type: 'paragraph', text: `Diagnosing ${invocation.args}…` }],
-        inThread: true,
-      }),
-      run: async (invocation) => {
-        await gate;
-        return done(`${invocation.args}: CrashLoopBackOff, exit code 1`);
-      },
-    },
-  };
+/** The section whose full answer makes the biggest Teams card: the size limit is checked against it. */
+function longestSection(sections: readonly Section[]): Section {
+  const size = (s: Section) => cardBytes(toTeamsActivity(answerReply({ section: s, score: 1 }, { replyId: 'x' })));
+  return [...sections].sort((a, b) => size(b) - size(a))[0]!;
 }
 
-describe('Teams with the core', () => {
+describe('Teams with the real knowledge, matcher, core and diagnosis', () => {
   let connector: FakeConnector;
+  let apiServer: FakeApiServer;
+  let matcher: Matcher;
+  let longest: Section;
   let server: TeamsServer;
-  let diagnose: ReturnType<typeof diagnoseCommand>;
 
   beforeAll(async () => {
     connector = await startFakeConnector();
+    apiServer = await startFakeApiServer(clusterFromFixture('crashloopbackoff-1'));
+    const loaded = await matcherFromSource(new FileKnowledgeSource(), defaultLexiconDir('knowledge'));
+    matcher = loaded.matcher;
+    longest = longestSection(loaded.knowledge.sections);
   });
   afterAll(async () => {
     await connector.close();
+    await apiServer.close();
   });
 
   async function start() {
-    diagnose = diagnoseCommand();
-    const matcher = new KeywordMatcher(
-      [
-        { section: imagePull, keywords: ['failed to pull image', 'unauthorized'] },
-        { section: longSection, keywords: ['notready', 'kubelet stopped posting'] },
-        { section: tokenExpired, keywords: ['unauthorized', 'token expired'] },
-      ],
-      { floor: 0.99 },
-    );
-    const bot = createBot({ matcher, store: new MemoryStore(), language: 'en', commands: [diagnose.command] });
+    const store = new MemoryStore();
+    const clusters = createKubeClusterDirectory({
+      contexts: undefined,
+      inCluster: 'never',
+      inClusterName: 'in-cluster',
+      callTimeoutMs: 2000,
+      env: { KUBECONFIG: apiServer.kubeconfig() },
+    });
+    const diagnose = createDiagnoseCommand({
+      clusters,
+      matcher,
+      log: silentLogger,
+      store,
+      access: {
+        channels: new Map([['*', '*']]),
+        namespaces: new Map([['*', '*']]),
+        users: new Map([[`teams:${user.aadObjectId}`, { user: 'jiwoo@example.com', groups: ['sre'] }]]),
+      },
+    });
+    const bot = createBot({ matcher, store, language: 'en', commands: [diagnose] });
     server = await startTeamsServer({
       bot,
       config: { authenticated: false, appId: '', appPassword: '' },
@@ -116,63 +98,67 @@ describe('Teams with the core', () => {
     await say(activity);
     const [call] = await connector.waitFor((c) => c.method === 'POST');
     expect(call?.conversationId).toBe(`${channelConversationId};messageid=${activity.id}`);
-    const text = JSON.stringify(cardOf(call));
-    expect(text).toContain('ImagePullBackOff: registry authentication failed');
-    expect(text).toContain('The pod has no pull secret for the registry.');
-    expect(text).toContain('1. Check the pod’s pull secrets.');
-    expect(text).toContain('kubectl get pod <pod_name> -o yaml');
-    expect(text).toContain('(https://example.com/docs/image-pull)');
-    expect(cardOf(call).actions.map((a: { title: string }) => a.title)).toEqual([
-      'This fixed it',
-      'Not it',
-      'Other matches',
-    ]);
+    expect(call?.body.replyToId).toBe(activity.id);
+    const card = cardOf(call);
+    const text = JSON.stringify(card);
+    expect(text).toContain('ImagePullBackOff');
+    expect(text).toContain('"text":"Cause"');
+    expect(text).toContain('"text":"1. ');
+    expect(text).toMatch(/"fontType":"Monospace"/);
+    expect(text).toMatch(/Source: \[.*\]\(https:\/\//);
+    expect(card.actions.map((a: { title: string }) => a.title)).toEqual(['This fixed it', 'Not it', 'Other matches']);
   });
 
   it('answers a confident error pasted in a channel without a mention', async () => {
     await start();
     await say(channelMessage(pullError, { serviceUrl: connector.url }));
     const [call] = await connector.waitFor((c) => c.method === 'POST');
-    expect(JSON.stringify(cardOf(call))).toContain('registry authentication failed');
+    expect(JSON.stringify(cardOf(call))).toContain('ImagePullBackOff');
   });
 
   it('stays silent on channel chatter that is not an error', async () => {
     await start();
     await say(channelMessage('anyone up for lunch at noon?', { serviceUrl: connector.url }));
-    // Answered turns have posted before the HTTP response; give a wrong reply a second request to show up behind.
-    await say(channelMessage('thanks all', { serviceUrl: connector.url }));
+    await say(
+      channelMessage('hey, something seems off with the cluster today, any idea?', { serviceUrl: connector.url }),
+    );
+    // Replies are posted before the HTTP response returns, so nothing more can arrive for these turns.
     expect(connector.calls).toEqual([]);
   });
 
   it('answers anything in a personal chat, saying when it is not sure', async () => {
     await start();
-    await say(personalMessage('my deployment looks weird', { serviceUrl: connector.url }));
+    await say(
+      personalMessage('hey, something seems off with the cluster today, any idea?', { serviceUrl: connector.url }),
+    );
     const [call] = await connector.waitFor((c) => c.method === 'POST');
     expect(call?.conversationId).toBe('a:1personal-chat-id');
     expect(JSON.stringify(cardOf(call))).toContain('No confident match');
   });
 
-  it('answers help, kb and handoff typed as text', async () => {
+  it('answers help, kb and handoff typed as text, with or without the mention', async () => {
     await start();
     await say(channelMessage('help', { serviceUrl: connector.url, mention: true }));
-    await say(personalMessage('kb failed to pull image unauthorized', { serviceUrl: connector.url }));
+    await say(personalMessage('kb image pull unauthorized', { serviceUrl: connector.url }));
     await say(channelMessage('handoff 12h', { serviceUrl: connector.url, mention: true }));
-    const [help, kb, handoff] = await connector.waitFor((c) => c.method === 'POST', 3);
+    await say(channelMessage('diagnose', { serviceUrl: connector.url, mention: true }));
+    const [help, kb, handoff, usage] = await connector.waitFor((c) => c.method === 'POST', 4);
     expect(JSON.stringify(cardOf(help))).toContain('diagnose pod <name>');
-    expect(JSON.stringify(cardOf(kb))).toContain('registry authentication failed');
+    expect(JSON.stringify(cardOf(kb))).toContain('ImagePullBackOff');
     expect(JSON.stringify(cardOf(handoff))).toContain('`handoff` is not configured');
+    expect(JSON.stringify(cardOf(usage))).toContain('diagnose pod <name> [-n namespace] [--context cluster]');
   });
 
-  it('posts "Diagnosing…" for diagnose and replaces it in place with the result', async () => {
+  it('posts "Diagnosing…" and replaces it in place with what is wrong with the pod', async () => {
     await start();
-    const activity = channelMessage('diagnose pod web-1 -n shop', { serviceUrl: connector.url, mention: true });
+    const activity = channelMessage('diagnose pod my-pod -n argocd', { serviceUrl: connector.url, mention: true });
     await say(activity);
     const [progress] = await connector.waitFor((c) => c.method === 'POST');
-    expect(JSON.stringify(cardOf(progress))).toContain('Diagnosing pod web-1 -n shop…');
-    diagnose.finish();
+    expect(JSON.stringify(cardOf(progress))).toContain('Diagnosing pod my-pod…');
     const [update] = await connector.waitFor((c) => c.method === 'PUT');
     expect(update?.activityId).toBe(progress?.answeredId);
-    expect(JSON.stringify(cardOf(update))).toContain('CrashLoopBackOff, exit code 1');
+    expect(update?.conversationId).toBe(`${channelConversationId};messageid=${activity.id}`);
+    expect(JSON.stringify(cardOf(update))).toMatch(/CrashLoopBackOff/);
   });
 
   it('marks the answer resolved in place when "This fixed it" is pressed, and lists other matches', async () => {
@@ -190,20 +176,17 @@ describe('Teams with the core', () => {
     await say(cardSubmit(more, where));
     const [, followUp] = await connector.waitFor((c) => c.method === 'POST', 2);
     expect(followUp?.conversationId).toBe(`${channelConversationId};messageid=${activity.id}`);
-    expect(JSON.stringify(cardOf(followUp))).toContain('Registry token expired');
+    expect(JSON.stringify(cardOf(followUp))).toContain('Other matches');
   });
 
-  it('keeps a very long answer within the Teams message size limit', async () => {
+  it('keeps the longest section in the corpus within the Teams message size limit', async () => {
     await start();
-    await say(
-      channelMessage('kubelet stopped posting node status: NotReady', { serviceUrl: connector.url, mention: true }),
-    );
+    await say(personalMessage(`kb ${longest.title}`, { serviceUrl: connector.url }));
     const [call] = await connector.waitFor((c) => c.method === 'POST');
     expect(cardBytes(call?.body)).toBeLessThanOrEqual(28 * 1024);
     expect(cardBytes(cardOf(call))).toBeLessThanOrEqual(maxCardBytes);
     const text = JSON.stringify(cardOf(call));
-    expect(text).toContain('Worker nodes NotReady after an upgrade');
-    expect(text).toMatch(/more steps in the source document/);
-    expect(cardOf(call).actions).toHaveLength(3);
+    expect(text).toContain(JSON.stringify(longest.title).slice(1, -1));
+    expect(text).toContain(longest.source);
   });
 });

@@ -6,7 +6,9 @@ import {
   toTeamsActivity,
   truncateClean,
 } from '../../../adapters/teams/to-adaptive-card.ts';
+import { FileKnowledgeSource } from '../../../src/knowledge/file-knowledge-source.ts';
 import type { Reply } from '../../../src/message.ts';
+import { answerReply } from '../../../src/replies/answer-reply.ts';
 
 const answer: Reply = {
   kind: 'answer',
@@ -90,6 +92,32 @@ describe('toAdaptiveCard', () => {
   it('renders a reply without blocks from its text', () => {
     const card = toAdaptiveCard({ kind: 'info', text: 'no confident match', blocks: [], inThread: true });
     expect(card.body).toEqual([{ type: 'TextBlock', text: 'no confident match', wrap: true }]);
+  });
+});
+
+describe('the corpus as Teams cards', () => {
+  it('fits the full answer of every section in one message, the longest untrimmed', async () => {
+    const { sections } = await new FileKnowledgeSource().load();
+    expect(sections.length).toBeGreaterThan(100);
+    const cards = sections.map((section) => {
+      const reply = answerReply({ section, score: 1 }, { language: 'en', replyId: 'r' });
+      return { section, reply, bytes: cardBytes(toAdaptiveCard(reply, { language: 'en' })) };
+    });
+    const longest = cards.sort((a, b) => b.bytes - a.bytes)[0]!;
+    for (const { bytes } of cards) expect(bytes).toBeLessThanOrEqual(maxCardBytes);
+    const card = JSON.stringify(toAdaptiveCard(longest.reply, { language: 'en' }));
+    expect(card).not.toContain('Shortened');
+    const steps = longest.section.steps.length;
+    expect(card).toContain(`"text":"${steps}. `);
+
+    // With a quarter of the room, the same answer is cut cleanly: title, source and buttons stay.
+    const small = toAdaptiveCard(longest.reply, { language: 'en', maxBytes: Math.floor(longest.bytes / 4) });
+    const smallText = JSON.stringify(small);
+    expect(cardBytes(small)).toBeLessThanOrEqual(Math.floor(longest.bytes / 4));
+    expect(smallText).toContain(JSON.stringify(longest.section.title).slice(1, -1));
+    expect(smallText).toContain(longest.section.source);
+    expect(smallText).toContain('Shortened to fit a Teams message');
+    expect(small.actions).toHaveLength(3);
   });
 });
 
