@@ -3,13 +3,14 @@ import { writeAudit } from '../access/audit.ts';
 import type { ClusterDirectory } from '../diagnosis/cluster-reader.ts';
 import { type Diagnosis, diagnose } from '../diagnosis/diagnose.ts';
 import { type LinkedFinding, linkSections } from '../diagnosis/link-sections.ts';
-import { redactText } from '../diagnosis/redact.ts';
 import { gatherPodSnapshot } from '../diagnosis/snapshot.ts';
-import { ErrorCode, isBotError } from '../errors.ts';
+import { BotError, ErrorCode, isBotError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { Matcher } from '../matching/matcher.ts';
 import type { Reply } from '../message.ts';
 import { diagnosisReply } from '../replies/diagnosis-reply.ts';
+import { errorReply } from '../replies/error-reply.ts';
+import { usageReply } from '../replies/usage-reply.ts';
 import type { Store } from '../store/store.ts';
 import type { Command, CommandInvocation } from './command.ts';
 
@@ -123,30 +124,8 @@ export interface DiagnoseCommandDeps extends DiagnoseDeps {
   readonly store: Store;
 }
 
-function usageReply(problem: string): Reply {
-  const text = `${problem}\nUsage: ${DIAGNOSE_USAGE}`;
-  return {
-    kind: 'usage',
-    text,
-    blocks: [
-      { type: 'paragraph', text: problem },
-      { type: 'code', text: DIAGNOSE_USAGE },
-    ],
-    inThread: true,
-  };
-}
-
-function errorReply(message: string): Reply {
-  const text = redactText(message);
-  return { kind: 'error', text, blocks: [{ type: 'paragraph', text }], inThread: true };
-}
-
-/** A BotError's safe message, or a generic line with a reference the operator can find in the log. */
-export function userFacing(err: unknown, log: Logger): string {
-  if (isBotError(err) && err.userMessage) return err.userMessage;
-  const ref = Math.random().toString(16).slice(2, 8);
-  log.error({ err, ref }, 'diagnosis failed');
-  return `Something went wrong on my side while diagnosing (ref ${ref}).`;
+function refusal(message: string): Reply {
+  return errorReply(new BotError(ErrorCode.NotAllowed, message, { userMessage: message }), '');
 }
 
 /**
@@ -176,7 +155,7 @@ export function createDiagnoseCommand(deps: DiagnoseCommandDeps): Command {
         conversationId: invocation.conversationId,
       });
       const parsed = parseDiagnoseArgs(invocation.args);
-      if (!parsed.ok) return usageReply(parsed.problem);
+      if (!parsed.ok) return usageReply({ name: 'diagnose', usage: DIAGNOSE_USAGE }, { problem: parsed.problem });
       const { target } = parsed;
       const namespace = target.namespace ?? deps.defaultNamespace ?? 'default';
       const cluster = target.context ?? deps.clusters.defaultCluster ?? '(none)';
@@ -204,7 +183,7 @@ export function createDiagnoseCommand(deps: DiagnoseCommandDeps): Command {
         const decision = decideAccess(deps.access, invocation, reader.cluster, namespace);
         if (!decision.allowed) {
           await audit(false, decision.reason);
-          return errorReply(decision.reason);
+          return refusal(decision.reason);
         }
         const who = decision.identity.user;
         const review = await reader.reviewAccess(
@@ -215,7 +194,7 @@ export function createDiagnoseCommand(deps: DiagnoseCommandDeps): Command {
         if (!review.allowed) {
           const reason = `Kubernetes RBAC does not let \`${who}\` get pods in namespace \`${namespace}\` of cluster \`${reader.cluster}\`${review.reason ? ` (${review.reason})` : ''}.`;
           await audit(false, reason, who);
-          return errorReply(reason);
+          return refusal(reason);
         }
         const result = await runDiagnosis(deps, target, signal).catch(async (err: unknown) => {
           await audit(true, `failed: ${isBotError(err) ? err.code : 'error'}`, who);
@@ -229,7 +208,10 @@ export function createDiagnoseCommand(deps: DiagnoseCommandDeps): Command {
         return diagnosisReply(result.diagnosis, result.linked);
       } catch (err) {
         if (isBotError(err) && err.code === ErrorCode.NotAllowed) await audit(false, err.userMessage ?? err.message);
-        return errorReply(userFacing(err, log));
+        const ref = Math.random().toString(16).slice(2, 8);
+        if (!isBotError(err) || !err.userMessage) log.error({ err, ref }, 'diagnosis failed');
+        else log.warn({ err, ref }, 'diagnosis refused or failed');
+        return errorReply(err, ref);
       }
     },
   };

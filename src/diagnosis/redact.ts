@@ -9,11 +9,16 @@ const patterns: readonly [RegExp, string][] = [
   // JWTs (service account tokens, OIDC id tokens).
   [/\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, REDACTED],
   // Registry auth strings and docker config blobs.
-  [/("(?:auth|password|identitytoken|registrytoken)"\s*:\s*")[^"]*(")/gi, `$1${REDACTED}$2`],
+  [/("[A-Za-z0-9_.-]*(?:auth|password|passwd|secret|token|api[_-]?key|credentials?)"\s*:\s*")[^"]*(")/gi, `$1${REDACTED}$2`],
   [/(\.?dockerconfigjson"?\s*[:=]\s*"?)[A-Za-z0-9+/=]{16,}/gi, `$1${REDACTED}`],
-  // key=value and key: value where the key names a secret.
+  // key=value where the key ends in a secret's name: "DB_PASSWORD=…", "client_secret=…", "GITPOD_CLI_APITOKEN=…".
   [
-    /\b([A-Za-z0-9_.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credential|auth)[A-Za-z0-9_.-]*)(\s*[=:]\s*)("?)[^\s"',;&]{3,}/gi,
+    /\b([A-Za-z0-9_.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?|auth))(\s*=\s*)("?)[^\s"',;&]{3,}/gi,
+    `$1$2$3${REDACTED}`,
+  ],
+  // key: value reads like prose too ("oauth token: unexpected status"): only values that look generated.
+  [
+    /\b([A-Za-z0-9_.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credentials?))(\s*:\s*)("?)(?=[^\s"',;&]*[0-9+/_=-])[^\s"',;&]{6,}/gi,
     `$1$2$3${REDACTED}`,
   ],
   // Credentials inside URLs: scheme://user:password@host.

@@ -148,7 +148,7 @@ function secretEvidence(s: PodSnapshot, registry: string, cause: string): string
           : `MISSING from namespace \`${s.namespace}\` (pull secrets are per namespace)`;
     lines.push(`imagePullSecret \`${secret.name}\` from ${secret.from}: ${where}`);
   }
-  const named = attached.filter((x) => /[a-z0-9]+[.-][a-z0-9]+[.-](io|com|net|org|dev|cloud)\b/i.test(x.name));
+  const named = attached.filter((x) => /[a-z0-9]+[.-](io|com|net|org|dev|cloud)\b/i.test(x.name));
   if (named.length > 0) {
     const matching = named.filter((x) => slug(x.name).includes(slug(host)) || slug(host).includes(slug(x.name)));
     lines.push(

@@ -1,0 +1,223 @@
+import { describe, expect, it } from 'vitest';
+import type { Check } from '../../../src/diagnosis/check.ts';
+import { crashLoop } from '../../../src/diagnosis/checks/crash-loop.ts';
+import { eventsAgedOut } from '../../../src/diagnosis/checks/events-aged-out.ts';
+import { classifyPullError, imagePull, registryOf } from '../../../src/diagnosis/checks/image-pull.ts';
+import { oomKilledCheck } from '../../../src/diagnosis/checks/oom-killed.ts';
+import { scheduling } from '../../../src/diagnosis/checks/scheduling.ts';
+import { diagnose } from '../../../src/diagnosis/diagnose.ts';
+import { silentLogger } from '../../../src/log.ts';
+import { readNodes } from '../../fakes/k8s-fixtures.ts';
+import { snapshotOf } from '../../fakes/snapshot-of.ts';
+
+const run = (check: Check, snapshot: ReturnType<typeof snapshotOf>) => check.run({ snapshot, log: silentLogger });
+
+describe('image pull causes', () => {
+  it.each([
+    {
+      why: 'containerd 401',
+      message: 'failed to resolve reference "x": unauthorized: authentication required',
+      cause: 'auth',
+    },
+    {
+      why: 'docker no basic auth',
+      message: 'Error response from daemon: Get https://us.icr.io/v2/: no basic auth credentials',
+      cause: 'auth',
+    },
+    {
+      why: 'a tag that does not exist',
+      message: 'failed to resolve reference "docker.io/library/nginx:1.99": docker.io/library/nginx:1.99: not found',
+      cause: 'not-found',
+    },
+    {
+      why: 'manifest unknown',
+      message: 'Error response from daemon: manifest for us.icr.io/ns/app:v2 not found: manifest unknown',
+      cause: 'not-found',
+    },
+    { why: 'DNS', message: 'dial tcp: lookup registry.example.com: no such host', cause: 'network' },
+    {
+      why: 'no endpoint',
+      message: 'failed to do request: Head https://reg:227/v2/: no available registry endpoint',
+      cause: 'network',
+    },
+    { why: 'rate limit', message: 'toomanyrequests: You have reached your pull rate limit', cause: 'rate-limit' },
+    { why: 'nothing specific', message: 'Error: ErrImagePull', cause: 'unknown' },
+  ])('$why → $cause', ({ message, cause }) => {
+    expect(classifyPullError(message)).toBe(cause);
+  });
+
+  it.each([
+    ['nginx', 'docker.io'],
+    ['library/nginx:1.25', 'docker.io'],
+    ['us.icr.io/team/app:1', 'us.icr.io'],
+    ['reg.gitpod.io:227/i/x:latest', 'reg.gitpod.io:227'],
+    ['localhost/app', 'localhost'],
+  ])('%s is pulled from %s', (image, registry) => {
+    expect(registryOf(image)).toBe(registry);
+  });
+
+  it('says a pull secret is missing from the namespace, by name and type only', () => {
+    const s = snapshotOf('imagepull-unauthorized-1', {
+      edit: (pod) => {
+        pod.spec!.imagePullSecrets = [{ name: 'docker-io-creds' }];
+      },
+      extra: { pullSecrets: [{ name: 'all-icr-io', type: 'kubernetes.io/dockerconfigjson' }] },
+    });
+    const [finding] = run(imagePull, s);
+    expect(finding?.evidence).toContain(
+      'imagePullSecret `docker-io-creds` from the pod spec: MISSING from namespace `default` (pull secrets are per namespace)',
+    );
+    expect(finding?.evidence.join('\n')).toContain("suggests the image's registry docker.io");
+  });
+
+  it('says when the attached secret names another registry than the image', () => {
+    const s = snapshotOf('imagepull-unauthorized-1', {
+      extra: {
+        serviceAccount: {
+          metadata: { name: 'robusta-runner-service-account' },
+          imagePullSecrets: [{ name: 'all-icr-io' }],
+        },
+        pullSecrets: [{ name: 'all-icr-io', type: 'kubernetes.io/dockerconfigjson' }],
+      },
+    });
+    const [finding] = run(imagePull, s);
+    const evidence = finding?.evidence.join('\n') ?? '';
+    expect(evidence).toContain(
+      '`all-icr-io` from service account `robusta-runner-service-account`: exists in namespace `default`',
+    );
+    expect(evidence).toContain("no attached secret's name mentions the image's registry docker.io");
+  });
+});
+
+describe('terminations', () => {
+  it('a Succeeded pod is not a crash, even with a failed earlier instance', () => {
+    const s = snapshotOf('crashloopbackoff-1', {
+      edit: (pod) => {
+        pod.status!.phase = 'Succeeded';
+      },
+    });
+    expect(run(crashLoop, s)).toEqual([]);
+  });
+
+  it('an OOMKilled previous instance counts while the container still restarts', () => {
+    const s = snapshotOf('crashloopbackoff-1', {
+      edit: (pod) => {
+        const last = pod.status!.containerStatuses![0]!.lastState!.terminated!;
+        last.reason = 'OOMKilled';
+        last.exitCode = 137;
+      },
+    });
+    expect(run(oomKilledCheck, s).map((f) => f.check)).toEqual(['oom-killed']);
+    expect(run(crashLoop, s)).toEqual([]);
+  });
+
+  it('an old OOMKilled previous instance of a running, ready container is history, not a finding', () => {
+    const s = snapshotOf('running-healthy-1', {
+      edit: (pod) => {
+        const status = pod.status!.containerStatuses![0]!;
+        status.restartCount = 1;
+        status.lastState = {
+          terminated: { reason: 'OOMKilled', exitCode: 137, finishedAt: '2024-11-04T09:29:00Z' as unknown as Date },
+        };
+      },
+      now: '2024-11-06T00:00:00Z',
+    });
+    expect(run(oomKilledCheck, s)).toEqual([]);
+  });
+
+  it('a recent OOMKilled previous instance counts even once the container runs again', () => {
+    const s = snapshotOf('running-healthy-1', {
+      edit: (pod) => {
+        const status = pod.status!.containerStatuses![0]!;
+        status.restartCount = 1;
+        status.lastState = {
+          terminated: { reason: 'OOMKilled', exitCode: 137, finishedAt: '2024-11-04T09:29:00Z' as unknown as Date },
+        };
+      },
+      now: '2024-11-04T09:40:00Z',
+    });
+    const [finding] = run(oomKilledCheck, s);
+    expect(finding?.summary).toContain('memory limit of 1Gi');
+  });
+});
+
+describe('scheduling against the nodes', () => {
+  it('names requests larger than every node', () => {
+    const s = snapshotOf('pending-insufficient-cpu-1', {
+      edit: (pod) => {
+        pod.spec!.containers[0]!.resources!.requests!['cpu'] = '4';
+      },
+      extra: { nodes: readNodes('nodes-eks-3') },
+    });
+    expect(run(scheduling, s)[0]?.summary).toContain("it requests 4 CPU, more than any node's allocatable CPU");
+  });
+
+  it('names a taint no toleration covers', () => {
+    const nodes = readNodes('nodes-eks-3').map((n) => ({
+      ...n,
+      spec: { ...n['spec'], taints: [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }] },
+    }));
+    const s = snapshotOf('pending-insufficient-cpu-1', { extra: { nodes } });
+    expect(run(scheduling, s)[0]?.summary).toContain('dedicated=gpu:NoSchedule');
+  });
+
+  it('names an unbound claim', () => {
+    const s = snapshotOf('pending-insufficient-cpu-1', {
+      edit: (pod) => {
+        pod.spec!.volumes = [{ name: 'data', persistentVolumeClaim: { claimName: 'data-0' } }];
+      },
+      extra: {
+        claims: [{ metadata: { name: 'data-0' }, spec: { storageClassName: 'gp3' }, status: { phase: 'Pending' } }],
+      },
+    });
+    expect(run(scheduling, s)[0]?.summary).toContain('PersistentVolumeClaim `data-0` is Pending');
+  });
+});
+
+describe('diagnose', () => {
+  it('reports the other checks when one throws, and names the one that failed', () => {
+    const broken: Check = {
+      name: 'broken',
+      description: 'throws',
+      reads: [],
+      run: () => {
+        throw new Error('bug');
+      },
+    };
+    const d = diagnose(snapshotOf('crashloopbackoff-1'), silentLogger, { primary: [broken, crashLoop] });
+    expect(d.failedChecks).toEqual(['broken']);
+    expect(d.findings.map((f) => f.check)).toEqual(['crash-loop']);
+  });
+
+  it('says the events aged out instead of calling a not-ready pod healthy', () => {
+    const s = snapshotOf('readiness-probe-failing-1', { events: [], now: '2020-03-01T00:00:00Z' });
+    const d = diagnose(s, silentLogger);
+    expect(d.findings.map((f) => f.check)).toEqual(['events-aged-out']);
+    expect(d.findings[0]?.summary).toContain('aged out');
+    expect(run(eventsAgedOut, snapshotOf('running-healthy-1'))).toEqual([]);
+  });
+
+  it('redacts env token values that leak into a finding', () => {
+    const s = snapshotOf('imagepullbackoff-1');
+    // biome-ignore lint/suspicious/noExplicitAny: raw fixture JSON
+    const token = (s.pod.spec!.containers[0]!.env as any[]).find((e) => e.name === 'THEIA_SUPERVISOR_TOKEN')
+      .value as string;
+    const leaky: Check = {
+      name: 'leaky',
+      description: 'echoes a token',
+      reads: [],
+      run: () => [
+        {
+          check: 'leaky',
+          severity: 'info',
+          summary: `saw ${token}`,
+          evidence: [`env ${token}`],
+          query: token,
+          commands: [],
+        },
+      ],
+    };
+    const d = diagnose(s, silentLogger, { primary: [leaky] });
+    expect(JSON.stringify(d)).not.toContain(token);
+  });
+});
