@@ -59,7 +59,7 @@ describe('decideAccess', () => {
   ] as const)('$why', ({ who, cluster, ns, allowed, ...rest }) => {
     const decision = decideAccess(config, who, cluster, ns);
     expect(decision.allowed).toBe(allowed);
-    if (!decision.allowed && 'reason' in rest) expect(decision.reason).toMatch(rest.reason);
+    if (!decision.allowed && 'reason' in rest) expect(decision.reason).toMatch(rest.reason as RegExp);
     if (decision.allowed) expect(decision.identity.user).toMatch(/alice|bob/);
   });
 
