@@ -1,0 +1,327 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createKubeClusterDirectory } from '../../../adapters/kubernetes/kube-clusters.ts';
+import type { CommandInvocation } from '../../../src/commands/command.ts';
+import { createDiagnoseCommand } from '../../../src/commands/diagnose-command.ts';
+import { readDiagnosisConfig } from '../../../src/diagnosis/diagnosis-config.ts';
+import { silentLogger } from '../../../src/log.ts';
+import { MemoryStore } from '../../../src/store/memory-store.ts';
+import { type FakeApiServer, type FakeCluster, startFakeApiServer } from '../../fakes/fake-apiserver.ts';
+import { clusterFromFixture, readFixture } from '../../fakes/k8s-fixtures.ts';
+
+/** The Store port, recording what was written (the audit). */
+class RecordingStore extends MemoryStore {
+  readonly writes: { key: string; value: string }[] = [];
+  override async set(key: string, value: string, ttlMs?: number): Promise<void> {
+    this.writes.push({ key, value });
+    await super.set(key, value, ttlMs);
+  }
+  audits() {
+    return this.writes.filter((w) => w.key.startsWith('audit:diagnose:')).map((w) => JSON.parse(w.value));
+  }
+}
+
+let server: FakeApiServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+const access = readDiagnosisConfig({
+  DIAGNOSE_CHANNELS: 'C1',
+  DIAGNOSE_NAMESPACES: '*',
+  DIAGNOSE_USERS: '{"slack:U1": {"user": "alice@example.com", "groups": ["sre"]}}',
+}).access;
+
+async function setup(cluster: FakeCluster, options: { callTimeoutMs?: number; budgetMs?: number } = {}) {
+  server = await startFakeApiServer(cluster);
+  const kubeconfig = server.kubeconfig(['prod', 'staging']);
+  const clusters = createKubeClusterDirectory({
+    contexts: ['prod'],
+    inCluster: 'never',
+    inClusterName: 'in-cluster',
+    callTimeoutMs: options.callTimeoutMs ?? 2000,
+    env: { KUBECONFIG: kubeconfig },
+  });
+  const store = new RecordingStore();
+  const command = createDiagnoseCommand({
+    clusters,
+    access,
+    store,
+    log: silentLogger,
+    budgetMs: options.budgetMs ?? 5000,
+  });
+  const invoke = (args: string, who: Partial<CommandInvocation> = {}) =>
+    command.run(
+      { name: 'diagnose', args, platform: 'slack', conversationId: 'C1', userId: 'U1', ...who },
+      AbortSignal.timeout(10_000),
+    );
+  return { command, invoke, store, server };
+}
+
+describe('/diagnose through client-node and a fake API server', () => {
+  it('diagnoses a pod after the API server allows the mapped identity, and audits it', async () => {
+    const { invoke, store, server: s } = await setup(clusterFromFixture('crashloopbackoff-3'));
+    const reply = await invoke('pod frontend-service -n default');
+    expect(reply.kind).toBe('diagnosis');
+    expect(reply.text).toContain('pod frontend-service · namespace default · cluster prod · Running · 7 restarts');
+    expect(reply.text).toContain('exec format error');
+    const review = s.requests.find((r) => r.url.includes('subjectaccessreviews'));
+    expect(review?.method).toBe('POST');
+    expect(store.audits()).toMatchObject([
+      {
+        userId: 'U1',
+        identity: 'alice@example.com',
+        cluster: 'prod',
+        namespace: 'default',
+        pod: 'frontend-service',
+        allowed: true,
+      },
+    ]);
+  });
+
+  it('shows progress before the work', async () => {
+    const { command } = await setup({});
+    const progress = command.progress?.({
+      name: 'diagnose',
+      args: 'pod web-1',
+      platform: 'slack',
+      conversationId: 'C1',
+      userId: 'U1',
+    });
+    expect(progress?.text).toBe('Diagnosing pod web-1…');
+  });
+
+  it("refuses when the cluster's RBAC denies the mapped identity, and audits the refusal", async () => {
+    const seen: unknown[] = [];
+    const { invoke, store } = await setup(
+      clusterFromFixture('crashloopbackoff-3', {
+        review: (spec) => {
+          seen.push(spec);
+          return { allowed: false, reason: 'no RBAC policy matched' };
+        },
+      }),
+    );
+    const reply = await invoke('pod frontend-service');
+    expect(reply.kind).toBe('error');
+    expect(reply.text).toContain('Kubernetes RBAC does not let `alice@example.com` get pods in namespace `default`');
+    expect(reply.text).toContain('no RBAC policy matched');
+    expect(seen).toMatchObject([
+      {
+        user: 'alice@example.com',
+        groups: ['sre'],
+        resourceAttributes: { verb: 'get', resource: 'pods', namespace: 'default', name: 'frontend-service' },
+      },
+    ]);
+    expect(store.audits()).toMatchObject([{ allowed: false, identity: 'alice@example.com' }]);
+  });
+
+  it.each([
+    { why: 'a channel that is not on the list', who: { conversationId: 'C9' }, text: /not enabled in this channel/ },
+    { why: 'a chat user with no Kubernetes identity', who: { userId: 'U9' }, text: /not mapped to a Kubernetes user/ },
+  ])('refuses $why without asking the cluster', async ({ who, text }) => {
+    const { invoke, store, server: s } = await setup(clusterFromFixture('crashloopbackoff-3'));
+    const reply = await invoke('pod frontend-service', who);
+    expect(reply.text).toMatch(text);
+    expect(s.requests).toEqual([]);
+    expect(store.audits()).toMatchObject([{ allowed: false }]);
+  });
+
+  it('suggests the closest pod names when the pod does not exist', async () => {
+    const { invoke } = await setup(clusterFromFixture('crashloopbackoff-1'));
+    const reply = await invoke('pod my-pdo -n argocd');
+    expect(reply.kind).toBe('error');
+    expect(reply.text).toBe(
+      'Pod `my-pdo` was not found in namespace `argocd` of cluster `prod`. Did you mean `my-pod`?',
+    );
+  });
+
+  it('says when the namespace does not exist', async () => {
+    const { invoke } = await setup(clusterFromFixture('crashloopbackoff-1'));
+    const reply = await invoke('pod my-pod -n argcd');
+    expect(reply.text).toMatch(/^Namespace `argcd` does not exist in cluster `prod`/);
+  });
+
+  it('names the verb and resource the bot lacks on a 403', async () => {
+    const { invoke } = await setup(
+      clusterFromFixture('crashloopbackoff-1', {
+        fault: ({ path }) => (path.endsWith('/pods/my-pod') ? 403 : undefined),
+      }),
+    );
+    const reply = await invoke('pod my-pod -n argocd');
+    expect(reply.text).toContain('the bot lacks `get` on `pods` in namespace `argocd`');
+  });
+
+  it('still diagnoses when logs are forbidden, and says what it could not read', async () => {
+    const { invoke } = await setup(
+      clusterFromFixture('crashloopbackoff-3', { fault: ({ path }) => (path.endsWith('/log') ? 403 : undefined) }),
+    );
+    const reply = await invoke('pod frontend-service');
+    expect(reply.kind).toBe('diagnosis');
+    expect(reply.text).toContain('CrashLoopBackOff');
+    expect(reply.text).toMatch(/Not read: logs of stress \(.*lacks `get` on `pods\/log`/);
+  });
+
+  it('reports a 500 from the API server as a cluster error', async () => {
+    const { invoke } = await setup(
+      clusterFromFixture('crashloopbackoff-1', { fault: ({ path }) => (path.includes('/pods/') ? 500 : undefined) }),
+    );
+    const reply = await invoke('pod my-pod -n argocd');
+    expect(reply.text).toMatch(/answered with an error \(HTTP 500\)/);
+  });
+
+  it('answers when the API server hangs on the pod', async () => {
+    const { invoke } = await setup(
+      clusterFromFixture('crashloopbackoff-1', { fault: ({ path }) => (path.includes('/pods/') ? 'hang' : undefined) }),
+      {
+        callTimeoutMs: 300,
+      },
+    );
+    const reply = await invoke('pod my-pod -n argocd');
+    expect(reply.text).toMatch(/did not answer in time/);
+  });
+
+  it('diagnoses from status when the API server hangs on events', async () => {
+    const { invoke } = await setup(
+      clusterFromFixture('crashloopbackoff-1', {
+        fault: ({ path }) => (path.endsWith('/events') ? 'hang' : undefined),
+      }),
+      {
+        callTimeoutMs: 300,
+      },
+    );
+    const reply = await invoke('pod my-pod -n argocd');
+    expect(reply.kind).toBe('diagnosis');
+    expect(reply.text).toContain('exits with code 1');
+    expect(reply.text).toMatch(/Not read: events \(.*did not answer in time/);
+  });
+
+  it('answers when the whole budget runs out on a hanging API server', async () => {
+    const { invoke } = await setup(clusterFromFixture('crashloopbackoff-1', { fault: () => 'hang' }), {
+      callTimeoutMs: 5000,
+      budgetMs: 300,
+    });
+    const reply = await invoke('pod my-pod -n argocd');
+    expect(reply.kind).toBe('error');
+    expect(reply.text).toMatch(/did not answer in time/);
+  });
+
+  it.each([
+    {
+      why: 'a context that is in the kubeconfig but not allowed',
+      args: 'pod my-pod --context staging',
+      text: /`staging` is not on the bot's allowlist. Allowed: `prod`/,
+    },
+    { why: 'an unknown context', args: 'pod my-pod --context nope', text: /Unknown context `nope`. Allowed: `prod`/ },
+  ])('refuses $why', async ({ args, text }) => {
+    const { invoke, store } = await setup(clusterFromFixture('crashloopbackoff-1'));
+    const reply = await invoke(args);
+    expect(reply.text).toMatch(text);
+    expect(store.audits()).toMatchObject([{ allowed: false }]);
+  });
+
+  it('says so when the API server is unreachable', async () => {
+    const { invoke, server: s } = await setup(clusterFromFixture('crashloopbackoff-1'));
+    await s.close();
+    const reply = await invoke('pod my-pod -n argocd');
+    expect(reply.text).toMatch(/can't reach cluster `prod`'s API server \(connection refused\)/);
+  });
+
+  it('answers a malformed command with the usage', async () => {
+    const { invoke, server: s } = await setup({});
+    const reply = await invoke('pod ../etc/passwd -n kube-system');
+    expect(reply.kind).toBe('usage');
+    expect(reply.text).toContain('diagnose pod <name> [-n namespace] [--context cluster]');
+    expect(s.requests).toEqual([]);
+  });
+
+  it('reads pull secrets as metadata only, and never shows secret data', async () => {
+    const data = 'eyJhdXRocyI6eyJyZWcuZ2l0cG9kLmlvOjIyNyI6eyJhdXRoIjoiZDI5eWEzTndZV05sT21oMWJuUmxjakk9In19fQ==';
+    const { invoke, server: s } = await setup(
+      clusterFromFixture('imagepullbackoff-1', {
+        serviceAccounts: [
+          {
+            apiVersion: 'v1',
+            kind: 'ServiceAccount',
+            metadata: { name: 'workspace', namespace: 'staging-cw-registry' },
+          },
+        ],
+        secrets: [
+          {
+            apiVersion: 'v1',
+            kind: 'Secret',
+            metadata: { name: 'workspace-registry-pull-secret', namespace: 'staging-cw-registry' },
+            type: 'kubernetes.io/dockerconfigjson',
+            data: { '.dockerconfigjson': data },
+          },
+          {
+            apiVersion: 'v1',
+            kind: 'Secret',
+            metadata: { name: 'db', namespace: 'staging-cw-registry' },
+            type: 'Opaque',
+            data: { password: 'aHVudGVyMg==' },
+          },
+        ],
+      }),
+    );
+    const reply = await invoke('pod ws-79be1e8b-a6de-4572-8627-99ef12303a88 -n staging-cw-registry');
+    expect(reply.text).toContain(
+      'imagePullSecret `workspace-registry-pull-secret` from the pod spec: exists in namespace `staging-cw-registry`, type kubernetes.io/dockerconfigjson',
+    );
+    const secretCalls = s.requests.filter((r) => r.url.includes('/secrets'));
+    expect(secretCalls.length).toBeGreaterThan(0);
+    for (const call of secretCalls) expect(call.headers.accept).toContain('as=PartialObjectMetadataList');
+    expect(reply.text).not.toContain(data);
+    expect(reply.text).not.toContain('aHVudGVyMg==');
+  });
+
+  it.each([
+    {
+      fixture: 'imagepullbackoff-1',
+      reason: 'Failed',
+      message: (t: string) => `Failed to pull image "x": token ${t} rejected`,
+    },
+    {
+      fixture: 'errimagepull-2',
+      reason: 'Failed',
+      message: (t: string) => `Failed to pull image "x": bad credential ${t}`,
+    },
+    {
+      fixture: 'containercreating-failedmount-2',
+      reason: 'FailedMount',
+      message: (t: string) => `MountVolume.SetUp failed for volume "v" : sync ${t} refused`,
+    },
+  ])(
+    'never shows the env token values of $fixture, even when an event echoes them',
+    async ({ fixture, reason, message }) => {
+      const { pod } = readFixture(fixture);
+      const tokens: string[] = pod['spec'].containers
+        // biome-ignore lint/suspicious/noExplicitAny: raw fixture JSON
+        .flatMap((c: any) => c.env ?? [])
+        // biome-ignore lint/suspicious/noExplicitAny: raw fixture JSON
+        .filter((e: any) => /TOKEN/.test(e.name))
+        // biome-ignore lint/suspicious/noExplicitAny: raw fixture JSON
+        .map((e: any) => e.value as string);
+      expect(tokens.length).toBeGreaterThan(0);
+      const echo = tokens.map((t, i) => ({
+        apiVersion: 'v1',
+        kind: 'Event',
+        metadata: { name: `echo-${i}`, namespace: pod['metadata'].namespace },
+        involvedObject: {
+          kind: 'Pod',
+          name: pod['metadata'].name,
+          namespace: pod['metadata'].namespace,
+          uid: pod['metadata'].uid,
+        },
+        type: 'Warning',
+        reason,
+        message: message(t),
+        count: 1,
+      }));
+      const { invoke } = await setup(clusterFromFixture(fixture, { events: echo }));
+      const reply = await invoke(`pod ${pod['metadata'].name} -n ${pod['metadata'].namespace}`);
+      expect(reply.kind).toBe('diagnosis');
+      expect(reply.text).toContain('[redacted]');
+      for (const token of tokens) expect(JSON.stringify(reply)).not.toContain(token);
+    },
+  );
+});
