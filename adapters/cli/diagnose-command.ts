@@ -41,7 +41,11 @@ async function run(argv: readonly string[]): Promise<number> {
     );
     return 0;
   } catch (err) {
-    const message = isBotError(err) ? (err.userMessage ?? err.message) : err instanceof Error ? err.message : String(err);
+    const message = isBotError(err)
+      ? (err.userMessage ?? err.message)
+      : err instanceof Error
+        ? err.message
+        : String(err);
     stderr.write(`${message.replace(/`/g, '')}\n`);
     return 1;
   }
