@@ -9,7 +9,10 @@ const patterns: readonly [RegExp, string][] = [
   // JWTs (service account tokens, OIDC id tokens).
   [/\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, REDACTED],
   // Registry auth strings and docker config blobs.
-  [/("[A-Za-z0-9_.-]*(?:auth|password|passwd|secret|token|api[_-]?key|credentials?)"\s*:\s*")[^"]*(")/gi, `$1${REDACTED}$2`],
+  [
+    /("[A-Za-z0-9_.-]*(?:auth|password|passwd|secret|token|api[_-]?key|credentials?)"\s*:\s*")[^"]*(")/gi,
+    `$1${REDACTED}$2`,
+  ],
   [/(\.?dockerconfigjson"?\s*[:=]\s*"?)[A-Za-z0-9+/=]{16,}/gi, `$1${REDACTED}`],
   // key=value where the key ends in a secret's name: "DB_PASSWORD=…", "client_secret=…", "GITPOD_CLI_APITOKEN=…".
   [

@@ -86,7 +86,10 @@ export async function startFakeApiServer(cluster: FakeCluster): Promise<FakeApiS
     if (fault === 403) {
       const m = /\/namespaces\/([^/]+)\/([^/]+)(?:\/[^/]+)?(\/log)?/.exec(u.pathname);
       const resource = m ? `${m[2]}${m[3] ? '/log' : ''}` : 'nodes';
-      const rest = u.pathname.split('/').filter(Boolean).slice(u.pathname.startsWith('/api/') ? 4 : 5);
+      const rest = u.pathname
+        .split('/')
+        .filter(Boolean)
+        .slice(u.pathname.startsWith('/api/') ? 4 : 5);
       const verb = req.method === 'POST' ? 'create' : rest.length <= 1 ? 'list' : 'get';
       return status(
         res,
