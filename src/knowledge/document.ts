@@ -42,10 +42,13 @@ export function slug(text: string): string {
 /** Hands out ids unique within one document: `idBase#anchor`, a numeric suffix on collision. */
 export function idMaker(idBase: string): (key: string) => string {
   const used = new Set<string>();
+  const next = new Map<string, number>();
   return (key) => {
     const base = `${idBase}#${key}`;
     let id = base;
-    for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+    let n = next.get(base) ?? 2;
+    while (used.has(id)) id = `${base}-${n++}`;
+    next.set(base, n);
     used.add(id);
     return id;
   };

@@ -20,8 +20,9 @@ export interface CleanInline {
   readonly links: readonly Link[];
 }
 
-const IMAGE = /!\[[^\]]*\]\([^)]*\)/g;
-const LINK = /\[((?:\\.|[^[\]\\])*)\]\(\s*([^)\s]*)(?:\s+"[^"]*")?\s*\)/g;
+// Bounded and bracket-free parts keep these linear on hostile input (a line of thousands of "[a](").
+const IMAGE = /!\[[^\]\n]{0,500}\]\(\s*[^()\s]{0,2000}(?:\s+"[^"\n]{0,300}")?\s*\)/g;
+const LINK = /\[((?:\\.|[^[\]\\\n]){0,500})\]\(\s*([^()\s[\]]{0,2000})(?:\s+"[^"\n]{0,300}")?\s*\)/g;
 const HTML_TAG =
   /<\/?(?:p|br|code|pre|ol|ul|li|span|div|strong|em|b|i|a|input|sup|sub|table|thead|tbody|tr|td|th|img|kbd|dl|dt|dd|hr|h[1-6])(?:\s[^<>]*)?\/?>/gi;
 const ENTITIES: Record<string, string> = {

@@ -44,6 +44,7 @@ export function leftoverMarkup(section: Section): string | undefined {
 export function lintKnowledge(kb: KnowledgeBase): LintReport {
   const problems: LoadProblem[] = [...kb.problems];
   const seen = new Map<string, Section>();
+  const ids = new Set(kb.sections.map((s) => s.id));
   for (const section of kb.sections) {
     const at = { source: section.source, line: section.lines[0] };
     if (seen.has(section.id)) problems.push({ ...at, message: `duplicate section id "${section.id}"` });
@@ -55,7 +56,7 @@ export function lintKnowledge(kb: KnowledgeBase): LintReport {
     }
     const markup = leftoverMarkup(section);
     if (markup) problems.push({ ...at, message: `section "${section.id}": ${markup}` });
-    if (section.parentId && !kb.sections.some((s) => s.id === section.parentId)) {
+    if (section.parentId && !ids.has(section.parentId)) {
       problems.push({ ...at, message: `section "${section.id}" names a missing parent "${section.parentId}"` });
     }
   }

@@ -14,6 +14,7 @@ import { type MdBlock, parseBlocks } from '../blocks.ts';
 import { idMaker, joinText, LinkCollector, renderBlocks, type Splitter, slug, trimEnd } from '../document.ts';
 import { readFrontMatter } from '../front-matter.ts';
 import { errorPhrases, errorsFromCode } from '../signals.ts';
+import { isRegexSignature } from '../signatures.ts';
 import { stepsFromBlocks } from '../steps.ts';
 import { vendorFields } from './kramdown.ts';
 import { markErrorOutput } from './markdown.ts';
@@ -37,11 +38,6 @@ function stringList(value: unknown): string[] | undefined {
   if (Array.isArray(value))
     return value.filter((v): v is string | number => typeof v === 'string' || typeof v === 'number').map(String);
   return undefined;
-}
-
-/** `/pattern/flags` signatures must compile; a broken one is reported and left out. */
-export function isRegexSignature(signature: string): boolean {
-  return /^\/.+\/[dgimsuy]*$/.test(signature);
 }
 
 export const splitRunbook: Splitter = (lines, doc) => {

@@ -2,10 +2,11 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FileKnowledgeSource } from '../../../src/knowledge/file-knowledge-source.ts';
+import { FileKnowledgeSource, loadDocument } from '../../../src/knowledge/file-knowledge-source.ts';
 import { resolveKeywords } from '../../../src/knowledge/keywords.ts';
 import { lintKnowledge } from '../../../src/knowledge/lint.ts';
 import type { Section } from '../../../src/knowledge/section.ts';
+import { compileSignature } from '../../../src/knowledge/signatures.ts';
 import { corpus, section } from './corpus.ts';
 
 const RUNBOOK = `---
@@ -172,5 +173,44 @@ describe('lintKnowledge', () => {
       expect.arrayContaining(['section "x#1": kramdown attribute line in symptoms', 'duplicate section id "x#1"']),
     );
     expect(report.errors).toBeGreaterThan(0);
+  });
+});
+
+describe('hostile input', () => {
+  it('loads files built to make the parsers backtrack as sections or problems, never an exception', () => {
+    const inputs = [
+      `${'[a]('.repeat(20_000)}\n`,
+      `${'a *b '.repeat(20_000)}\n`,
+      `${'![x]('.repeat(20_000)}\n`,
+      '```\n'.repeat(10_001),
+      '\n무엇입니까?\n\n답.\n'.repeat(2_000),
+      `${'x'.repeat(200_000)}?`,
+    ];
+    for (const text of inputs) {
+      for (const path of ['hostile.md', 'hostile.txt']) {
+        const result = loadDocument(`knowledge/${path}`, path, text, undefined, {});
+        expect(result.sections.length + result.problems.length).toBeGreaterThan(0);
+        for (const s of result.sections) expect(s.lines[1]).toBeGreaterThanOrEqual(s.lines[0]);
+      }
+    }
+  });
+
+  it('keeps section ids unique when many titles repeat', () => {
+    const result = loadDocument(
+      'knowledge/faq.txt',
+      'faq.txt',
+      '\n같은 질문입니까?\n\n답.\n'.repeat(500),
+      undefined,
+      {},
+    );
+    expect(new Set(result.sections.map((s) => s.id)).size).toBe(500);
+  });
+});
+
+describe('error signatures', () => {
+  it('compiles /regex/ signatures and leaves plain strings alone', () => {
+    expect(compileSignature('/configmap "[^"]+" not found/i')?.test('ConfigMap "x" not found')).toBe(true);
+    expect(compileSignature("couldn't find key")).toBeUndefined();
+    expect(compileSignature('/(unclosed/')).toBeUndefined();
   });
 });
