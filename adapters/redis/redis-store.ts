@@ -44,6 +44,8 @@ export class RedisStore implements Store {
       maxRetriesPerRequest: 0,
       enableOfflineQueue: false,
       enableAutoPipelining: true,
+      // A close waits at most this long for the socket to end (ioredis default 2 s keeps CLIs alive).
+      disconnectTimeout: 200,
       // Reconnect forever in the background, at most every 2 s; commands meanwhile fail fast.
       retryStrategy: (times: number) => Math.min(times * 100, 2000),
     });
@@ -53,6 +55,11 @@ export class RedisStore implements Store {
       if (this.#down) this.#log.info({}, 'redis available again');
       this.#down = false;
     });
+  }
+
+  /** Where it connects, without credentials: for logs. */
+  get display(): string {
+    return this.#target.display;
   }
 
   /** Resolves once connected (or rejects after the connect timeout): for startup checks and tests. */
@@ -79,6 +86,11 @@ export class RedisStore implements Store {
 
   async close(): Promise<void> {
     this.client.removeAllListeners('end');
+    // QUIT waits for a connection; without one there is nothing to say goodbye to.
+    if (this.client.status !== 'ready') {
+      this.client.disconnect();
+      return;
+    }
     await this.client.quit().catch(() => this.client.disconnect());
   }
 

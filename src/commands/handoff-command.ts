@@ -1,0 +1,126 @@
+import { ErrorCode, isBotError } from '../errors.ts';
+import { handoffReply } from '../handoff/handoff-reply.ts';
+import { buildHandoff } from '../handoff/handoff-summary.ts';
+import { parseWindow } from '../handoff/handoff-window.ts';
+import type { IncidentRecorder, Place } from '../incidents/incident-event.ts';
+import type { IncidentReader } from '../incidents/incident-log.ts';
+import { type Logger, silentLogger } from '../log.ts';
+import type { Reply, ReplyKind } from '../message.ts';
+import type { Command, CommandInvocation } from './command.ts';
+
+export interface HandoffCommandDeps {
+  readonly incidents: IncidentReader & IncidentRecorder;
+  /** Windows and times are read and shown in this zone (HANDOFF_TIMEZONE). */
+  readonly timeZone: string;
+  /** The channel's latest scheduled shift change (HandoffScheduler.lastShiftChange), for the default window. */
+  readonly lastShiftChange?: (channel: string, nowMs: number) => number | undefined;
+  /** Longest window, the retention in days; 30. */
+  readonly retentionDays?: number;
+  readonly log?: Logger;
+  readonly now?: () => number;
+}
+
+const recordUnavailable = 'The incident record is unavailable right now; try again in a minute.';
+const usage = 'handoff [12h | since 09:00 | YYYY-MM-DD HH:MM..HH:MM] [#channel]  ·  handoff resolve';
+// Slack sends a channel mention as <#C123|name>; people also type #C123.
+const channelToken = /^(?:<#([A-Z0-9]+)(?:\|([^>]*))?>|#([A-Za-z0-9._:@-]+))$/;
+
+/**
+ * `/handoff [window] [#channel]` summarises a channel's incidents over a window (default: since the last
+ * shift change, or 12 h); `/handoff resolve`, run in an incident's thread, marks it resolved.
+ */
+export function createHandoffCommand(deps: HandoffCommandDeps): Command {
+  const now = deps.now ?? Date.now;
+  const log = (deps.log ?? silentLogger).child({ command: 'handoff' });
+
+  const resolve = async (inv: CommandInvocation): Promise<Reply> => {
+    if (inv.threadId === undefined) {
+      return reply('usage', 'Run `/handoff resolve` inside the thread of the incident you want to mark resolved.');
+    }
+    const place: Place = {
+      platform: inv.platform,
+      ...(inv.workspaceId === undefined ? {} : { workspaceId: inv.workspaceId }),
+      conversationId: inv.conversationId,
+      threadId: inv.threadId,
+    };
+    const incident = await deps.incidents.get(place);
+    if (!incident) return reply('info', 'I have no incident recorded for this thread.', true);
+    const by = inv.userName ?? inv.userId;
+    if (incident.state === 'resolved') {
+      return reply('info', `Already resolved by ${incident.resolved?.by ?? 'someone'}.`, true);
+    }
+    const atMs = now();
+    await deps.incidents.record({
+      type: 'resolved',
+      id: `command:${inv.platform}:${inv.conversationId}:${inv.threadId}:${inv.userId}:${atMs}`,
+      place,
+      atMs,
+      by,
+      how: 'command',
+    });
+    return reply('resolved', `Marked resolved by ${by}.`, true);
+  };
+
+  const summarise = async (inv: CommandInvocation, args: string[]): Promise<Reply> => {
+    let channel = inv.conversationId;
+    let channelName: string | undefined;
+    const words: string[] = [];
+    for (const word of args) {
+      const m = channelToken.exec(word);
+      if (m) {
+        channel = m[1] ?? m[3] ?? channel;
+        channelName = m[2] === undefined ? `#${channel}` : `#${m[2]}`;
+      } else {
+        words.push(word);
+      }
+    }
+    const nowMs = now();
+    const lastShiftChangeMs = deps.lastShiftChange?.(channel, nowMs);
+    const parsed = parseWindow(words.join(' '), {
+      nowMs,
+      timeZone: deps.timeZone,
+      ...(lastShiftChangeMs === undefined ? {} : { lastShiftChangeMs }),
+      ...(deps.retentionDays === undefined ? {} : { maxDays: deps.retentionDays }),
+    });
+    if (!parsed.ok) return reply('usage', `${parsed.message}\nUsage: \`${usage}\``, true);
+    const incidents = await deps.incidents.list({
+      fromMs: parsed.window.fromMs,
+      toMs: parsed.window.toMs,
+      conversationId: channel,
+      ...(inv.workspaceId === undefined ? {} : { workspaceId: inv.workspaceId }),
+    });
+    const summary = buildHandoff(incidents, parsed.window, channel);
+    log.info({ channel, incidents: summary.totals.incidents }, 'handoff built');
+    return {
+      ...handoffReply(summary, {
+        timeZone: deps.timeZone,
+        nowMs,
+        ...(channelName === undefined ? {} : { channelName }),
+      }),
+      inThread: inv.threadId !== undefined,
+    };
+  };
+
+  return {
+    name: 'handoff',
+    usage,
+    description: 'summarise an on-call shift (open incidents first), or mark this thread’s incident resolved',
+    async run(inv) {
+      const args = inv.args.trim().split(/\s+/).filter(Boolean);
+      try {
+        return args[0]?.toLowerCase() === 'resolve' ? await resolve(inv) : await summarise(inv, args);
+      } catch (err) {
+        // The record is unreadable (Redis down or slow): say so plainly; the bot keeps answering.
+        if (isBotError(err) && err.code === ErrorCode.StoreUnavailable) {
+          log.warn({ err }, 'handoff unavailable: incident record unreadable');
+          return reply('error', err.userMessage ?? recordUnavailable, true);
+        }
+        throw err;
+      }
+    },
+  };
+}
+
+function reply(kind: ReplyKind, text: string, inThread = true): Reply {
+  return { kind, text, blocks: [{ type: 'paragraph', text }], inThread };
+}

@@ -1,0 +1,96 @@
+import { Cron } from 'croner';
+import { BotError, ErrorCode } from '../errors.ts';
+import type { HandoffSchedule } from './handoff-scheduler.ts';
+import { isTimeZone } from './time-zone.ts';
+
+/** What the store, the incident log, `/handoff` and the scheduler need from the environment. */
+export interface HandoffConfig {
+  /** REDIS_URL: the shared store; undefined means the in-memory store (one replica, nothing kept). */
+  readonly redisUrl?: string;
+  /** RETENTION_DAYS: how long incidents are kept; 30. */
+  readonly retentionDays: number;
+  /** HANDOFF_TIMEZONE: windows and times in handoffs; UTC. */
+  readonly timeZone: string;
+  /** HANDOFF_SCHEDULES: shift changes per channel. */
+  readonly schedules: readonly HandoffSchedule[];
+}
+
+/**
+ * Reads the handoff's variables, reporting every problem at once:
+ *
+ *   REDIS_URL          redis://…, rediss://…, redis+sentinel://…, redis+cluster://… (optional)
+ *   RETENTION_DAYS     whole days, 1..365 (default 30)
+ *   HANDOFF_TIMEZONE   an IANA zone such as Asia/Seoul (default UTC)
+ *   HANDOFF_SCHEDULES  `<channel>=<cron>[@<zone>]`, separated by `;` or new lines, e.g.
+ *                      `C123=0 9,21 * * *@Asia/Seoul; C456=0 8 * * 1-5`. A channel may carry its
+ *                      workspace: `T123/C123=…`. Without a zone the schedule uses HANDOFF_TIMEZONE.
+ */
+export function readHandoffConfig(env: Readonly<Record<string, string | undefined>> = {}): HandoffConfig {
+  const problems: string[] = [];
+  const redisUrl = env['REDIS_URL']?.trim() || undefined;
+  if (redisUrl !== undefined && !/^rediss?(\+sentinel|\+cluster)?:\/\//.test(redisUrl)) {
+    problems.push('REDIS_URL must start with redis://, rediss://, redis+sentinel:// or redis+cluster://');
+  }
+  const rawDays = env['RETENTION_DAYS']?.trim() || '30';
+  const retentionDays = Number(rawDays);
+  if (!/^\d+$/.test(rawDays) || retentionDays < 1 || retentionDays > 365) {
+    problems.push(`RETENTION_DAYS must be a whole number of days from 1 to 365, got "${rawDays}"`);
+  }
+  const timeZone = env['HANDOFF_TIMEZONE']?.trim() || 'UTC';
+  if (!isTimeZone(timeZone)) {
+    problems.push(`HANDOFF_TIMEZONE must be an IANA time zone such as Asia/Seoul, got "${timeZone}"`);
+  }
+  const schedules = parseSchedules(env['HANDOFF_SCHEDULES'] ?? '', timeZone, problems);
+  if (problems.length > 0) {
+    throw new BotError(ErrorCode.ConfigInvalid, `invalid handoff configuration:\n- ${problems.join('\n- ')}`);
+  }
+  return Object.freeze({
+    ...(redisUrl === undefined ? {} : { redisUrl }),
+    retentionDays,
+    timeZone,
+    schedules,
+  });
+}
+
+function parseSchedules(text: string, defaultZone: string, problems: string[]): HandoffSchedule[] {
+  const schedules: HandoffSchedule[] = [];
+  const entries = text
+    .split(/[;\n]/)
+    .map((e) => e.trim())
+    .filter((e) => e !== '');
+  for (const [i, entry] of entries.entries()) {
+    const where = `HANDOFF_SCHEDULES entry ${i + 1} ("${entry}")`;
+    // Cron expressions hold no "=", so the last one ends the channel.
+    const eq = entry.lastIndexOf('=');
+    if (eq <= 0) {
+      problems.push(`${where} must look like C123=0 9,21 * * *@Asia/Seoul`);
+      continue;
+    }
+    const target = entry.slice(0, eq).trim();
+    let cron = entry.slice(eq + 1).trim();
+    let timeZone = defaultZone;
+    const at = cron.lastIndexOf('@');
+    if (at > 0 && isTimeZone(cron.slice(at + 1).trim())) {
+      timeZone = cron.slice(at + 1).trim();
+      cron = cron.slice(0, at).trim();
+    } else if (at > 0) {
+      problems.push(`${where}: "${cron.slice(at + 1).trim()}" is not an IANA time zone`);
+      continue;
+    }
+    const slash = target.indexOf('/');
+    const channel = slash < 0 ? target : target.slice(slash + 1);
+    const workspaceId = slash < 0 ? undefined : target.slice(0, slash);
+    if (channel === '' || workspaceId === '') {
+      problems.push(`${where}: the channel is empty`);
+      continue;
+    }
+    try {
+      new Cron(cron, { timezone: timeZone, paused: true }).stop();
+    } catch (err) {
+      problems.push(`${where}: "${cron}" is not a cron expression (${err instanceof Error ? err.message : err})`);
+      continue;
+    }
+    schedules.push({ channel, cron, timeZone, ...(workspaceId === undefined ? {} : { workspaceId }) });
+  }
+  return schedules;
+}

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import type { CommandInvocation } from '../../../src/commands/command.ts';
+import { createHandoffCommand } from '../../../src/commands/handoff-command.ts';
+import { IncidentLog } from '../../../src/incidents/incident-log.ts';
+import { MemoryStore } from '../../../src/store/memory-store.ts';
+import type { Store } from '../../../src/store/store.ts';
+import { FlakyStore } from '../../fakes/flaky-store.ts';
+import { dayEndMs, dayOfIncidents } from '../../fakes/incident-day.ts';
+
+const signal = new AbortController().signal;
+const invocation = (args: string, extra: Partial<CommandInvocation> = {}): CommandInvocation => ({
+  name: 'handoff',
+  args,
+  platform: 'slack',
+  workspaceId: 'T0SEOUL',
+  conversationId: 'C0SUPPORT',
+  userId: 'U0ALICE',
+  ...extra,
+});
+
+async function setup(store: Store = new MemoryStore(), lastShiftChange?: (channel: string, nowMs: number) => number) {
+  const incidents = new IncidentLog({ store, now: () => dayEndMs });
+  for (const event of dayOfIncidents()) await incidents.record(event);
+  const command = createHandoffCommand({
+    incidents,
+    timeZone: 'Asia/Seoul',
+    now: () => dayEndMs,
+    ...(lastShiftChange ? { lastShiftChange } : {}),
+  });
+  return { incidents, command };
+}
+
+describe('/handoff', () => {
+  it('summarises the window it is given, for the channel it is run in', async () => {
+    const { command } = await setup();
+    const reply = await command.run(invocation('2026-11-23 09:00..21:00'), signal);
+    expect(reply.kind).toBe('handoff');
+    expect(reply.text).toContain('8 incidents: 5 open, 2 resolved');
+    expect(reply.inThread).toBe(false);
+  });
+
+  it('summarises another channel named as a Slack mention', async () => {
+    const { command } = await setup();
+    const reply = await command.run(
+      invocation('<#C0SUPPORT|k8s-support> since 09:00', { conversationId: 'C0ONCALL' }),
+      signal,
+    );
+    expect(reply.text).toMatch(/^Handoff for #k8s-support: 2026-11-23 09:00 – 21:00 \(Asia\/Seoul\)/);
+    expect(reply.text).toContain('8 incidents');
+  });
+
+  it('defaults to since the last shift change of the channel', async () => {
+    const shift = Date.parse('2026-11-23T15:00:00+09:00');
+    const { command } = await setup(new MemoryStore(), () => shift);
+    const reply = await command.run(invocation(''), signal);
+    expect(reply.text).toContain('2026-11-23 15:00 – 21:00');
+    // The 16:22 question and the 17:50 image pull happened after 15:00, plus the 15:05 dismissal.
+    expect(reply.text).toContain('3 incidents: 2 open, 0 resolved, 1 dismissed');
+  });
+
+  it('answers a window it cannot read with what works and the usage', async () => {
+    const { command } = await setup();
+    const reply = await command.run(invocation('last tuesday'), signal);
+    expect(reply.kind).toBe('usage');
+    expect(reply.text).toContain('I don\'t understand the window "last tuesday"');
+    expect(reply.text).toContain('handoff [12h | since 09:00');
+  });
+
+  it('says plainly when the incident record is unavailable', async () => {
+    const store = new FlakyStore();
+    const { command } = await setup(store);
+    store.down = true;
+    const reply = await command.run(invocation('12h'), signal);
+    expect(reply).toMatchObject({
+      kind: 'error',
+      text: 'The incident record is unavailable right now; try again in a minute.',
+    });
+  });
+});
+
+describe('/handoff resolve', () => {
+  it('resolves the incident of the thread it is run in, as a command resolution', async () => {
+    const { command, incidents } = await setup();
+    const thread = '1763970000.000100';
+    const reply = await command.run(invocation('resolve', { threadId: thread, userName: 'alice' }), signal);
+    expect(reply).toMatchObject({ kind: 'resolved', text: 'Marked resolved by alice.', inThread: true });
+    const incident = await incidents.get({
+      platform: 'slack',
+      workspaceId: 'T0SEOUL',
+      conversationId: 'C0SUPPORT',
+      threadId: thread,
+    });
+    expect(incident).toMatchObject({ state: 'resolved', resolved: { by: 'alice', how: 'command', atMs: dayEndMs } });
+    const again = await command.run(invocation('resolve', { threadId: thread }), signal);
+    expect(again.text).toBe('Already resolved by alice.');
+  });
+
+  it('asks to be run in a thread when it is not', async () => {
+    const { command } = await setup();
+    expect((await command.run(invocation('resolve'), signal)).kind).toBe('usage');
+  });
+
+  it('says so when the thread has no incident', async () => {
+    const { command } = await setup();
+    const reply = await command.run(invocation('resolve', { threadId: '1.2' }), signal);
+    expect(reply.text).toBe('I have no incident recorded for this thread.');
+  });
+});
