@@ -8,6 +8,7 @@ import { env, stderr, stdout } from 'node:process';
 import { DIAGNOSE_USAGE, parseDiagnoseArgs, runDiagnosis } from '../../src/commands/diagnose-command.ts';
 import { readDiagnosisConfig } from '../../src/diagnosis/diagnosis-config.ts';
 import { isBotError } from '../../src/errors.ts';
+import { loadMatcher } from '../../src/matching/load-matcher.ts';
 import { silentLogger } from '../../src/log.ts';
 import { diagnosisJson, diagnosisReply } from '../../src/replies/diagnosis-reply.ts';
 import { createKubeClusterDirectory } from '../kubernetes/kube-clusters.ts';
@@ -29,8 +30,22 @@ async function run(argv: readonly string[]): Promise<number> {
       env,
     });
     const { target } = parsed;
+    // The knowledge loads while the cluster is read; a missing corpus only loses the documented steps.
+    const matcher = loadMatcher('knowledge').then(
+      (loaded) => loaded.matcher,
+      (err: unknown) => {
+        stderr.write(`knowledge not loaded, replying without documented steps: ${err instanceof Error ? err.message : String(err)}\n`);
+        return undefined;
+      },
+    );
     const result = await runDiagnosis(
-      { clusters, log: silentLogger, defaultNamespace: config.defaultNamespace, budgetMs: config.budgetMs },
+      {
+        clusters,
+        log: silentLogger,
+        defaultNamespace: config.defaultNamespace,
+        budgetMs: config.budgetMs,
+        matcher: await matcher,
+      },
       target,
       AbortSignal.timeout(config.budgetMs + 1000),
     );

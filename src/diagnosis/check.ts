@@ -14,6 +14,11 @@ export interface Finding {
   readonly evidence: readonly string[];
   /** Error text handed to the Matcher to find the documented fix (e.g. the pull error message). */
   readonly query: string;
+  /**
+   * Lowercase words (English and the corpus's Korean) that a documentation section's title must contain
+   * to be linked as this finding's fix, e.g. "imagepullbackoff", "보류 상태" (pending).
+   */
+  readonly topics?: readonly string[];
   /** kubectl commands that look further, with the pod's own names filled in. */
   readonly commands: readonly string[];
   /** The container the finding is about, when it is about one. */

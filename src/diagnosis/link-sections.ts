@@ -8,43 +8,58 @@ export interface LinkedFinding {
   readonly sections: readonly Section[];
 }
 
-/** Phrases that, shared by the finding and a section, make the section clearly about the same failure. */
-const phrases = [
+/**
+ * Error strings specific enough that a section listing them is about the same failure. Generic event
+ * reasons (FailedScheduling, FailedMount, Warning) are left out: many sections show them in passing.
+ */
+const specificPhrases = [
+  'imagepullbackoff',
+  'errimagepull',
+  'crashloopbackoff',
+  'oomkilled',
+  'createcontainerconfigerror',
+  'failedcreatepodsandbox',
   'failed to allocate for range',
   'unable to validate against any pod security policy',
-  'insufficient cpu',
-  'insufficient memory',
-  'no space left on device',
+  'violates podsecurity',
   'authentication required',
   'manifest unknown',
+  'no space left on device',
+  'insufficient cpu',
+  'insufficient memory',
+  "didn't match pod's node affinity",
+  'hostpath type check failed',
   'x509',
-  'pause',
 ];
 
-/** CamelCase Kubernetes reasons (ImagePullBackOff, CrashLoopBackOff, OOMKilled…) and known phrases in `text`. */
+/** The specific error phrases `text` contains. */
 export function keyTerms(text: string): string[] {
-  const reasons = text.match(/\b[A-Z][A-Za-z]*[a-z][A-Z][A-Za-z]+\b|\bOOMKilled\b/g) ?? [];
   const lower = text.toLowerCase();
-  return [...new Set([...reasons.map((r) => r.toLowerCase()), ...phrases.filter((p) => lower.includes(p))])];
-}
-
-function relevant(finding: Finding, section: Section): boolean {
-  const haystack = `${section.title}\n${section.errors.join('\n')}\n${section.text}`.toLowerCase();
-  return keyTerms(finding.query).some((t) => haystack.includes(t));
+  return specificPhrases.filter((p) => lower.includes(p));
 }
 
 /**
- * Asks the matcher about each finding's query. The best section is linked when the matcher is
- * confident, or when it shares a Kubernetes reason or a known error phrase with the finding: live
- * evidence plus a loosely related document would cost more than no link.
+ * The section is about the finding's failure: its title names one of the finding's topics, or its
+ * title or documented errors carry one of the specific error phrases of the finding's query.
+ */
+export function relevant(finding: Finding, section: Section): boolean {
+  const title = section.title.toLowerCase();
+  if ((finding.topics ?? []).some((t) => title.includes(t))) return true;
+  const errors = `${title}\n${section.errors.join('\n')}`.toLowerCase();
+  return keyTerms(finding.query).some((t) => errors.includes(t));
+}
+
+/**
+ * Asks the matcher about each finding's query and links the best of its top matches that is relevant
+ * (above). The matcher's confidence alone is not enough: a diagnosis already knows the failure, and a
+ * section about something else next to right evidence would be a wrong answer. No relevant match, no
+ * link: the reply still carries the evidence and the kubectl commands.
  */
 export function linkSections(findings: readonly Finding[], matcher: Matcher | undefined): LinkedFinding[] {
   return findings.map((finding) => {
     if (!matcher || finding.query.trim() === '') return { finding, sections: [] };
     const result = matcher.match(finding.query, { top: 3 });
-    const best = result.matches[0];
-    if (!best) return { finding, sections: [] };
-    const linked = result.confident || relevant(finding, best.section);
-    return { finding, sections: linked ? [best.section] : [] };
+    const best = result.matches.find((m) => relevant(finding, m.section));
+    return { finding, sections: best ? [best.section] : [] };
   });
 }

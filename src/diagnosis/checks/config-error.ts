@@ -50,6 +50,7 @@ function configFinding(s: PodSnapshot, c: ContainerView): Finding {
         .map((e) => eventLine(e, s.nowMs)),
     ],
     query: `CreateContainerConfigError ${message}`,
+    topics: ['createcontainerconfigerror'],
     commands: [
       ...(kind !== '' ? [kubectl(s, `get ${kind} ${name}`)] : []),
       ...(kind === 'configmap' ? [kubectl(s, `get configmap ${name} -o jsonpath='{.data}'`)] : []),

@@ -10,9 +10,11 @@ function onWindows(s: PodSnapshot): boolean {
   return selector['kubernetes.io/os'] === 'windows' || selector['beta.kubernetes.io/os'] === 'windows';
 }
 
+const allocate = /failed to allocate for range|no IP addresses available|range is full|ip.*exhausted/i;
+
 /** What a sandbox error means: IP exhaustion, the Windows pause image, or the CNI in general. */
 function sandboxCause(message: string, windows: boolean): string {
-  if (/failed to allocate for range|no IP addresses available|range is full|ip.*exhausted/i.test(message))
+  if (allocate.test(message))
     return "the node's pod IP range is used up (leaked endpoints or too many pods): the CNI cannot allocate an address";
   if (windows || /pause|hcs|hcsshim|operating system does not match|windows/i.test(message))
     return 'the Windows pause (infrastructure) image is missing or does not match the node OS version';
@@ -39,7 +41,7 @@ function mountFinding(s: PodSnapshot, events: CoreV1Event[]): Finding {
     severity: recovered ? 'warning' : 'critical',
     summary: `A volume${volume ? ` (\`${volume}\`)` : ''} cannot be mounted, so the containers are not created${recovered ? ' (a later event says it mounted since)' : ''}.`,
     evidence: events.slice(0, 4).map((e) => eventLine(e, s.nowMs)),
-    query: `${latest?.reason ?? 'FailedMount'} ContainerCreating ${latest?.message ?? ''}`,
+    query: `Warning ${latest?.reason ?? 'FailedMount'} ${latest?.message ?? ''}`,
     commands: [describePod(s), `kubectl get pvc,pv -n ${s.namespace} --context ${s.cluster}`],
   };
 }
@@ -55,7 +57,8 @@ function sandboxFinding(s: PodSnapshot, events: CoreV1Event[]): Finding {
       ...events.slice(0, 4).map((e) => eventLine(e, s.nowMs)),
       ...(s.pod.spec?.nodeName ? [`node: ${s.pod.spec.nodeName}${windows ? ' (Windows)' : ''}`] : []),
     ],
-    query: `FailedCreatePodSandBox ContainerCreating ${windows ? 'Windows pause image ' : ''}${oneLine(message, 300)}`,
+    query: `Warning FailedCreatePodSandBox ${oneLine(message, 300)}`,
+    topics: allocate.test(message) ? ['범위에 할당', 'allocate for range'] : windows ? ['containercreating'] : [],
     commands: [
       describePod(s),
       ...(s.pod.spec?.nodeName ? [`kubectl describe node ${s.pod.spec.nodeName} --context ${s.cluster}`] : []),

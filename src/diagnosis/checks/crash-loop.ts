@@ -29,6 +29,7 @@ function crashFinding(s: PodSnapshot, c: ContainerView): Finding {
       'Back-off restarting failed container',
       logLine ?? '',
     ].join(' '),
+    topics: ['crashloopbackoff', '다시 시작이 계속 실패'],
     commands: [logsCommand(s, c, !t?.current), describePod(s)],
     container: c.name,
   };

@@ -37,7 +37,7 @@ export const eventsAgedOut: Check = {
             (c) => `container \`${c.name}\`: ${Object.keys(c.status?.state ?? {}).join(', ') || 'no status'}`,
           ),
         ],
-        query: `pod ${phase ?? ''} not ready`,
+        query: '',
         commands: [describePod(s), kubectl(s, `logs ${s.name} --all-containers --tail 50`)],
       },
     ];

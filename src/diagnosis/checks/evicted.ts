@@ -26,7 +26,8 @@ export const evicted: Check = {
           `status: phase ${status?.phase ?? '?'}, reason ${status?.reason ?? '?'}${message ? `, message "${oneLine(message)}"` : ''}`,
           ...events.slice(0, 3).map((e) => eventLine(e, s.nowMs)),
         ],
-        query: `Evicted The node was low on resource ${pressure ?? ''} ${oneLine(message)}`,
+        query: `Status: Failed Reason: Evicted Message: ${oneLine(message)}`,
+        topics: ['evict', '예기치 않게 제거'],
         commands: [
           describePod(s),
           ...(s.pod.spec?.nodeName ? [`kubectl describe node ${s.pod.spec.nodeName} --context ${s.cluster}`] : []),

@@ -106,6 +106,7 @@ function pullFinding(s: PodSnapshot, c: ContainerView): Finding {
     summary: `${label(c)}: ${summaries[cause](image, registry)}`,
     evidence,
     query: `${waiting?.reason ?? 'ImagePullBackOff'} ${decisive ?? messages[0] ?? `Failed to pull image "${image}"`}`,
+    topics: ['imagepullbackoff', 'errimagepull', '이미지를 가져오', '가져오기 실패'],
     commands,
     container: c.name,
   };

@@ -34,7 +34,8 @@ function initFinding(s: PodSnapshot, c: ContainerView): Finding {
         : []),
       ...events.slice(0, 3).map((e) => eventLine(e, s.nowMs)),
     ],
-    query: `Init:CrashLoopBackOff init container failed ${cause}`,
+    query: `Init:CrashLoopBackOff ${cause}`,
+    topics: ['init container', '초기화 컨테이너'],
     commands: [logsCommand(s, c, (c.status?.restartCount ?? 0) > 0), describePod(s)],
     container: c.name,
   };

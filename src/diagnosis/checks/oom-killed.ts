@@ -26,7 +26,8 @@ function oomFinding(s: PodSnapshot, c: ContainerView): Finding {
       `memory limit: ${limit ?? 'none'}; request: ${request ?? 'none'}`,
       ...(s.pod.spec?.nodeName ? [`node: ${s.pod.spec.nodeName}`] : []),
     ],
-    query: `OOMKilled exit code 137 container killed out of memory limit${limit ? ` ${limit}` : ''}`,
+    query: 'Last State: Terminated Reason: OOMKilled Exit Code: 137',
+    topics: ['oomkilled', '다시 시작이 계속 실패', '예기치 않게 제거'],
     commands: [
       describePod(s),
       kubectl(s, `top pod ${s.name} --containers`),

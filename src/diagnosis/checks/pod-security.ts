@@ -25,6 +25,7 @@ export const podSecurity: Check = {
           .slice(0, 3)
           .map((e) => `${e.involvedObject?.kind ?? ''} ${e.involvedObject?.name ?? ''}: ${eventLine(e, s.nowMs)}`),
         query: oneLine(message, 300),
+        topics: ['pod security', '보안 정책'],
         commands: [
           ...(owner ? [kubectl(s, `describe ${owner.kind.toLowerCase()} ${owner.name}`)] : []),
           `kubectl get namespace ${s.namespace} --show-labels --context ${s.cluster}`,

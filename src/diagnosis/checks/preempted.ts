@@ -23,7 +23,8 @@ export const preempted: Check = {
           ...events.slice(0, 3).map((e) => eventLine(e, s.nowMs)),
           `priority ${priority ?? 0}${pc ? ` from PriorityClass \`${pc}\`` : ' (no PriorityClass)'}${s.priorityClass?.value !== undefined ? ` = ${s.priorityClass.value}` : ''}`,
         ],
-        query: `pod preempted by higher priority pod Preempted ${events[0]?.message ?? ''}`,
+        query: `Preempted ${events[0]?.message ?? 'Preempted by a higher priority pod'}`,
+        topics: ['preempt', '선점'],
         commands: [describePod(s), `kubectl get priorityclasses --context ${s.cluster}`],
       },
     ];

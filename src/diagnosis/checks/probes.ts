@@ -47,7 +47,8 @@ function probeFindings(s: PodSnapshot): Finding[] {
           : []),
         ...events.slice(0, 4).map((e) => eventLine(e, s.nowMs)),
       ],
-      query: `${kind} probe failed ${events[0]?.message ?? ''}`,
+      query: `Warning Unhealthy ${events[0]?.message ?? `${kind} probe failed`}`,
+      topics: [`${kind.toLowerCase()} probe`],
       commands: [describePod(s), ...(notReady ? [kubectl(s, `logs ${s.name} -c ${notReady.name} --tail 50`)] : [])],
       ...(notReady ? { container: notReady.name } : {}),
     });

@@ -133,6 +133,7 @@ export const scheduling: Check = {
     const { causes, evidence } = analyse(s);
     const insufficient = /Insufficient (cpu|memory|[\w./-]+)/gi;
     const named = [...message.matchAll(insufficient)].map((m) => m[0]);
+    const capacity = named.length > 0 || causes.some((c) => c.includes('allocatable'));
     const summary =
       causes.length > 0
         ? `The scheduler cannot place the pod: ${causes.join('; ')}.`
@@ -151,7 +152,9 @@ export const scheduling: Check = {
           ...events.slice(0, 3).map((e) => eventLine(e, s.nowMs)),
           ...evidence,
         ],
-        query: `FailedScheduling pod Pending ${message}`,
+        query: `Warning FailedScheduling ${message}`,
+        // Only capacity shortages have a documented fix in the corpus ("pod stays pending": add nodes, check requests).
+        ...(capacity ? { topics: ['보류 상태', 'pending'] } : {}),
         commands: [
           describePod(s),
           `kubectl describe nodes --context ${s.cluster} | grep -A8 -E 'Taints|Allocated resources'`,
