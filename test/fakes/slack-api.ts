@@ -44,6 +44,8 @@ export interface FakeSlackApi {
   /** Socket Mode: sends an envelope to every connected client. */
   sendEnvelope(envelope: Record<string, unknown>): void;
   socketClients(): number;
+  /** Calls `listener` for every Web API call as it arrives; returns the unsubscribe function. */
+  onCall(listener: (call: ApiCall) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -56,6 +58,7 @@ export async function startFakeSlackApi(options: { botToken?: string } = {}): Pr
   const files = new Map<string, { content: Buffer; contentType: string }>();
   const infos = new Map<string, Record<string, unknown>>();
   const sockets = new Set<WebSocket>();
+  const listeners = new Set<(call: ApiCall) => void>();
   const ts = 1_700_000_000;
   let seq = 0;
   const nextTs = () => `${ts}.${String(++seq).padStart(6, '0')}`;
@@ -107,6 +110,7 @@ export async function startFakeSlackApi(options: { botToken?: string } = {}): Pr
     const token = req.headers.authorization?.replace(/^Bearer /, '');
     const call: ApiCall = { method, params, token };
     calls.push(call);
+    for (const listener of listeners) listener(call);
 
     const limit = limits.get(method);
     if (limit && limit.times > 0) {
@@ -182,6 +186,10 @@ export async function startFakeSlackApi(options: { botToken?: string } = {}): Pr
       for (const socket of sockets) socket.send(JSON.stringify(envelope));
     },
     socketClients: () => sockets.size,
+    onCall(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     async close() {
       for (const socket of sockets) socket.terminate();
       wss.close();

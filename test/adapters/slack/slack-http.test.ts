@@ -1,5 +1,11 @@
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSlackAdapter } from '../../../adapters/slack/slack-adapter.ts';
+import { createBot } from '../../../src/bot.ts';
 import type { Command } from '../../../src/commands/command.ts';
+import { silentLogger } from '../../../src/log.ts';
 import { MemoryStore } from '../../../src/store/memory-store.ts';
 import {
   type ApiCall,
@@ -256,6 +262,22 @@ describe('Slack over HTTP: listening in channels', () => {
     expect(api.callsTo('files.info').map((c) => c.params['file'])).toEqual(['F3', 'F2']);
   });
 
+  it('does not read a shared file over the size bound', async () => {
+    const h = await start();
+    const url = api.serveFile('huge.log', `${pastes.imagePull}\n${'x'.repeat(2_000_000)}`);
+    await sendEvent(
+      h,
+      channelMessage('', {
+        subtype: 'file_share',
+        files: [{ id: 'F9', filetype: 'text', mimetype: 'text/plain', size: 2_000_300, url_private: url }],
+      }),
+    );
+    await sendEvent(h, channelMessage(pastes.pending));
+    await api.waitFor(() => api.callsTo('chat.postMessage').length === 1);
+    await settle();
+    expect(api.callsTo('chat.postMessage')).toHaveLength(1);
+  });
+
   it('points a repeat of the same problem to the open thread and shows the count there', async () => {
     const h = await start();
     const first = channelMessage(pastes.imagePull);
@@ -289,6 +311,41 @@ describe('Slack over HTTP: listening in channels', () => {
     });
     await api.waitFor(() => h.recorder.events.some((e) => e.type === 'resolved'));
     expect(h.recorder.events.find((e) => e.type === 'resolved')).toMatchObject({ how: 'reaction', by: 'U0BOB' });
+  });
+});
+
+describe('Slack over HTTP: startup', () => {
+  it('refuses to start with a bot token Slack rejects, naming the variable', async () => {
+    const adapter = createSlackAdapter({
+      bot: createBot({ matcher: await testMatcher(), store: new MemoryStore() }),
+      store: new MemoryStore(),
+      log: silentLogger,
+      config: { mode: 'http', botToken: 'xoxb-revoked', signingSecret, apiUrl: api.apiUrl, port: 0 },
+      retryConfig: { retries: 0 },
+    });
+    await expect(adapter.start()).rejects.toThrow(/Slack refused SLACK_BOT_TOKEN \(invalid_auth\)/);
+  });
+
+  it('answers 503 before it is started and 404 off its path', async () => {
+    const adapter = createSlackAdapter({
+      bot: createBot({ matcher: await testMatcher(), store: new MemoryStore() }),
+      store: new MemoryStore(),
+      log: silentLogger,
+      config: { mode: 'http', botToken: 'xoxb-test', signingSecret, apiUrl: api.apiUrl, port: 0 },
+      listen: { port: 0, host: '127.0.0.1' },
+    });
+    const server = createServer(adapter.requestListener);
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      expect((await fetch(`${base}/slack/events`, { method: 'POST', body: '{}' })).status).toBe(503);
+      await adapter.start();
+      expect((await fetch(`${base}/elsewhere`, { method: 'POST', body: '{}' })).status).toBe(404);
+    } finally {
+      await adapter.stop();
+      server.close();
+    }
   });
 });
 

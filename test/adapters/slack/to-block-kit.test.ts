@@ -4,6 +4,7 @@ import type { Step } from '../../../src/message.ts';
 import { answerReply } from '../../../src/replies/answer-reply.ts';
 import { section } from '../../fakes/keyword-matcher.ts';
 import { slackLimitViolations } from './slack-limits.ts';
+import { loadRealMatcher } from './test-matcher.ts';
 
 const longStep = (i: number): Step => ({
   text: `Step ${i}: ${'check the node & its <labels> carefully, '.repeat(20)}`,
@@ -77,5 +78,23 @@ describe('toBlockKit', () => {
     const pieces = splitMrkdwn('z'.repeat(7000), 3000);
     expect(pieces.every((p) => p.length <= 3000)).toBe(true);
     expect(pieces.join('')).toBe('z'.repeat(7000));
+  });
+});
+
+describe('toBlockKit on the shipped corpus', () => {
+  it('keeps the answer for every section, the longest included, within Slack limits', async () => {
+    const { knowledge } = await loadRealMatcher();
+    expect(knowledge.sections.length).toBeGreaterThan(10);
+    const rendered = knowledge.sections.map((s) => ({
+      id: s.id,
+      size: s.text.length,
+      message: toBlockKit(answerReply({ section: s, score: 0.9 }, { replyId: 'abcdefghijkl' }), { language: 'ko' }),
+    }));
+    const longest = rendered.reduce((a, b) => (b.size > a.size ? b : a));
+    expect(longest.size).toBeGreaterThan(3000);
+    expect(slackLimitViolations(longest.message)).toEqual([]);
+    expect(longest.message.blocks[0]?.type).toBe('header');
+    expect(longest.message.blocks.at(-1)?.type).toBe('actions');
+    for (const r of rendered) expect(slackLimitViolations(r.message), r.id).toEqual([]);
   });
 });

@@ -1,0 +1,112 @@
+/**
+ * Slack end to end on loopback: signed events through Bolt's real HTTPReceiver, the real matcher over the
+ * shipped knowledge, replies posted to a local Web API. Measures events per second to a posted reply and
+ * event-to-reply latency (request sent → chat.postMessage received). The bot runs on the main thread; the
+ * load and the Web API run in a worker (bench/slack-load.ts).
+ *
+ *   npm run -s bench:slack [-- --events 2000 --concurrency 32 --json]
+ */
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
+import { createSlackAdapter } from '../adapters/slack/slack-adapter.ts';
+import { createBot } from '../src/bot.ts';
+import { FileKnowledgeSource } from '../src/knowledge/file-knowledge-source.ts';
+import { silentLogger } from '../src/log.ts';
+import { matcherFromSource } from '../src/matching/load-matcher.ts';
+import { MemoryStore } from '../src/store/memory-store.ts';
+import type { LoadRequest, LoadResult } from './slack-load.ts';
+
+export interface SlackBenchResult {
+  readonly events: number;
+  readonly concurrency: number;
+  readonly events_per_s: number;
+  readonly p50_ms: number;
+  readonly p99_ms: number;
+  readonly max_ms: number;
+  readonly unanswered: number;
+}
+
+export async function runSlackBench(
+  options: { events?: number; concurrency?: number } = {},
+): Promise<SlackBenchResult> {
+  const events = options.events ?? 2000;
+  const concurrency = options.concurrency ?? 16;
+  const secret = 'bench-secret';
+  const botToken = 'xoxb-bench';
+  const root = fileURLToPath(new URL('../', import.meta.url));
+  const { matcher } = await matcherFromSource(new FileKnowledgeSource({ root }), `${root}knowledge/lexicon`);
+
+  const worker = new Worker(new URL('./slack-load.ts', import.meta.url), { workerData: { botToken } });
+  const next = <T>() =>
+    new Promise<T>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+  const { apiUrl } = await next<{ apiUrl: string }>();
+  const store = new MemoryStore();
+  const adapter = createSlackAdapter({
+    bot: createBot({ matcher, store, language: 'ko' }),
+    store,
+    log: silentLogger,
+    config: { mode: 'http', botToken, signingSecret: secret, apiUrl, port: 0 },
+    listen: { port: 0, host: '127.0.0.1' },
+  });
+  await adapter.start();
+  try {
+    const request: LoadRequest = {
+      eventsUrl: `http://127.0.0.1:${adapter.port()}/slack/events`,
+      secret,
+      events,
+      warmup: Math.min(300, events),
+      concurrency,
+    };
+    const done = next<LoadResult>();
+    worker.postMessage(request);
+    const result = await done;
+    const latencies = result.latenciesMs.sort((a, b) => a - b);
+    const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
+    return {
+      events,
+      concurrency,
+      events_per_s: Math.round(latencies.length / (result.elapsedMs / 1000)),
+      p50_ms: round(at(0.5)),
+      p99_ms: round(at(0.99)),
+      max_ms: round(latencies.at(-1) ?? Number.NaN),
+      unanswered: result.unanswered,
+    };
+  } finally {
+    await adapter.stop();
+    worker.postMessage('close');
+    await new Promise((resolve) => worker.once('exit', resolve));
+  }
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}
+
+/** The table `npm run bench` prints for this part. */
+export function formatSlackBench(result: SlackBenchResult): string {
+  const rows: [string, string][] = [
+    ['events (concurrency)', `${result.events} (${result.concurrency})`],
+    ['events/s, HTTP receiver → posted reply', String(result.events_per_s)],
+    ['event-to-reply p50', `${result.p50_ms} ms`],
+    ['event-to-reply p99', `${result.p99_ms} ms`],
+    ['event-to-reply max', `${result.max_ms} ms`],
+    ['unanswered', String(result.unanswered)],
+  ];
+  return `Slack (loopback, real matcher)\n${rows.map(([k, v]) => `  ${k.padEnd(40)} ${v}`).join('\n')}\n`;
+}
+
+if (import.meta.main) {
+  const { values } = parseArgs({
+    options: { events: { type: 'string' }, concurrency: { type: 'string' }, json: { type: 'boolean' } },
+  });
+  const result = await runSlackBench({
+    ...(values.events ? { events: Number(values.events) } : {}),
+    ...(values.concurrency ? { concurrency: Number(values.concurrency) } : {}),
+  });
+  process.stdout.write(formatSlackBench(result));
+  if (values.json) process.stdout.write(`${JSON.stringify({ slack: result })}\n`);
+}
