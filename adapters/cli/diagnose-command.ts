@@ -8,8 +8,8 @@ import { env, stderr, stdout } from 'node:process';
 import { DIAGNOSE_USAGE, parseDiagnoseArgs, runDiagnosis } from '../../src/commands/diagnose-command.ts';
 import { readDiagnosisConfig } from '../../src/diagnosis/diagnosis-config.ts';
 import { isBotError } from '../../src/errors.ts';
-import { loadMatcher } from '../../src/matching/load-matcher.ts';
 import { silentLogger } from '../../src/log.ts';
+import { loadMatcher } from '../../src/matching/load-matcher.ts';
 import { diagnosisJson, diagnosisReply } from '../../src/replies/diagnosis-reply.ts';
 import { createKubeClusterDirectory } from '../kubernetes/kube-clusters.ts';
 import type { CliCommand } from './main.ts';
@@ -34,7 +34,9 @@ async function run(argv: readonly string[]): Promise<number> {
     const matcher = loadMatcher('knowledge').then(
       (loaded) => loaded.matcher,
       (err: unknown) => {
-        stderr.write(`knowledge not loaded, replying without documented steps: ${err instanceof Error ? err.message : String(err)}\n`);
+        stderr.write(
+          `knowledge not loaded, replying without documented steps: ${err instanceof Error ? err.message : String(err)}\n`,
+        );
         return undefined;
       },
     );
