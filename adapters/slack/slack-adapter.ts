@@ -22,7 +22,7 @@ import type { Logger } from '../../src/log.ts';
 import type { ActionKind, Reply } from '../../src/message.ts';
 import type { Store } from '../../src/store/store.ts';
 import { filesOf, fromSlackEvent, type SlackMessageEvent } from './from-slack.ts';
-import type { SlackConfig } from './slack-config.ts';
+import { defaultSlackApiUrl, type SlackConfig } from './slack-config.ts';
 import { readSharedText } from './slack-files.ts';
 import { actionIdPrefix, toBlockKit } from './to-block-kit.ts';
 
@@ -61,7 +61,8 @@ const drainTimeoutMs = 10_000;
 const defaultRetry: webApi.RetryOptions = { retries: 5, factor: 2, minTimeout: 250, maxTimeout: 15_000 };
 
 export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
-  const { bot, config, store, log } = deps;
+  const { bot, store, log } = deps;
+  const config = { ...deps.config, apiUrl: deps.config.apiUrl ?? defaultSlackApiUrl };
   const language = deps.language ?? 'ko';
   const clientOptions: webApi.WebClientOptions = {
     slackApiUrl: config.apiUrl,

@@ -14,10 +14,10 @@ export interface SlackConfig {
   readonly appToken?: string;
   /** Verifies that HTTP requests come from Slack: HTTP mode only. */
   readonly signingSecret?: string;
-  /** Web API base with a trailing slash: Slack's own unless set (GovSlack, an Enterprise proxy, tests). */
-  readonly apiUrl: string;
-  /** HTTP mode: the port events arrive on, at /slack/events. */
-  readonly port: number;
+  /** Web API base with a trailing slash; undefined means Slack's own (set for GovSlack, a proxy, tests). */
+  readonly apiUrl?: string;
+  /** HTTP mode: the port events arrive on, at /slack/events (the shared server's PORT). */
+  readonly port?: number;
 }
 
 export const defaultSlackApiUrl = 'https://slack.com/api/';

@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHttpServer } from '../../../adapters/server/http-server.ts';
 import { createSlackAdapter } from '../../../adapters/slack/slack-adapter.ts';
 import { createBot } from '../../../src/bot.ts';
 import type { Command } from '../../../src/commands/command.ts';
@@ -345,6 +346,38 @@ describe('Slack over HTTP: startup', () => {
     } finally {
       await adapter.stop();
       server.close();
+    }
+  });
+});
+
+describe('Slack over HTTP: on the shared server', () => {
+  it('answers events routed to its request listener by the one-port server', async () => {
+    const store = new MemoryStore();
+    const adapter = createSlackAdapter({
+      bot: createBot({ matcher: await testMatcher(), store, language: 'en' }),
+      store,
+      log: silentLogger,
+      config: { mode: 'http', botToken: 'xoxb-test', signingSecret, apiUrl: api.apiUrl },
+    });
+    const http = createHttpServer({
+      routes: [{ method: 'POST', path: '/slack/events', handler: adapter.requestListener, events: true }],
+      log: silentLogger,
+    });
+    const port = await http.listen(0, '127.0.0.1');
+    await adapter.start();
+    try {
+      const event = channelMessage(pastes.imagePull);
+      const res = await sendSigned(
+        `http://127.0.0.1:${port}/slack/events`,
+        signingSecret,
+        JSON.stringify(eventCallback(event)),
+      );
+      expect(res.status).toBe(200);
+      await api.waitFor(() => api.callsTo('chat.postMessage').length === 1);
+      expect(api.callsTo('chat.postMessage')[0]?.params['thread_ts']).toBe(event.ts);
+    } finally {
+      await adapter.stop();
+      await http.close(100);
     }
   });
 });
