@@ -98,8 +98,26 @@ export function parseUsers(raw: string | undefined, problems: string[]): Readonl
   return users;
 }
 
-/** Reads the diagnosis settings; every problem is reported at once, naming the variable. */
-export function readDiagnosisConfig(env: Record<string, string | undefined>): DiagnosisConfig {
+/** Every variable /diagnose reads, with its default (empty: unset), for `.env.example` and the README table. */
+export const diagnosisVariables: Readonly<Record<string, string>> = {
+  KUBECONFIG: '',
+  KUBE_CONTEXTS: '',
+  KUBE_IN_CLUSTER: 'auto',
+  KUBE_CLUSTER_NAME: 'in-cluster',
+  DIAGNOSE_CHANNELS: '',
+  DIAGNOSE_NAMESPACES: '',
+  DIAGNOSE_USERS: '',
+  DIAGNOSE_DEFAULT_NAMESPACE: 'default',
+  DIAGNOSE_CALL_TIMEOUT_MS: '4000',
+  DIAGNOSE_BUDGET_MS: '10000',
+};
+
+/**
+ * Reads the diagnosis settings, naming the variable in every problem. With `problems`, problems are
+ * appended there (to be reported with the other readers') and defaults stand in; without, they throw
+ * one ConfigInvalid BotError listing them all.
+ */
+export function readDiagnosisConfig(env: Record<string, string | undefined>, collect?: string[]): DiagnosisConfig {
   const problems: string[] = [];
   const contextsRaw = env['KUBE_CONTEXTS']?.trim();
   let contexts: DiagnosisConfig['contexts'];
@@ -125,11 +143,12 @@ export function readDiagnosisConfig(env: Record<string, string | undefined>): Di
     namespaces: parseScoped('DIAGNOSE_NAMESPACES', env['DIAGNOSE_NAMESPACES'], problems),
     users: parseUsers(env['DIAGNOSE_USERS'], problems),
   };
-  if (problems.length > 0)
+  if (collect) collect.push(...problems);
+  else if (problems.length > 0)
     throw new BotError(ErrorCode.ConfigInvalid, `invalid diagnosis configuration:\n- ${problems.join('\n- ')}`);
   return Object.freeze({
     contexts,
-    inCluster: inCluster as DiagnosisConfig['inCluster'],
+    inCluster: inCluster === 'always' || inCluster === 'never' ? inCluster : 'auto',
     inClusterName: env['KUBE_CLUSTER_NAME']?.trim() || 'in-cluster',
     callTimeoutMs,
     budgetMs,
