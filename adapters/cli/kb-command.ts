@@ -141,7 +141,9 @@ const command: CliCommand = {
         return 0;
       }
       case 'lint': {
+        const started = performance.now();
         const kb = await load(options);
+        const loadMs = performance.now() - started;
         const report = lintKnowledge(kb);
         if (options.json) {
           out(JSON.stringify(report, null, 2));
@@ -159,7 +161,7 @@ const command: CliCommand = {
           }
         }
         lines.push(
-          `kb lint: ${report.sources.length} sources, ${report.sections} sections, ${report.errors} errors, ${report.warnings} warnings`,
+          `kb lint: ${report.sources.length} sources, ${report.sections} sections, ${report.errors} errors, ${report.warnings} warnings (loaded in ${loadMs.toFixed(0)} ms)`,
         );
         out(lines.join('\n'));
         return report.errors > 0 ? 1 : 0;

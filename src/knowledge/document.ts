@@ -62,8 +62,13 @@ export class LinkCollector {
   constructor(ctx: InlineContext) {
     this.#ctx = ctx;
   }
+  // Blocks are rendered more than once (their part and the whole text): clean each raw text once.
+  readonly #cache = new Map<string, string>();
   readonly clean = (raw: string): string => {
+    const cached = this.#cache.get(raw);
+    if (cached !== undefined) return cached;
     const result = cleanInline(raw, this.#ctx);
+    this.#cache.set(raw, result.text);
     for (const link of result.links) {
       if (this.#seen.has(link.url)) continue;
       this.#seen.add(link.url);
