@@ -82,7 +82,8 @@ export const splitMarkdown: Splitter = (lines, doc) => {
       documentTitle,
       ...(doc.url ? { url: anchor ? `${doc.url}#${anchor}` : doc.url } : {}),
       language: doc.language,
-      symptoms: title,
+      // The heading names the problem; there is no separate symptoms part to repeat it in.
+      symptoms: '',
       causes: renderBlocks(causeBlocks, collector.clean),
       steps: stepsFromBlocks(fixBlocks, collector.clean),
       errors: [...errors],
