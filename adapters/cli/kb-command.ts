@@ -54,25 +54,26 @@ export function formatList(kb: KnowledgeBase): string {
   ].join('\n');
 }
 
-export function formatSection(s: Section): string {
-  const parts: string[] = [s.title, '='.repeat(Math.min(60, Math.max(8, s.title.length)))];
-  if (s.symptoms && s.symptoms !== s.title) parts.push('', 'Symptoms:', indent(s.symptoms, '  '));
-  if (s.causes) parts.push('', 'Causes:', indent(s.causes, '  '));
+export function formatSection(s: Section, parts: readonly Section[] = []): string {
+  const lines: string[] = [s.title, '='.repeat(Math.min(60, Math.max(8, s.title.length)))];
+  if (s.symptoms && s.symptoms !== s.title) lines.push('', 'Symptoms:', indent(s.symptoms, '  '));
+  if (s.causes) lines.push('', 'Causes:', indent(s.causes, '  '));
   if (s.steps.length > 0) {
-    parts.push('', 'Steps:');
+    lines.push('', 'Steps:');
     s.steps.forEach((step, i) => {
       const label = `${i + 1}. `;
-      parts.push(indent(step.text || '(run)', ' '.repeat(2 + label.length)).replace(/^ */, `  ${label}`));
-      for (const command of step.commands) parts.push(indent(command, ' '.repeat(2 + label.length + 4)));
+      lines.push(indent(step.text || '(run)', ' '.repeat(2 + label.length)).replace(/^ */, `  ${label}`));
+      for (const command of step.commands) lines.push(indent(command, ' '.repeat(2 + label.length + 4)));
     });
   }
-  if (s.errors.length > 0) parts.push('', 'Documented errors:', ...s.errors.map((e) => `  - ${e}`));
-  if (s.links.length > 0) parts.push('', 'Links:', ...s.links.map((l) => `  - ${l.text}: ${l.url}`));
-  parts.push('', `Source: ${s.documentTitle} — ${s.source}:${s.lines[0]}-${s.lines[1]}`);
-  if (s.url) parts.push(`        ${s.url}`);
-  if (s.parentId) parts.push(`Part of: ${s.parentId}`);
-  parts.push(`Id: ${s.id}`);
-  return parts.join('\n');
+  if (s.errors.length > 0) lines.push('', 'Documented errors:', ...s.errors.map((e) => `  - ${e}`));
+  if (s.links.length > 0) lines.push('', 'Links:', ...s.links.map((l) => `  - ${l.text}: ${l.url}`));
+  lines.push('', `Source: ${s.documentTitle} — ${s.source}:${s.lines[0]}-${s.lines[1]}`);
+  if (s.url) lines.push(`        ${s.url}`);
+  if (s.parentId) lines.push(`Part of: ${s.parentId}`);
+  if (parts.length > 0) lines.push('Sub-parts:', ...parts.map((p) => `  - ${p.id}  ${p.title}`));
+  lines.push(`Id: ${s.id}`);
+  return lines.join('\n');
 }
 
 /** Exact id first; otherwise an id that ends with the argument (e.g. "#ts_image_pull") or contains it once. */
@@ -137,7 +138,8 @@ const command: CliCommand = {
           );
           return 1;
         }
-        out(options.json ? JSON.stringify(section, null, 2) : formatSection(section));
+        const subParts = kb.sections.filter((x) => x.parentId === section.id);
+        out(options.json ? JSON.stringify(section, null, 2) : formatSection(section, subParts));
         return 0;
       }
       case 'lint': {

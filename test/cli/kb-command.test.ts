@@ -47,6 +47,9 @@ describe('kb CLI', () => {
     expect(stdout).toContain(
       'https://cloud.ibm.com/docs/containers?topic=containers-cs_troubleshoot_clusters#ts_image_pull',
     );
+    expect(stdout).toMatch(
+      /Sub-parts:\n {2}- ibm-cloud\/kubernetes-service-clusters#ts_image_pull_apikey {2}API 키를 사용하는/,
+    );
   });
 
   it('shows a section as JSON, found by the end of its id', () => {
