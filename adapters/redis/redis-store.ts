@@ -115,11 +115,11 @@ export class RedisStore implements Store {
 
   async hashSet(key: string, fields: Readonly<Record<string, string>>, ttlMs?: number): Promise<void> {
     if (Object.keys(fields).length === 0) return;
-    await this.#run('hset', async () => {
-      const tx = this.client.multi().hset(key, fields);
-      if (ttlMs !== undefined) tx.pexpire(key, ttlMs);
-      failed(await tx.exec());
-    });
+    // Sent together (auto-pipelining: one round trip). No MULTI: each command is idempotent, and a
+    // partial write is repaired by the retry that the caller's failure triggers.
+    await this.#run('hset', () =>
+      Promise.all([this.client.hset(key, fields), ttlMs === undefined ? undefined : this.client.pexpire(key, ttlMs)]),
+    );
   }
 
   async hashGetAll(key: string): Promise<Record<string, string>> {
@@ -137,12 +137,15 @@ export class RedisStore implements Store {
     score: number,
     options: { readonly ttlMs?: number; readonly trimBelow?: number } = {},
   ): Promise<void> {
-    await this.#run('zadd', async () => {
-      const tx = this.client.multi().zadd(key, 'GT', score, member);
-      if (options.trimBelow !== undefined) tx.zremrangebyscore(key, '-inf', `(${options.trimBelow}`);
-      if (options.ttlMs !== undefined) tx.pexpire(key, options.ttlMs);
-      failed(await tx.exec());
-    });
+    await this.#run('zadd', () =>
+      Promise.all([
+        this.client.zadd(key, 'GT', score, member),
+        options.trimBelow === undefined
+          ? undefined
+          : this.client.zremrangebyscore(key, '-inf', `(${options.trimBelow}`),
+        options.ttlMs === undefined ? undefined : this.client.pexpire(key, options.ttlMs),
+      ]),
+    );
   }
 
   async indexRange(key: string, min: number, max: number): Promise<string[]> {
@@ -215,10 +218,4 @@ function connect(target: RedisTarget, options: RedisOptions): Redis | Cluster {
       );
     }
   }
-}
-
-/** MULTI/EXEC reports per-command errors in its result rather than rejecting. */
-function failed(results: [Error | null, unknown][] | null): void {
-  if (results === null) throw new Error('transaction aborted');
-  for (const [err] of results) if (err) throw err;
 }

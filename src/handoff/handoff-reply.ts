@@ -43,40 +43,32 @@ export function handoffReply(summary: HandoffSummary, options: HandoffReplyOptio
       : formatDateTime(ms, timeZone);
 
   const parts: Part[] = [];
-  const add = (label: string, items: string[]): void => {
-    if (items.length > 0) parts.push({ label, items: capped(items, max) });
+  // Only the shown items are formatted: a window can hold thousands of incidents.
+  const add = <T>(label: string, all: readonly T[], item: (entry: T) => string): void => {
+    if (all.length === 0) return;
+    const shown = all.slice(0, max).map(item);
+    parts.push({ label, items: all.length > max ? [...shown, `…and ${all.length - max} more`] : shown });
   };
-  add(
-    `Open (${t.open}), oldest first`,
-    summary.open.map((i) => line(day(i.openedAtMs), i, details(i), link(i))),
-  );
-  add(
-    `Resolved (${t.resolved})`,
-    summary.resolved.map((i) =>
-      line(
-        day(i.openedAtMs),
-        i,
-        i.resolved && `fixed by ${i.resolved.by} with ${how[i.resolved.how]} at ${day(i.resolved.atMs)}`,
-        link(i),
-      ),
+  add(`Open (${t.open}), oldest first`, summary.open, (i) => line(day(i.openedAtMs), i, details(i), link(i)));
+  add(`Resolved (${t.resolved})`, summary.resolved, (i) =>
+    line(
+      day(i.openedAtMs),
+      i,
+      i.resolved && `fixed by ${i.resolved.by} with ${how[i.resolved.how]} at ${day(i.resolved.atMs)}`,
+      link(i),
     ),
   );
-  add(
-    `Dismissed as "Not it" (${t.dismissed})`,
-    summary.dismissed.map((i) => line(day(i.openedAtMs), i, i.dismissed && `by ${i.dismissed.by}`, link(i))),
+  add(`Dismissed as "Not it" (${t.dismissed})`, summary.dismissed, (i) =>
+    line(day(i.openedAtMs), i, i.dismissed && `by ${i.dismissed.by}`, link(i)),
   );
-  add(
-    'Recurring problems',
-    summary.recurring.map((c) => `${c.name}: ${plural(c.count, 'time')}`),
-  );
+  add('Recurring problems', summary.recurring, (c) => `${c.name}: ${plural(c.count, 'time')}`);
   const hotSpots = [
     { label: 'Hot namespaces', value: counts(summary.hotSpots.namespaces) },
     { label: 'Hot clusters', value: counts(summary.hotSpots.clusters) },
   ].filter((f) => f.value !== '');
   if (hotSpots.length > 0) parts.push({ label: 'Hot spots', fields: hotSpots });
-  add(
-    `What I could not answer (${t.unanswered})`,
-    summary.unanswered.map((i) => line(day(i.openedAtMs), i, `reported by ${i.reporter}`, link(i))),
+  add(`What I could not answer (${t.unanswered})`, summary.unanswered, (i) =>
+    line(day(i.openedAtMs), i, `reported by ${i.reporter}`, link(i)),
   );
   const footer = `Generated ${formatDateTime(options.nowMs, timeZone)} (${timeZone}).`;
 
@@ -130,10 +122,6 @@ function link(incident: Incident): string {
 function oneLine(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > 100 ? `${flat.slice(0, 99)}…` : flat;
-}
-
-function capped(items: string[], max: number): string[] {
-  return items.length <= max ? items : [...items.slice(0, max), `…and ${items.length - max} more`];
 }
 
 function counts(list: readonly Count[]): string {

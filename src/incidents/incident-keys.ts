@@ -3,7 +3,7 @@ import type { IncidentEvent, Place } from './incident-event.ts';
 
 /**
  * Store keys of the incident record (README, "What the store keeps"). The workspace sits in braces: a
- * Redis Cluster hash tag, so one workspace's keys share a slot and its MULTI/EXEC writes stay legal.
+ * Redis Cluster hash tag, so one workspace's keys share a slot (and a node) and pipeline together.
  */
 export const incidentKeys = {
   /** Hash: one field `e:<eventId>` per event, JSON. */

@@ -136,19 +136,19 @@ export class IncidentLog implements IncidentRecorder, IncidentReader {
     const incident = incidentId(event.place);
     const ttlMs = this.#retentionMs;
     const index = { ttlMs, trimBelow: this.#now() - ttlMs };
-    await this.#store.hashSet(
-      incidentKeys.incident(workspace, incident),
-      { [`e:${id}`]: JSON.stringify(event) },
-      ttlMs,
-    );
-    await this.#store.indexAdd(incidentKeys.workspaceIndex(workspace), incident, event.atMs, index);
-    await this.#store.indexAdd(
-      incidentKeys.channelIndex(workspace, event.place.conversationId),
-      incident,
-      event.atMs,
-      index,
-    );
-    await this.#store.indexAdd(incidentKeys.workspaces, workspace, event.atMs, index);
+    // Independent and idempotent, so they go out together (one round trip with Redis auto-pipelining);
+    // if one fails the whole event is journaled and all four are written again.
+    await Promise.all([
+      this.#store.hashSet(incidentKeys.incident(workspace, incident), { [`e:${id}`]: JSON.stringify(event) }, ttlMs),
+      this.#store.indexAdd(incidentKeys.workspaceIndex(workspace), incident, event.atMs, index),
+      this.#store.indexAdd(
+        incidentKeys.channelIndex(workspace, event.place.conversationId),
+        incident,
+        event.atMs,
+        index,
+      ),
+      this.#store.indexAdd(incidentKeys.workspaces, workspace, event.atMs, index),
+    ]);
   }
 
   #enqueue(entry: Pending): void {

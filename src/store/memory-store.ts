@@ -3,7 +3,7 @@ import type { Store } from './store.ts';
 type Value =
   | { readonly kind: 'string'; readonly value: string }
   | { readonly kind: 'hash'; readonly fields: Map<string, string> }
-  | { readonly kind: 'index'; readonly scores: Map<string, number> };
+  | { readonly kind: 'index'; readonly scores: Map<string, number>; minScore: number };
 
 interface Entry {
   value: Value;
@@ -66,17 +66,23 @@ export class MemoryStore implements Store {
     options: { readonly ttlMs?: number; readonly trimBelow?: number } = {},
   ): Promise<void> {
     const current = this.#live(key)?.value;
-    const scores = current?.kind === 'index' ? current.scores : new Map<string, number>();
-    const old = scores.get(member);
-    if (old === undefined || score > old) scores.set(member, score);
-    if (options.trimBelow !== undefined) {
-      for (const [m, s] of scores) if (s < options.trimBelow) scores.delete(m);
+    const index = current?.kind === 'index' ? current : { kind: 'index' as const, scores: new Map(), minScore: score };
+    const old = index.scores.get(member);
+    if (old === undefined || score > old) index.scores.set(member, score);
+    index.minScore = Math.min(index.minScore, score);
+    // The lowest score is tracked so that retention trimming costs nothing until something is due.
+    if (options.trimBelow !== undefined && index.minScore < options.trimBelow) {
+      index.minScore = Number.POSITIVE_INFINITY;
+      for (const [m, s] of index.scores) {
+        if (s < options.trimBelow) index.scores.delete(m);
+        else index.minScore = Math.min(index.minScore, s);
+      }
     }
-    if (scores.size === 0) {
+    if (index.scores.size === 0) {
       this.#entries.delete(key);
       return;
     }
-    this.#write(key, { kind: 'index', scores }, options.ttlMs, current?.kind === 'index');
+    this.#write(key, index, options.ttlMs, current?.kind === 'index');
   }
 
   async indexRange(key: string, min: number, max: number): Promise<string[]> {
