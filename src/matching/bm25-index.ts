@@ -101,13 +101,20 @@ export class Bm25Index {
         acc[d]! += (w * t * (k1 + 1)) / (t + k1);
       }
     }
-    const out: ScoredDoc[] = [];
+    // Keep the best `limit` in a small sorted buffer: touched documents can be most of a large corpus.
+    const best: ScoredDoc[] = [];
     for (const d of touched) {
-      out.push({ doc: d, score: acc[d]! });
+      const score = acc[d]!;
       acc[d] = 0;
+      if (best.length === limit && score <= best[limit - 1]!.score) continue;
+      let i = best.length < limit ? best.length : limit - 1;
+      while (i > 0 && (best[i - 1]!.score < score || (best[i - 1]!.score === score && best[i - 1]!.doc > d))) {
+        if (i < limit) best[i] = best[i - 1]!;
+        i--;
+      }
+      best[i] = { doc: d, score };
     }
-    out.sort((a, b) => b.score - a.score || a.doc - b.doc);
-    return out.slice(0, limit);
+    return best;
   }
 
   /** The score one document gets for the query (for explanations and tests). */

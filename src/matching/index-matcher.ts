@@ -41,8 +41,8 @@ const SIGNATURE = 's:';
 const FIELD_CHARS = 12_000;
 const FUSE_LINES = 3;
 const FUSE_LINE_CHARS = 48;
-const FUSE_CANDIDATES = 8;
-const FUSE_ITEMS_PER_LINE = 10;
+const FUSE_CANDIDATES = 5;
+const FUSE_ITEMS_PER_LINE = 8;
 const FUSE_ITEM_CHARS = 240;
 
 interface Prepared {

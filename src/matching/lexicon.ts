@@ -77,7 +77,6 @@ function wholeWordTokens(text: string): string[] {
  */
 export interface PreparedText {
   readonly tokens: readonly string[];
-  readonly positions: ReadonlyMap<string, readonly number[]>;
   readonly lower: string;
   /** Token index where each paragraph starts. */
   readonly tokenParagraphs: readonly number[];
@@ -93,67 +92,13 @@ export function prepareText(text: string): PreparedText {
   for (const para of text.split(/\n\s*\n/)) {
     tokenParagraphs.push(tokens.length);
     charParagraphs.push(lower.length);
-    tokens.push(...wholeWordTokens(para));
+    for (const t of wholeWordTokens(para)) tokens.push(t);
     lower += `${para.toLowerCase().replace(/\s+/g, ' ')}\n`;
   }
-  const positions = new Map<string, number[]>();
-  tokens.forEach((t, i) => {
-    const list = positions.get(t);
-    if (list) list.push(i);
-    else positions.set(t, [i]);
-  });
-  return { tokens, positions, lower, tokenParagraphs, charParagraphs };
-}
-
-function paragraphOf(starts: readonly number[], at: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= at) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return { tokens, lower, tokenParagraphs, charParagraphs };
 }
 
 const MAX_OCCURRENCES = 50;
-
-/** The paragraphs a pattern occurs in, with the number of occurrences (bounded). */
-function occurrences(p: Pattern, text: PreparedText): { count: number; paragraphs: Set<number> } {
-  const paragraphs = new Set<number>();
-  let count = 0;
-  if (p.kind === 'ko') {
-    let at = text.lower.indexOf(p.text);
-    while (at >= 0 && count < MAX_OCCURRENCES) {
-      count++;
-      paragraphs.add(paragraphOf(text.charParagraphs, at));
-      at = text.lower.indexOf(p.text, at + p.text.length);
-    }
-    return { count, paragraphs };
-  }
-  const [first, ...rest] = p.phrase.tokens;
-  const starts = first === undefined ? undefined : text.positions.get(first);
-  if (!starts) return { count, paragraphs };
-  for (const s of starts) {
-    if (rest.every((t, i) => text.tokens[s + 1 + i] === t)) {
-      count++;
-      paragraphs.add(paragraphOf(text.tokenParagraphs, s));
-      if (count >= MAX_OCCURRENCES) break;
-    }
-  }
-  return { count, paragraphs };
-}
-
-function allInOneParagraph(patterns: readonly Pattern[], text: PreparedText): boolean {
-  let common: Set<number> | undefined;
-  for (const p of patterns) {
-    const { paragraphs } = occurrences(p, text);
-    if (paragraphs.size === 0) return false;
-    common = common ? new Set([...common].filter((x) => paragraphs.has(x))) : paragraphs;
-    if (common.size === 0) return false;
-  }
-  return common !== undefined && common.size > 0;
-}
 
 /** A lexicon ready to annotate texts. */
 export interface CompiledLexicon {
@@ -162,33 +107,130 @@ export interface CompiledLexicon {
   signature(id: string): Signature | undefined;
 }
 
+interface PatternHit {
+  count: number;
+  paragraphs: number[];
+}
+
+/**
+ * Every distinct pattern gets an index; English phrases are found by their first token, Korean terms by
+ * their first two characters, so one pass over a text finds them all (no per-pattern scans).
+ */
 export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
-  const conceptPatterns = lexicon.concepts.map((c) => ({
-    id: c.id,
-    patterns: c.terms.map(compilePattern).filter((p): p is Pattern => p !== undefined),
-  }));
+  const keys = new Map<string, number>();
+  const english = new Map<string, { tokens: readonly string[]; id: number }[]>();
+  const korean = new Map<number, { text: string; id: number }[]>();
+  const koreanSingle = new Map<number, { text: string; id: number }[]>();
+  // Characters that start some Korean-side term: the scan looks up nothing else.
+  const starts = new Uint8Array(65_536);
+  function intern(term: string): number | undefined {
+    const p = compilePattern(term);
+    if (!p) return undefined;
+    const key = p.kind === 'en' ? `en:${p.phrase.tokens.join(' ')}` : `ko:${p.text}`;
+    const known = keys.get(key);
+    if (known !== undefined) return known;
+    const id = keys.size;
+    keys.set(key, id);
+    if (p.kind === 'en') {
+      const first = p.phrase.tokens[0]!;
+      const list = english.get(first) ?? [];
+      list.push({ tokens: p.phrase.tokens.slice(1), id });
+      english.set(first, list);
+    } else {
+      starts[p.text.charCodeAt(0)] = 1;
+      const map = p.text.length >= 2 ? korean : koreanSingle;
+      const k = p.text.length >= 2 ? p.text.charCodeAt(0) * 65_536 + p.text.charCodeAt(1) : p.text.charCodeAt(0);
+      const list = map.get(k) ?? [];
+      list.push({ text: p.text, id });
+      map.set(k, list);
+    }
+    return id;
+  }
+  const defined = (x: number | undefined): x is number => x !== undefined;
+  const conceptPatterns = lexicon.concepts.map((c) => ({ id: c.id, patterns: c.terms.map(intern).filter(defined) }));
   const signaturePatterns = lexicon.signatures.map((s) => ({
     signature: s,
-    entries: s.match.map((m) =>
-      (typeof m === 'string' ? [m] : m.all).map(compilePattern).filter((p): p is Pattern => p !== undefined),
-    ),
+    entries: s.match.map((m) => (typeof m === 'string' ? [m] : m.all).map(intern).filter(defined)),
   }));
   const byId = new Map(lexicon.signatures.map((s) => [s.id, s]));
+  // From a pattern to the concepts and signature entries that use it, so annotating costs what was hit.
+  const conceptsOf = new Map<number, string[]>();
+  for (const c of conceptPatterns) {
+    for (const id of c.patterns) conceptsOf.set(id, [...(conceptsOf.get(id) ?? []), c.id]);
+  }
+  const entriesOf = new Map<number, { signature: string; ids: readonly number[] }[]>();
+  for (const { signature, entries } of signaturePatterns) {
+    for (const ids of entries) {
+      const first = ids[0];
+      if (first === undefined) continue;
+      entriesOf.set(first, [...(entriesOf.get(first) ?? []), { signature: signature.id, ids }]);
+    }
+  }
+
+  function scan(text: PreparedText): Map<number, PatternHit> {
+    const hits = new Map<number, PatternHit>();
+    const record = (id: number, paragraph: number) => {
+      const h = hits.get(id);
+      if (!h) hits.set(id, { count: 1, paragraphs: [paragraph] });
+      else if (h.count < MAX_OCCURRENCES) {
+        h.count++;
+        if (h.paragraphs[h.paragraphs.length - 1] !== paragraph) h.paragraphs.push(paragraph);
+      }
+    };
+    const { tokens, tokenParagraphs, lower, charParagraphs } = text;
+    let para = 0;
+    for (let i = 0; i < tokens.length; i++) {
+      while (para + 1 < tokenParagraphs.length && tokenParagraphs[para + 1]! <= i) para++;
+      const candidates = english.get(tokens[i]!);
+      if (!candidates) continue;
+      for (const c of candidates) {
+        let ok = true;
+        for (let j = 0; j < c.tokens.length; j++) {
+          if (tokens[i + 1 + j] !== c.tokens[j]) {
+            ok = false;
+            break;
+          }
+        }
+        if (ok) record(c.id, para);
+      }
+    }
+    para = 0;
+    for (let i = 0; i < lower.length; i++) {
+      while (para + 1 < charParagraphs.length && charParagraphs[para + 1]! <= i) para++;
+      const c0 = lower.charCodeAt(i);
+      if (starts[c0] === 0) continue;
+      const single = koreanSingle.get(c0);
+      if (single) for (const c of single) record(c.id, para);
+      const pair = korean.get(c0 * 65_536 + lower.charCodeAt(i + 1));
+      if (pair) for (const c of pair) if (lower.startsWith(c.text, i)) record(c.id, para);
+    }
+    return hits;
+  }
+
+  function allInOneParagraph(ids: readonly number[], hits: ReadonlyMap<number, PatternHit>): boolean {
+    let common: number[] | undefined;
+    for (const id of ids) {
+      const h = hits.get(id);
+      if (!h) return false;
+      common = common ? common.filter((x) => h.paragraphs.includes(x)) : h.paragraphs;
+      if (common.length === 0) return false;
+    }
+    return common !== undefined && common.length > 0;
+  }
+
   return {
     lexicon,
     signature: (id) => byId.get(id),
     annotate(input) {
       const text = typeof input === 'string' ? prepareText(input) : input;
+      const hits = scan(text);
       const concepts = new Map<string, number>();
       const signatures = new Set<string>();
-      for (const c of conceptPatterns) {
-        let n = 0;
-        for (const p of c.patterns) n += occurrences(p, text).count;
-        if (n > 0) concepts.set(c.id, n);
-      }
-      for (const { signature, entries } of signaturePatterns) {
-        if (entries.some((all) => all.length > 0 && allInOneParagraph(all, text))) {
-          signatures.add(signature.id);
+      if (hits.size === 0) return { concepts, signatures };
+      for (const [id, hit] of hits) {
+        for (const c of conceptsOf.get(id) ?? []) concepts.set(c, (concepts.get(c) ?? 0) + hit.count);
+        for (const e of entriesOf.get(id) ?? []) {
+          if (!signatures.has(e.signature) && allInOneParagraph(e.ids, hits)) signatures.add(e.signature);
         }
       }
       return { concepts, signatures };

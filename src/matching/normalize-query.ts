@@ -212,12 +212,16 @@ function imageRef(token: string): { host: string } | undefined {
 }
 
 function replaceImageRefs(text: string): string {
-  return text.replace(/[^\s"'`()[\]{},;=|]{3,400}/g, (token) => {
-    const trimmed = token.replace(/[.:]+$/, '');
-    const ref = imageRef(trimmed);
-    if (!ref) return token;
-    return ` imageref${ref.host ? registryWord(ref.host) : ''} ${token.slice(trimmed.length)}`;
-  });
+  // Only tokens holding a ":" or "@" can be image references (a tag or a digest).
+  return text.replace(
+    /(?<![^\s"'`()[\]{},;=|])[^\s"'`()[\]{},;=|:@]{0,400}[:@][^\s"'`()[\]{},;=|]{1,400}/g,
+    (token) => {
+      const trimmed = token.replace(/[.:]+$/, '');
+      const ref = imageRef(trimmed);
+      if (!ref) return token;
+      return ` imageref${ref.host ? registryWord(ref.host) : ''} ${token.slice(trimmed.length)}`;
+    },
+  );
 }
 
 /**

@@ -1,0 +1,129 @@
+/**
+ * Matcher speed: index build and query latency over the dev set's texts on the corpus as shipped, the
+ * same on a synthetic corpus of 10,000 sections generated from the real ones (names and values varied),
+ * peak RSS, and the same queries through a plain Fuse over whole section texts for comparison.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Fuse from 'fuse.js';
+import { FileKnowledgeSource } from '../src/knowledge/file-knowledge-source.ts';
+import type { Section } from '../src/knowledge/section.ts';
+import { createMatcher } from '../src/matching/index-matcher.ts';
+import { compileLexicon, loadLexicon } from '../src/matching/lexicon.ts';
+import type { Matcher } from '../src/matching/matcher.ts';
+import { type Bench, peakRssMb, percentile, timed } from './bench.ts';
+
+const SYNTHETIC_SECTIONS = 10_000;
+const REPEATS = 5;
+
+/** Texts to query with: the dev set's when it is there (CI has ../shared), else a few of our own. */
+function queryTexts(root: string): string[] {
+  const dev = join(root, '..', 'shared', 'eval', 'dev.jsonl');
+  if (existsSync(dev)) {
+    return readFileSync(dev, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => (JSON.parse(l) as { text: string }).text);
+  }
+  return [
+    'Warning FailedScheduling 0/5 nodes are available: 5 Insufficient cpu.',
+    'Failed to pull image "us.icr.io/team/api:1.2": 401 Unauthorized',
+    'Error from server: error dialing backend: dial tcp 10.0.0.7:10250: i/o timeout',
+    '팟이 계속 Pending 상태예요',
+    'Back-off restarting failed container',
+  ];
+}
+
+/** A deterministic pseudo-random sequence, so every run builds the same synthetic corpus. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+const VENDORS = ['Acme Cloud', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Stark', 'Wayne', 'Tyrell'];
+const PRODUCTS = ['Kubernetes Engine', 'Container Service', 'Edge Cluster', 'Registry', 'Mesh', 'Serverless'];
+const WORDS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'gateway', 'ledger', 'billing', 'search'];
+const KO = ['결제', '주문', '검색', '로그', '배포', '게이트웨이', '스토리지', '모니터링', '인증서', '백업'];
+
+/** 10,000 sections from the real ones: names, numbers, IPs and products varied, so terms spread like real data. */
+export function syntheticCorpus(real: readonly Section[], count = SYNTHETIC_SECTIONS): Section[] {
+  const rand = rng(42);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
+  const vary = (text: string, tag: string) =>
+    text
+      .replace(/\b\d{1,3}(?:\.\d{1,3}){3}\b/g, () => `10.${Math.floor(rand() * 255)}.${Math.floor(rand() * 255)}.7`)
+      .replace(/\b\d{2,5}\b/g, (n) => String((Number(n) * 7 + Math.floor(rand() * 97)) % 100_000))
+      .replace(/IBM Cloud|Tencent Cloud|Azure|Windows/g, () => pick(VENDORS))
+      .replace(/클러스터|컨테이너/g, (w) => `${pick(KO)} ${w}`)
+      .replace(/\b(cluster|container|service)\b/g, (w) => `${pick(WORDS)}-${w}-${tag}`);
+  const out: Section[] = [];
+  for (let i = 0; i < count; i++) {
+    const base = real[i % real.length]!;
+    const tag = `${pick(WORDS)}${i}`;
+    out.push({
+      ...base,
+      id: `synthetic/${i}#${base.id}`,
+      source: `knowledge/synthetic/${i % 97}.md`,
+      title: `${vary(base.title, tag)} (${pick(PRODUCTS)} ${tag})`,
+      symptoms: vary(base.symptoms, tag),
+      causes: vary(base.causes, tag),
+      errors: base.errors.map((e) => vary(e, tag)),
+      steps: base.steps.map((s) => ({ text: vary(s.text, tag), commands: s.commands.map((c) => vary(c, tag)) })),
+      text: vary(base.text, tag),
+    });
+  }
+  return out;
+}
+
+function latencies(matcher: Matcher, texts: readonly string[], repeats: number): number[] {
+  for (const t of texts) matcher.match(t); // warm up the JIT on every path
+  (globalThis as { gc?: () => void }).gc?.();
+  const samples: number[] = [];
+  for (let r = 0; r < repeats; r++) for (const t of texts) samples.push(timed(() => matcher.match(t, { top: 5 })).ms);
+  return samples;
+}
+
+const bench: Bench = {
+  name: 'matcher',
+  async run({ root, log }) {
+    const texts = queryTexts(root);
+    const source = new FileKnowledgeSource({ root });
+    const { sections } = await source.load();
+    const lexicon = compileLexicon(await loadLexicon(join(root, 'knowledge', 'lexicon')));
+    log(`${sections.length} sections, ${texts.length} queries × ${REPEATS}`);
+
+    const seedBuild = timed(() => createMatcher(sections, { lexicon }));
+    const seedTimes = latencies(seedBuild.value, texts, REPEATS);
+
+    const synthetic = syntheticCorpus(sections);
+    const synthBuild = timed(() => createMatcher(synthetic, { lexicon }));
+    const synthTimes = latencies(synthBuild.value, texts, 2);
+    const rss = peakRssMb();
+
+    log('plain Fuse over whole section texts (one pass)');
+    const fuse = new Fuse(sections, { keys: ['title', 'text'], includeScore: true });
+    const fuseTimes = texts.map((t) => timed(() => fuse.search(t, { limit: 5 })).ms);
+
+    return {
+      seed: {
+        sections: sections.length,
+        build_ms: seedBuild.ms,
+        p50_ms: percentile(seedTimes, 50),
+        p99_ms: percentile(seedTimes, 99),
+      },
+      synthetic: {
+        sections: synthetic.length,
+        build_ms: synthBuild.ms,
+        p50_ms: percentile(synthTimes, 50),
+        p99_ms: percentile(synthTimes, 99),
+        rss_mb: rss,
+      },
+      fuse_baseline: { p50_ms: percentile(fuseTimes, 50), p99_ms: percentile(fuseTimes, 99) },
+    };
+  },
+};
+
+export default bench;
