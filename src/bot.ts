@@ -57,6 +57,16 @@ interface RepeatRecord {
   readonly count: number;
 }
 
+/*
+ * What the bot keeps in the store (scope = `<platform>:<workspace or ->:<conversation>`):
+ *   seen:<scope>:<msg>[:edit:<hash>]  10 min   a delivery (or one edit) was taken by a replica
+ *   replied:<scope>:<msg>             30 days  the message got its one reply
+ *   reply:<replyId>                   30 days  the answer as posted, its place and candidates (buttons)
+ *   thread:<scope>:<thread>           30 days  the answer opened in that thread (follow-ups, reactions)
+ *   msg:<scope>:<msg>                 30 days  the thread of a message the bot posted (reactions on it)
+ *   repeat:<scope>:<section>:<pod|image|->  repeat window  the open answer a repeat points to, and the count
+ *   feedback:<replyId>:<user>         30 days  a button press: kind, who, when, section
+ */
 const seenTtlMs = 10 * 60_000;
 const recordTtlMs = 30 * 24 * 3_600_000;
 const checkMarks = new Set(['white_check_mark', 'heavy_check_mark', 'ballot_box_with_check', '✅', '✔️']);

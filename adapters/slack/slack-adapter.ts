@@ -103,6 +103,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     return workspaceUrl ? `${workspaceUrl}archives/${channel}/p${ts.replace('.', '')}` : undefined;
   }
 
+  // Blocks are built as plain JSON in to-block-kit; the SDK's block union cannot be built without a cast.
   async function post(client: webApi.WebClient, channel: string, reply: Reply, threadTs?: string) {
     const rendered = toBlockKit(reply, { language });
     const result = await client.chat.postMessage({
@@ -154,7 +155,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   function wire(instance: App, botUserId: string, botId: string): void {
     const client = instance.client;
 
-    // Slack retries deliveries and replicas share them: one listener run per event id.
+    // Slack retries deliveries and replicas share them: one listener run per event id (key slack:event:<id>).
     instance.use(async ({ body, next }) => {
       const eventId = (body as { event_id?: unknown }).event_id;
       if (typeof eventId === 'string' && !(await claim(`slack:event:${eventId}`))) return;
@@ -376,22 +377,28 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   };
 }
 
-/** Our Logger as Bolt's: Bolt logs strings, ours takes an object first. */
-export function toBoltLogger(log: Logger): BoltLogger {
-  let level = LogLevel.INFO;
+/**
+ * Our Logger as Bolt's: Bolt logs strings, ours takes an object first. Bolt and the Web API client call
+ * `debug` on every event whatever the level, so messages below the level are dropped before they are
+ * formatted (formatting them cost more than the rest of the delivery).
+ */
+export function toBoltLogger(log: Logger, initial: LogLevel = LogLevel.INFO): BoltLogger {
+  const order = [LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN, LogLevel.ERROR];
+  let level = initial;
   const write =
-    (fn: 'debug' | 'info' | 'warn' | 'error') =>
+    (fn: 'debug' | 'info' | 'warn' | 'error', at: LogLevel) =>
     (...msg: unknown[]) => {
+      if (order.indexOf(at) < order.indexOf(level)) return;
       const text = msg
         .map((m) => (typeof m === 'string' ? m : m instanceof Error ? m.message : JSON.stringify(m)))
         .join(' ');
-      log[fn]({}, text);
+      log[fn]({}, text.length > 2000 ? `${text.slice(0, 2000)}…` : text);
     };
   return {
-    debug: write('debug'),
-    info: write('info'),
-    warn: write('warn'),
-    error: write('error'),
+    debug: write('debug', LogLevel.DEBUG),
+    info: write('info', LogLevel.INFO),
+    warn: write('warn', LogLevel.WARN),
+    error: write('error', LogLevel.ERROR),
     setLevel(l) {
       level = l;
     },
