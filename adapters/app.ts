@@ -7,9 +7,11 @@ import type { Logger as PinoLogger } from 'pino';
 import { createBot } from '../src/bot.ts';
 import type { Bot } from '../src/bot-api.ts';
 import type { Command } from '../src/commands/command.ts';
-import { type Config, redactConfig } from '../src/config.ts';
+import { createDiagnoseCommand } from '../src/commands/diagnose-command.ts';
+import { type Config, type Env, redactConfig } from '../src/config.ts';
 import { IncidentLog } from '../src/incidents/incident-log.ts';
 import type { Logger } from '../src/log.ts';
+import type { Matcher } from '../src/matching/matcher.ts';
 import { MemoryStore } from '../src/store/memory-store.ts';
 import type { Store } from '../src/store/store.ts';
 import {
@@ -18,6 +20,7 @@ import {
   type LoadedKnowledge,
   watchKnowledge,
 } from './knowledge-watch.ts';
+import { createKubeClusterDirectory } from './kubernetes/kube-clusters.ts';
 import { createLogger } from './logging.ts';
 import { playgroundRoutes } from './playground/playground-routes.ts';
 import { RedisStore } from './redis/redis-store.ts';
@@ -48,6 +51,8 @@ export interface AppOptions {
   readonly loadKnowledge: (config: Config) => Promise<Pick<LoadedKnowledge, 'base' | 'matcher'>>;
   /** Commands added to those the areas provide (tests). */
   readonly commands?: readonly Command[];
+  /** Where KUBECONFIG and HOME are read for /diagnose (kubectl's lookup); tests leave it empty. */
+  readonly env?: Env;
 }
 
 export interface RunningApp {
@@ -100,7 +105,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     store,
     log: log.child({ component: 'bot' }),
     language: config.language,
-    commands: [...(options.commands ?? [])],
+    commands: [
+      ...diagnoseCommands(settings, { log, matcher, store, env: options.env ?? {} }),
+      ...(options.commands ?? []),
+    ],
     recorder: incidents,
   });
   const bot = instrumentBot(core, metrics, inFlight);
@@ -171,6 +179,32 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   };
 
   return { port, url, bot, metrics, knowledge, platforms: platforms.map((p) => p.name), stop };
+}
+
+/** /diagnose, when a kubeconfig or the in-cluster ServiceAccount is there; otherwise the bot says it is off. */
+function diagnoseCommands(
+  settings: Settings,
+  deps: { readonly log: Logger; readonly matcher: Matcher; readonly store: Store; readonly env: Env },
+): Command[] {
+  const { diagnosis } = settings;
+  try {
+    const clusters = createKubeClusterDirectory({ ...diagnosis, env: deps.env });
+    deps.log.info({ clusters: clusters.clusters, default: clusters.defaultCluster }, 'diagnose enabled');
+    return [
+      createDiagnoseCommand({
+        clusters,
+        matcher: deps.matcher,
+        log: deps.log.child({ component: 'diagnose' }),
+        store: deps.store,
+        access: diagnosis.access,
+        defaultNamespace: diagnosis.defaultNamespace,
+        budgetMs: diagnosis.budgetMs,
+      }),
+    ];
+  } catch (err) {
+    deps.log.warn({ reason: err instanceof Error ? err.message : String(err) }, 'diagnose is off');
+    return [];
+  }
 }
 
 function createStore(config: Config, log: Logger): Store {

@@ -3,11 +3,14 @@
  * (src/config.ts) and each chat platform's own reader. Every problem from every reader is reported together.
  */
 import { type Config, configInvalid, type Env, readConfig } from '../src/config.ts';
+import { type DiagnosisConfig, readDiagnosisConfig } from '../src/diagnosis/diagnosis-config.ts';
+import { isBotError } from '../src/errors.ts';
 import { readTeamsConfig, type TeamsConfig } from './teams/teams-config.ts';
 
 export interface Settings {
   readonly config: Config;
   readonly teams?: TeamsConfig;
+  readonly diagnosis: DiagnosisConfig;
   /** Resolved from PLAYGROUND: `auto` means on only when no chat platform is configured. */
   readonly playground: boolean;
   /** Not fatal; logged once at start. */
@@ -38,6 +41,16 @@ export const settingVariables: Readonly<Record<string, string>> = {
   TEAMS_APP_PASSWORD: '',
   TEAMS_TENANT_ID: '',
   TEAMS_ALLOW_UNAUTHENTICATED: 'false',
+  KUBECONFIG: '',
+  KUBE_CONTEXTS: '',
+  KUBE_IN_CLUSTER: 'auto',
+  KUBE_CLUSTER_NAME: 'in-cluster',
+  DIAGNOSE_DEFAULT_NAMESPACE: 'default',
+  DIAGNOSE_CALL_TIMEOUT_MS: '4000',
+  DIAGNOSE_BUDGET_MS: '10000',
+  DIAGNOSE_CHANNELS: '',
+  DIAGNOSE_NAMESPACES: '',
+  DIAGNOSE_USERS: '',
 };
 
 export function loadSettings(env: Env): Settings {
@@ -45,7 +58,8 @@ export function loadSettings(env: Env): Settings {
   const warnings: string[] = [];
   const config = readConfig(env, problems, warnings);
   const teams = readTeamsConfig(env as NodeJS.ProcessEnv, problems);
-  if (problems.length > 0) throw configInvalid(problems);
+  const diagnosis = collect(problems, () => readDiagnosisConfig(env));
+  if (problems.length > 0 || !diagnosis) throw configInvalid(problems);
 
   const chat = config.slack !== undefined || teams !== undefined;
   const playground = config.playground === 'on' || (config.playground === 'auto' && !chat);
@@ -55,5 +69,20 @@ export function loadSettings(env: Env): Settings {
   if (playground && chat) {
     warnings.push('PLAYGROUND=on next to a chat platform: anyone who reaches PORT can run commands as the playground');
   }
-  return { config, ...(teams ? { teams } : {}), playground, warnings };
+  return { config, ...(teams ? { teams } : {}), diagnosis, playground, warnings };
+}
+
+/** Runs a reader that throws its problems as one config_invalid BotError ("…:\n- a\n- b"), collecting them. */
+function collect<T>(problems: string[], read: () => T): T | undefined {
+  try {
+    return read();
+  } catch (err) {
+    if (!isBotError(err) || err.code !== 'config_invalid') throw err;
+    const listed = err.message
+      .split('\n')
+      .filter((line) => line.startsWith('- '))
+      .map((line) => line.slice(2));
+    problems.push(...(listed.length > 0 ? listed : [err.message]));
+    return undefined;
+  }
 }
