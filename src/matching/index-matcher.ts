@@ -6,6 +6,7 @@
  */
 import Fuse from 'fuse.js';
 import type { Section } from '../knowledge/section.ts';
+import { compileSignature, isRegexSignature } from '../knowledge/signatures.ts';
 import { Bm25Index, type FieldSpec } from './bm25-index.ts';
 import { type CandidateEvidence, type ConfidencePolicy, confidencePolicy, type QueryEvidence } from './confidence.ts';
 import { type Annotation, type CompiledLexicon, compileLexicon, type Lexicon, prepareText } from './lexicon.ts';
@@ -52,6 +53,10 @@ interface Prepared {
   readonly concepts: ReadonlySet<string>;
   /** Normalised error strings and the title, for fuzzy similarity. */
   readonly quotes: readonly { readonly text: string; readonly terms: readonly string[] }[];
+  /** Documented error strings long enough that finding one verbatim in a paste identifies the failure. */
+  readonly verbatim: readonly string[];
+  /** Runbook signatures written as `/regular expressions/`. */
+  readonly patterns: readonly RegExp[];
 }
 
 function isCompiled(l: Lexicon | CompiledLexicon): l is CompiledLexicon {
@@ -62,10 +67,37 @@ function stepsText(section: Section): string {
   return section.steps.map((s) => `${s.text}\n${s.commands.join('\n')}`).join('\n');
 }
 
+/** Nested quantifiers and back-references can take exponential time on a hostile paste: such a pattern is
+ * used for its words only. */
+export function unsafePattern(source: string): boolean {
+  return (
+    /\((?:[^()\\]|\\.)*(?:[+*]|\{\d*,\d*\})(?:[^()\\]|\\.)*\)(?:[+*]|\{\d*,?\d*\})/.test(source) ||
+    /\\[1-9]/.test(source)
+  );
+}
+
+/** The literal words of a `/regular expression/` signature, for the index. */
+function patternWords(signature: string): string {
+  return signature
+    .replace(/\\[a-zA-Z]/g, ' ')
+    .replace(/\[[^\]]*\]/g, ' ')
+    .replace(/[()|?*+{}^$\\/.]/g, ' ');
+}
+
+function errorTexts(section: Section): string[] {
+  return section.errors.map((e) => (isRegexSignature(e) ? patternWords(e) : e));
+}
+
+const collapse = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+
 function rawFieldTexts(section: Section): string[] {
   return [
     section.title,
-    section.errors.join('\n\n'),
+    errorTexts(section).join('\n\n'),
     section.symptoms,
     section.causes,
     stepsText(section),
@@ -122,11 +154,28 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
       return terms;
     });
     docs.push(fields);
-    const quotes = [...section.errors.map((e) => normalizeVariables(e)), normalizeVariables(section.title)]
+    const plainErrors = section.errors.filter((e) => !isRegexSignature(e));
+    const patterns = section.errors
+      .filter((e) => isRegexSignature(e) && !unsafePattern(e))
+      .map(compileSignature)
+      .filter((r): r is RegExp => r !== undefined)
+      .map((r) => new RegExp(r.source, r.flags.replace(/[gy]/g, '')));
+    const verbatim = plainErrors
+      .map((e) => collapse(normalizeVariables(e)))
+      .filter((e) => e.length >= 24 && e.split(' ').length >= 4 && e.length <= 400);
+    const quotes = [...plainErrors.map((e) => normalizeVariables(e)), normalizeVariables(section.title)]
       .map((q) => q.replace(/\s+/g, ' ').trim().slice(0, FUSE_ITEM_CHARS))
       .filter((q) => q.length >= 8)
       .map((text) => ({ text, terms: [...new Set(tokenize(text))] }));
-    prepared.push({ section, family: section.parentId ?? section.id, signatures, concepts, quotes });
+    prepared.push({
+      section,
+      family: section.parentId ?? section.id,
+      signatures,
+      concepts,
+      quotes,
+      verbatim,
+      patterns,
+    });
   }
   const index = new Bm25Index(FIELDS, docs);
 
@@ -222,6 +271,17 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
       pickFuseLines(extracted.errorLines, extracted.normalized),
       hits.map((h) => h.doc),
     );
+    // A documented error string found verbatim, or a runbook's pattern matching an error line, is a quote.
+    const pasted = collapse(hasErrors ? extracted.errorLines.join('\n') : extracted.normalized.slice(0, 16_000));
+    const rawLines = (hasErrors ? extracted.rawErrorLines : extracted.text.split('\n').slice(0, 200)).map((l) =>
+      l.slice(0, 500),
+    );
+    for (const h of hits) {
+      const p = prepared[h.doc]!;
+      if (p.verbatim.some((v) => pasted.includes(v)) || p.patterns.some((r) => rawLines.some((l) => r.test(l)))) {
+        fuzzy.set(h.doc, 1);
+      }
+    }
     const querySignatures = [...(annotation?.signatures ?? [])].filter(specific);
     const queryConcepts = [...(annotation?.concepts.keys() ?? [])];
     for (const s of annotation?.signatures ?? []) queryConcepts.push(...(lexicon?.signature(s)?.concepts ?? []));

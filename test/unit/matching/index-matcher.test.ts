@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createMatcher, type IndexMatcher } from '../../../src/matching/index-matcher.ts';
+import { createMatcher, type IndexMatcher, unsafePattern } from '../../../src/matching/index-matcher.ts';
 import { loadLexicon } from '../../../src/matching/lexicon.ts';
 import { corpus, section } from './sections.fixture.ts';
 
@@ -86,5 +86,42 @@ describe('createMatcher', () => {
     const plain = createMatcher(corpus);
     expect(plain.match('kubectl logs error dialing backend 10250').matches[0]?.section.id).toBe('kubelet-10250');
     expect(createMatcher([]).match('anything')).toMatchObject({ matches: [], confident: false });
+  });
+
+  it('answers with a runbook whose /regular expression/ signature matches an error line', () => {
+    const m = createMatcher([
+      ...corpus,
+      section({
+        id: 'queue',
+        title: '작업 큐가 가득 참',
+        errors: ['/queue "[a-z-]+" is full \\(\\d+ items\\)/'],
+        causes: '소비자가 멈췄습니다.',
+      }),
+    ]);
+    const r = m.match('worker-3 ERROR queue "billing-events" is full (10000 items), dropping message');
+    expect(r.matches[0]?.section.id).toBe('queue');
+    expect(r.confident).toBe(true);
+    expect(r.matches[0]?.reasons).toContain('fuzzy 1.00');
+  });
+
+  it('counts a long documented error found verbatim in the paste as a quote', () => {
+    const m = createMatcher([
+      section({ id: 'other', title: 'Backups fail', causes: 'The bucket policy denies writes.' }),
+      section({ id: 'quota', title: '백업 실패', errors: ['snapshot quota exceeded for volume group <name>'] }),
+    ]);
+    const r = m.match('Error: snapshot quota exceeded for volume group "vg-data-01"');
+    expect(r.matches[0]?.section.id).toBe('quota');
+    expect(r.matches[0]?.reasons).toContain('fuzzy 1.00');
+  });
+
+  it('uses a pattern that could backtrack for its words only', () => {
+    expect(unsafePattern('/(a+)+b/')).toBe(true);
+    expect(unsafePattern('/(\\w*)*x/')).toBe(true);
+    expect(unsafePattern('/(x)\\1/')).toBe(true);
+    expect(unsafePattern('/configmap "[^"]+" not found/')).toBe(false);
+    const m = createMatcher([section({ id: 'evil', title: 'Evil', errors: ['/(a+)+b/'] })]);
+    const r = m.match(`Evil ${'a'.repeat(5_000)}c failed`);
+    expect(r.matches[0]?.section.id).toBe('evil');
+    expect(r.matches[0]?.reasons).not.toContain('fuzzy 1.00');
   });
 });
