@@ -4,7 +4,8 @@
  * event-to-reply latency (request sent → chat.postMessage received). The bot runs on the main thread; the
  * load and the Web API run in a worker (bench/slack-load.ts).
  *
- *   npm run -s bench:slack [-- --events 2000 --concurrency 32 --json]
+ *   npm run bench -- --only slack            (with the other benchmarks: npm run bench)
+ *   npm run -s bench:slack [-- --events 2000 --concurrency 16 --json]
  */
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -15,6 +16,7 @@ import { FileKnowledgeSource } from '../src/knowledge/file-knowledge-source.ts';
 import { silentLogger } from '../src/log.ts';
 import { matcherFromSource } from '../src/matching/load-matcher.ts';
 import { MemoryStore } from '../src/store/memory-store.ts';
+import type { Bench } from './bench.ts';
 import type { LoadRequest, LoadResult } from './slack-load.ts';
 
 export interface SlackBenchResult {
@@ -28,13 +30,13 @@ export interface SlackBenchResult {
 }
 
 export async function runSlackBench(
-  options: { events?: number; concurrency?: number } = {},
+  options: { events?: number; concurrency?: number; root?: string } = {},
 ): Promise<SlackBenchResult> {
   const events = options.events ?? 2000;
   const concurrency = options.concurrency ?? 16;
   const secret = 'bench-secret';
   const botToken = 'xoxb-bench';
-  const root = fileURLToPath(new URL('../', import.meta.url));
+  const root = options.root ?? fileURLToPath(new URL('../', import.meta.url));
   const { matcher } = await matcherFromSource(new FileKnowledgeSource({ root }), `${root}knowledge/lexicon`);
 
   const worker = new Worker(new URL('./slack-load.ts', import.meta.url), { workerData: { botToken } });
@@ -98,6 +100,17 @@ export function formatSlackBench(result: SlackBenchResult): string {
   ];
   return `Slack (loopback, real matcher)\n${rows.map(([k, v]) => `  ${k.padEnd(40)} ${v}`).join('\n')}\n`;
 }
+
+const bench: Bench = {
+  name: 'slack',
+  async run(ctx) {
+    ctx.log('signed events → HTTPReceiver → bot → chat.postMessage on a local Web API (load in a worker thread)');
+    const { events, concurrency, ...figures } = await runSlackBench({ root: ctx.root });
+    ctx.log(`${events} events, ${concurrency} in flight`);
+    return { slack: figures };
+  },
+};
+export default bench;
 
 if (import.meta.main) {
   const { values } = parseArgs({
