@@ -1,5 +1,5 @@
 /**
- * `npm run -s cli -- handoff [window] [--channel id] [--workspace id] [--events FILE] [--timezone tz] [--all] [--json]`
+ * `npm run -s cli -- handoff [window] [--channel id] [--workspace id] [--events FILE] [--timezone tz] [--language ko|en] [--all] [--json]`
  *
  * Prints a shift handoff as plain text (or the summary as JSON). The incidents come from Redis when
  * REDIS_URL is set (the record the running bot keeps), or from `--events FILE`: incident events as JSON
@@ -15,13 +15,14 @@ import { previousRun } from '../../src/handoff/handoff-scheduler.ts';
 import { buildHandoff } from '../../src/handoff/handoff-summary.ts';
 import { parseWindow, windowHelp } from '../../src/handoff/handoff-window.ts';
 import { isTimeZone } from '../../src/handoff/time-zone.ts';
+import { isLanguage } from '../../src/i18n/messages.ts';
 import type { IncidentEvent } from '../../src/incidents/incident-event.ts';
 import { IncidentLog } from '../../src/incidents/incident-log.ts';
 import { MemoryStore } from '../../src/store/memory-store.ts';
 import { RedisStore } from '../redis/redis-store.ts';
 import type { CliCommand } from './main.ts';
 
-const usage = `usage: npm run -s cli -- handoff [WINDOW] [--channel ID] [--workspace ID] [--events FILE|-] [--timezone TZ] [--all] [--json]
+const usage = `usage: npm run -s cli -- handoff [WINDOW] [--channel ID] [--workspace ID] [--events FILE|-] [--timezone TZ] [--language ko|en] [--all] [--json]
   WINDOW      ${windowHelp.replaceAll('`', '')}; default: since the channel's last scheduled shift change, or 12h
   --events    incident events as JSON lines instead of REDIS_URL`;
 
@@ -43,6 +44,11 @@ const command: CliCommand = {
     const timeZone = args.values.timezone ?? config.timeZone;
     if (!isTimeZone(timeZone)) {
       stderr.write(`--timezone must be an IANA time zone such as Asia/Seoul, got "${timeZone}"\n`);
+      return 2;
+    }
+    const language = args.values.language ?? process.env['BOT_LANGUAGE'] ?? 'ko';
+    if (!isLanguage(language)) {
+      stderr.write(`--language must be one of ko, en; got "${language}"\n`);
       return 2;
     }
     const events = args.values.events;
@@ -88,6 +94,7 @@ const command: CliCommand = {
         const reply = handoffReply(summary, {
           timeZone,
           nowMs,
+          language,
           ...(args.values.all ? { maxItems: Number.POSITIVE_INFINITY } : {}),
         });
         stdout.write(`${reply.text}\n`);
@@ -113,6 +120,7 @@ function parse(argv: readonly string[]) {
       workspace: { type: 'string', short: 'w' },
       events: { type: 'string', short: 'e' },
       timezone: { type: 'string' },
+      language: { type: 'string' },
       all: { type: 'boolean' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },

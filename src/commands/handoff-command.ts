@@ -1,7 +1,9 @@
 import { ErrorCode, isBotError } from '../errors.ts';
+import { handoffLabels } from '../handoff/handoff-labels.ts';
 import { handoffReply } from '../handoff/handoff-reply.ts';
 import { buildHandoff } from '../handoff/handoff-summary.ts';
 import { parseWindow } from '../handoff/handoff-window.ts';
+import type { Language } from '../i18n/messages.ts';
 import type { IncidentRecorder, Place } from '../incidents/incident-event.ts';
 import type { IncidentReader } from '../incidents/incident-log.ts';
 import { type Logger, silentLogger } from '../log.ts';
@@ -14,13 +16,14 @@ export interface HandoffCommandDeps {
   readonly timeZone: string;
   /** The channel's latest scheduled shift change (HandoffScheduler.lastShiftChange), for the default window. */
   readonly lastShiftChange?: (channel: string, nowMs: number) => number | undefined;
+  /** The bot's language; Korean by default. */
+  readonly language?: Language;
   /** Longest window, the retention in days; 30. */
   readonly retentionDays?: number;
   readonly log?: Logger;
   readonly now?: () => number;
 }
 
-const recordUnavailable = 'The incident record is unavailable right now; try again in a minute.';
 const usage = 'handoff [12h | since 09:00 | YYYY-MM-DD HH:MM..HH:MM] [#channel]  ·  handoff resolve';
 // Slack sends a channel mention as <#C123|name>; people also type #C123.
 const channelToken = /^(?:<#([A-Z0-9]+)(?:\|([^>]*))?>|#([A-Za-z0-9._:@-]+))$/;
@@ -32,10 +35,11 @@ const channelToken = /^(?:<#([A-Z0-9]+)(?:\|([^>]*))?>|#([A-Za-z0-9._:@-]+))$/;
 export function createHandoffCommand(deps: HandoffCommandDeps): Command {
   const now = deps.now ?? Date.now;
   const log = (deps.log ?? silentLogger).child({ command: 'handoff' });
+  const l = handoffLabels(deps.language);
 
   const resolve = async (inv: CommandInvocation): Promise<Reply> => {
     if (inv.threadId === undefined) {
-      return reply('usage', 'Run `/handoff resolve` inside the thread of the incident you want to mark resolved.');
+      return reply('usage', l.resolveOutsideThread);
     }
     const place: Place = {
       platform: inv.platform,
@@ -44,10 +48,10 @@ export function createHandoffCommand(deps: HandoffCommandDeps): Command {
       threadId: inv.threadId,
     };
     const incident = await deps.incidents.get(place);
-    if (!incident) return reply('info', 'I have no incident recorded for this thread.', true);
+    if (!incident) return reply('info', l.noIncident);
     const by = inv.userName ?? inv.userId;
     if (incident.state === 'resolved') {
-      return reply('info', `Already resolved by ${incident.resolved?.by ?? 'someone'}.`, true);
+      return reply('info', l.alreadyResolved(incident.resolved?.by ?? '?'));
     }
     const atMs = now();
     await deps.incidents.record({
@@ -58,7 +62,7 @@ export function createHandoffCommand(deps: HandoffCommandDeps): Command {
       by,
       how: 'command',
     });
-    return reply('resolved', `Marked resolved by ${by}.`, true);
+    return reply('resolved', l.markedResolved(by));
   };
 
   const summarise = async (inv: CommandInvocation, args: string[]): Promise<Reply> => {
@@ -82,7 +86,7 @@ export function createHandoffCommand(deps: HandoffCommandDeps): Command {
       ...(lastShiftChangeMs === undefined ? {} : { lastShiftChangeMs }),
       ...(deps.retentionDays === undefined ? {} : { maxDays: deps.retentionDays }),
     });
-    if (!parsed.ok) return reply('usage', `${parsed.message}\nUsage: \`${usage}\``, true);
+    if (!parsed.ok) return reply('usage', `${l.badWindow(words.join(' '), parsed.message)}\n\`${usage}\``);
     const incidents = await deps.incidents.list({
       fromMs: parsed.window.fromMs,
       toMs: parsed.window.toMs,
@@ -95,6 +99,7 @@ export function createHandoffCommand(deps: HandoffCommandDeps): Command {
       ...handoffReply(summary, {
         timeZone: deps.timeZone,
         nowMs,
+        ...(deps.language === undefined ? {} : { language: deps.language }),
         ...(channelName === undefined ? {} : { channelName }),
       }),
       inThread: inv.threadId !== undefined,
@@ -113,7 +118,7 @@ export function createHandoffCommand(deps: HandoffCommandDeps): Command {
         // The record is unreadable (Redis down or slow): say so plainly; the bot keeps answering.
         if (isBotError(err) && err.code === ErrorCode.StoreUnavailable) {
           log.warn({ err }, 'handoff unavailable: incident record unreadable');
-          return reply('error', err.userMessage ?? recordUnavailable, true);
+          return reply('error', l.unavailable);
         }
         throw err;
       }

@@ -1,6 +1,7 @@
+import type { Language } from '../i18n/messages.ts';
 import type { Incident } from '../incidents/incident.ts';
-import type { ResolvedHow } from '../incidents/incident-event.ts';
 import type { Block, Reply } from '../message.ts';
+import { type HandoffLabels, handoffLabels } from './handoff-labels.ts';
 import type { Count, HandoffSummary } from './handoff-summary.ts';
 import { formatDateTime, formatTime } from './time-zone.ts';
 
@@ -8,19 +9,15 @@ export interface HandoffReplyOptions {
   readonly timeZone: string;
   /** When the summary was made, for the footer. */
   readonly nowMs: number;
+  /** The bot's language; Korean by default, like the rest of the bot. */
+  readonly language?: Language;
   /** How to name the channel ("#support"); the conversation id otherwise. */
   readonly channelName?: string;
   /** Items per list before "…and N more"; 10. The CLI passes Infinity. */
   readonly maxItems?: number;
-  /** "Shift handoff" for the scheduled post, "Handoff" for the command. */
-  readonly title?: string;
+  /** True for the scheduled post ("Shift handoff"), false for the command ("Handoff"). */
+  readonly scheduled?: boolean;
 }
-
-const how: Record<ResolvedHow, string> = {
-  button: 'the "This fixed it" button',
-  reaction: 'a ✅ reaction',
-  command: '/handoff resolve',
-};
 
 /**
  * Renders a handoff as a neutral Reply: blocks for the chat adapters (Block Kit, Adaptive Cards) and a
@@ -28,49 +25,47 @@ const how: Record<ResolvedHow, string> = {
  */
 export function handoffReply(summary: HandoffSummary, options: HandoffReplyOptions): Reply {
   const { timeZone } = options;
+  const l = handoffLabels(options.language);
   const max = options.maxItems ?? 10;
   const t = summary.totals;
   const where = options.channelName ?? summary.conversationId;
-  const heading = `${options.title ?? 'Handoff'}${where === undefined ? '' : ` for ${where}`}: ${summary.window.label}`;
-  const overview =
-    t.incidents === 0
-      ? 'No incidents in this window.'
-      : `${plural(t.incidents, 'incident')}: ${t.open} open, ${t.resolved} resolved, ${t.dismissed} dismissed, ` +
-        `${t.unanswered} not answered; ${plural(t.followUps, 'follow-up')} in threads.`;
-  const day = (ms: number): string =>
-    formatDateTime(ms, timeZone).slice(0, 10) === formatDateTime(summary.window.toMs, timeZone).slice(0, 10)
-      ? formatTime(ms, timeZone)
-      : formatDateTime(ms, timeZone);
+  const heading = l.heading(options.scheduled ? l.scheduledTitle : l.title, where, summary.window.label);
+  const overview = t.incidents === 0 ? l.none : l.overview(t);
+  const endDay = formatDateTime(summary.window.toMs, timeZone).slice(0, 10);
+  const day = (ms: number): string => {
+    const full = formatDateTime(ms, timeZone);
+    return full.slice(0, 10) === endDay ? formatTime(ms, timeZone) : full;
+  };
 
   const parts: Part[] = [];
   // Only the shown items are formatted: a window can hold thousands of incidents.
   const add = <T>(label: string, all: readonly T[], item: (entry: T) => string): void => {
     if (all.length === 0) return;
     const shown = all.slice(0, max).map(item);
-    parts.push({ label, items: all.length > max ? [...shown, `…and ${all.length - max} more`] : shown });
+    parts.push({ label, items: all.length > max ? [...shown, l.more(all.length - max)] : shown });
   };
-  add(`Open (${t.open}), oldest first`, summary.open, (i) => line(day(i.openedAtMs), i, details(i), link(i)));
-  add(`Resolved (${t.resolved})`, summary.resolved, (i) =>
+  add(l.open(t.open), summary.open, (i) => line(day(i.openedAtMs), i, details(i, l), link(i, l)));
+  add(l.resolved(t.resolved), summary.resolved, (i) =>
     line(
       day(i.openedAtMs),
       i,
-      i.resolved && `fixed by ${i.resolved.by} with ${how[i.resolved.how]} at ${day(i.resolved.atMs)}`,
-      link(i),
+      i.resolved && l.fixedBy(i.resolved.by, i.resolved.how, day(i.resolved.atMs)),
+      link(i, l),
     ),
   );
-  add(`Dismissed as "Not it" (${t.dismissed})`, summary.dismissed, (i) =>
-    line(day(i.openedAtMs), i, i.dismissed && `by ${i.dismissed.by}`, link(i)),
+  add(l.dismissed(t.dismissed), summary.dismissed, (i) =>
+    line(day(i.openedAtMs), i, i.dismissed && l.dismissedBy(i.dismissed.by), link(i, l)),
   );
-  add('Recurring problems', summary.recurring, (c) => `${c.name}: ${plural(c.count, 'time')}`);
+  add(l.recurring, summary.recurring, (c) => `${c.name}: ${l.times(c.count)}`);
   const hotSpots = [
-    { label: 'Hot namespaces', value: counts(summary.hotSpots.namespaces) },
-    { label: 'Hot clusters', value: counts(summary.hotSpots.clusters) },
+    { label: l.namespaces, value: counts(summary.hotSpots.namespaces) },
+    { label: l.clusters, value: counts(summary.hotSpots.clusters) },
   ].filter((f) => f.value !== '');
-  if (hotSpots.length > 0) parts.push({ label: 'Hot spots', fields: hotSpots });
-  add(`What I could not answer (${t.unanswered})`, summary.unanswered, (i) =>
-    line(day(i.openedAtMs), i, `reported by ${i.reporter}`, link(i)),
+  if (hotSpots.length > 0) parts.push({ label: l.hotSpots, fields: hotSpots });
+  add(l.unanswered(t.unanswered), summary.unanswered, (i) =>
+    line(day(i.openedAtMs), i, l.reportedBy(i.reporter), link(i, l)),
   );
-  const footer = `Generated ${formatDateTime(options.nowMs, timeZone)} (${timeZone}).`;
+  const footer = l.generated(formatDateTime(options.nowMs, timeZone), timeZone);
 
   const blocks: Block[] = [
     { type: 'heading', text: heading },
@@ -99,24 +94,24 @@ function line(time: string, incident: Incident, detail: string | undefined, thre
   return [`${time} ${oneLine(incident.summary)}`, detail, threadLink].filter(Boolean).join(' · ');
 }
 
-function details(incident: Incident): string {
-  const parts = [`reported by ${incident.reporter}`];
+function details(incident: Incident, l: HandoffLabels): string {
+  const parts = [l.reportedBy(incident.reporter)];
   const r = incident.resource;
   if (r?.namespace || r?.pod) {
-    parts.push(`${[r.namespace, r.pod].filter(Boolean).join('/')}${r.cluster ? ` on ${r.cluster}` : ''}`);
+    parts.push(`${[r.namespace, r.pod].filter(Boolean).join('/')}${r.cluster ? ` @ ${r.cluster}` : ''}`);
   } else if (r?.cluster) {
-    parts.push(`on ${r.cluster}`);
+    parts.push(`@ ${r.cluster}`);
   }
-  if (incident.section && !incident.unanswered) parts.push(`matched "${incident.section.title}"`);
-  if (incident.activity > 0) parts.push(plural(incident.activity, 'follow-up'));
-  if (incident.repeats > 0) parts.push(`repeated ${plural(incident.repeats, 'time')}`);
+  if (incident.section && !incident.unanswered) parts.push(l.matched(incident.section.title));
+  if (incident.activity > 0) parts.push(l.followUps(incident.activity));
+  if (incident.repeats > 0) parts.push(l.repeated(incident.repeats));
   return parts.join(' · ');
 }
 
 /** The thread: its permalink where the platform gave one, else where to find it. */
-function link(incident: Incident): string {
+function link(incident: Incident, l: HandoffLabels): string {
   const p = incident.place;
-  return p.permalink ?? `thread ${p.conversationId}/${p.threadId}`;
+  return p.permalink ?? l.thread(p.conversationId, p.threadId);
 }
 
 function oneLine(text: string): string {
@@ -127,8 +122,4 @@ function oneLine(text: string): string {
 function counts(list: readonly Count[]): string {
   const shown = list.slice(0, 5).map((c) => `${c.name} (${c.count})`);
   return list.length > 5 ? `${shown.join(', ')}, …` : shown.join(', ');
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -1,4 +1,5 @@
 import { Cron } from 'croner';
+import type { Language } from '../i18n/messages.ts';
 import type { IncidentReader } from '../incidents/incident-log.ts';
 import { type Logger, silentLogger } from '../log.ts';
 import type { Reply } from '../message.ts';
@@ -33,6 +34,8 @@ export interface HandoffSchedulerDeps {
   readonly poster: HandoffPoster;
   readonly log?: Logger;
   readonly now?: () => number;
+  /** The bot's language for the posted summary; Korean by default. */
+  readonly language?: Language;
   /** Cap for a window when a schedule has no earlier slot; 12 h. */
   readonly defaultHours?: number;
 }
@@ -119,7 +122,12 @@ export class HandoffScheduler {
         ...(schedule.workspaceId === undefined ? {} : { workspaceId: schedule.workspaceId }),
       });
       const summary = buildHandoff(incidents, parsed.window, schedule.channel);
-      const reply = handoffReply(summary, { timeZone: schedule.timeZone, nowMs: slotMs, title: 'Shift handoff' });
+      const reply = handoffReply(summary, {
+        timeZone: schedule.timeZone,
+        nowMs: slotMs,
+        scheduled: true,
+        ...(this.#deps.language === undefined ? {} : { language: this.#deps.language }),
+      });
       await this.#deps.poster.post(schedule.channel, reply);
       log.info({ incidents: summary.totals.incidents, open: summary.totals.open }, 'scheduled handoff posted');
       return 'posted';

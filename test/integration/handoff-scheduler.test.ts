@@ -31,6 +31,7 @@ async function replica(schedule: { cron: string; channel?: string }, poster: Han
     store,
     incidents,
     poster,
+    language: 'en',
     ...(log ? { log } : {}),
   });
   return { incidents, scheduler };

@@ -15,7 +15,7 @@ const cli = async (args: string[], env: Record<string, string> = {}) => {
     const { stdout, stderr } = await run(
       process.execPath,
       ['--disable-warning=ExperimentalWarning', 'adapters/cli/main.ts', 'handoff', ...args],
-      { env: { PATH: process.env['PATH'] ?? '', HANDOFF_TIMEZONE: 'Asia/Seoul', ...env } },
+      { env: { PATH: process.env['PATH'] ?? '', HANDOFF_TIMEZONE: 'Asia/Seoul', BOT_LANGUAGE: 'en', ...env } },
     );
     return { code: 0, stdout, stderr };
   } catch (err) {

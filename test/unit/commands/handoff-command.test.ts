@@ -24,6 +24,7 @@ async function setup(store: Store = new MemoryStore(), lastShiftChange?: (channe
   const command = createHandoffCommand({
     incidents,
     timeZone: 'Asia/Seoul',
+    language: 'en',
     now: () => dayEndMs,
     ...(lastShiftChange ? { lastShiftChange } : {}),
   });
@@ -63,6 +64,10 @@ describe('/handoff', () => {
     const reply = await command.run(invocation('last tuesday'), signal);
     expect(reply.kind).toBe('usage');
     expect(reply.text).toContain('I don\'t understand the window "last tuesday"');
+    const korean = createHandoffCommand({ incidents: new IncidentLog({ store: new MemoryStore() }), timeZone: 'UTC' });
+    expect((await korean.run(invocation('last tuesday'), signal)).text).toContain(
+      '기간 "last tuesday"을(를) 이해하지 못했습니다',
+    );
     expect(reply.text).toContain('handoff [12h | since 09:00');
   });
 

@@ -6,7 +6,7 @@ import { IncidentLog } from '../../../src/incidents/incident-log.ts';
 import { MemoryStore } from '../../../src/store/memory-store.ts';
 import { dayEndMs, dayOfIncidents } from '../../fakes/incident-day.ts';
 
-async function dayHandoff(maxItems?: number) {
+async function dayHandoff(maxItems?: number, language: 'en' | 'ko' = 'en') {
   const incidents = new IncidentLog({ store: new MemoryStore(), now: () => dayEndMs });
   for (const event of dayOfIncidents()) await incidents.record(event);
   const parsed = parseWindow('2026-11-23 09:00..21:00', { nowMs: dayEndMs, timeZone: 'Asia/Seoul' });
@@ -19,7 +19,8 @@ async function dayHandoff(maxItems?: number) {
       timeZone: 'Asia/Seoul',
       nowMs: dayEndMs,
       channelName: '#k8s-support',
-      title: 'Shift handoff',
+      scheduled: true,
+      language,
       ...(maxItems === undefined ? {} : { maxItems }),
     }),
   };
@@ -52,6 +53,11 @@ describe('handoff of a day shift', () => {
     const { reply } = await dayHandoff();
     expect(reply).toMatchObject({ kind: 'handoff', inThread: false });
     await expect(JSON.stringify(reply.blocks, null, 2)).toMatchFileSnapshot('../../golden/handoff-day.blocks.json');
+  });
+
+  it('speaks Korean by default, like the rest of the bot (golden)', async () => {
+    const { reply } = await dayHandoff(undefined, 'ko');
+    await expect(reply.text).toMatchFileSnapshot('../../golden/handoff-day.ko.txt');
   });
 
   it('caps long lists and says how many more there are', async () => {
