@@ -64,7 +64,7 @@ export function looksLikeCommand(line: string): boolean {
 }
 
 const ERROR_WORDS =
-  /\b(?:error|errors|fail(?:ed|ure|s)?|denied|unauthori[sz]ed|forbidden|not found|could not|cannot|can't|unable|timed out|timeout|refused|invalid|exceeded|not a registered|already exists?|no such|not permitted|insufficient|unavailable|unreachable|no route|backoff|back-off|oomkilled|crashloop|exception|unknown|not ready|notready|evicted|rejected|mismatch|inconsistent|no available|does not|doesn't|not allowed|not set|expired|missing|invalid)\b|\b(?:401|403|404|500|502|503)\b|\(E\d{4}\)|\bE\d{4}\b/i;
+  /\b(?:error|errors|fail(?:ed|ure|s)?|denied|unauthori[sz]ed|forbidden|not found|could not|cannot|can't|unable|timed out|timeout|refused|invalid|exceeded|not a registered|already exists?|no such|not permitted|insufficient|unavailable|unreachable|no route|backoff|back-off|oomkilled|oom|killed|crashloop|exception|unknown|not ready|notready|evicted|rejected|mismatch|inconsistent|no available|does not|doesn't|not allowed|not set|expired|missing|invalid)\b|\b(?:401|403|404|500|502|503)\b|\(E\d{4}\)|\bE\d{4}\b/i;
 
 /** A message worth matching on: a few words and an error word (not a bare "FAILED" or a table header). */
 export function looksLikeError(text: string): boolean {
@@ -132,14 +132,20 @@ export function errorsFromCode(code: string, asOutput: boolean): string[] {
   return errorLines;
 }
 
-/** Error messages quoted in prose: code spans, and runs of English words in Korean text that read as errors. */
-export function errorPhrases(text: string): string[] {
+/** Messages quoted as code spans: "`access denied` 오류 메시지가 표시되는 경우". */
+export function quotedErrors(text: string): string[] {
   const found: string[] = [];
   for (const match of text.matchAll(/`([^`]+)`/g)) {
     const span = (match[1] ?? '').trim();
     if (span.split(/\s+/).length >= 2 && looksLikeError(span) && !looksLikeCommand(span)) found.push(span);
     else if (/^Error:/.test(span)) found.push(span);
   }
+  return found;
+}
+
+/** Error messages quoted in prose: code spans, and runs of English words in Korean text that read as errors. */
+export function errorPhrases(text: string): string[] {
+  const found = quotedErrors(text);
   const prose = text.replace(/`[^`]*`/g, ' ');
   for (const match of prose.matchAll(/[A-Za-z][A-Za-z0-9'":./_-]*(?:[ ][A-Za-z0-9'":./_()-]+){2,}/g)) {
     const run = match[0].trim().replace(/^['"(]+|['"),.:]+$/g, '');

@@ -17,7 +17,7 @@ import {
 import { readFrontMatter } from '../front-matter.ts';
 import { absoluteUrl } from '../inline.ts';
 import type { Section } from '../section.ts';
-import { errorPhrases, errorsFromCode } from '../signals.ts';
+import { errorPhrases, errorsFromCode, quotedErrors } from '../signals.ts';
 import { stepsFromBlocks } from '../steps.ts';
 
 interface Start {
@@ -133,6 +133,10 @@ export const splitKramdown: Splitter = (lines, doc) => {
       else if (block.kind === 'para' || block.kind === 'item') {
         for (const e of errorPhrases(collector.clean(block.text))) errors.add(e);
       }
+    }
+    // Messages quoted elsewhere ("`access denied` 오류 메시지가 표시되는 경우") are documented too.
+    for (const block of [...zones.causes, ...resolveBlocks]) {
+      if (block.kind === 'para' || block.kind === 'item') for (const e of quotedErrors(block.text)) errors.add(e);
     }
     if (marked && zones.symptoms.length === 0) doc.problem(start.line, `"${title}" has no symptoms part`);
     const steps = stepsFromBlocks(resolveBlocks, collector.clean);

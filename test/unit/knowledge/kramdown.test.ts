@@ -68,6 +68,17 @@ describe('kramdown splitter: IBM Cloud Kubernetes Service clusters page (000)', 
     });
   });
 
+  it('takes messages quoted in causes and resolutions as documented errors, but not example output', async () => {
+    expect((await section('ibm-cloud/kubernetes-service-clusters#pods_fail')).errors).toContain('OOM Killed');
+    expect((await section('ibm-cloud/kubernetes-service-clusters#ts_image_pull_apikey')).errors).toContain(
+      'access denied',
+    );
+    // "(E0011)" is the output a successful check prints, not the problem.
+    expect((await section('ibm-cloud/kubernetes-service-clusters#cs_credentials')).errors.join('\n')).not.toContain(
+      'E0011',
+    );
+  });
+
   it('resolves keyword variables, inside code blocks too', async () => {
     const s = await section('ibm-cloud/kubernetes-service-clusters#cs_credentials');
     expect(s.errors).toContain("IBM Cloud Infrastructure Exception: 'Item' must be ordered with permission.");
