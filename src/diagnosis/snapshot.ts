@@ -247,6 +247,17 @@ async function notFound(
     return cause;
   }
   const close = closestNames(name, names);
+  const rejected = close.length === 0 ? await admissionRejection(reader, namespace, name, signal) : undefined;
+  if (rejected) {
+    return new BotError(
+      ErrorCode.NotFound,
+      `pod ${namespace}/${name} not found; ${rejected.owner} cannot create pods`,
+      {
+        cause,
+        userMessage: `Pod \`${name}\` does not exist in namespace \`${namespace}\`: ${rejected.owner} cannot create its pods — ${rejected.message}`,
+      },
+    );
+  }
   const hint =
     close.length > 0
       ? ` Did you mean ${close.map((n) => `\`${n}\``).join(', ')}?`
@@ -257,4 +268,29 @@ async function notFound(
     cause,
     userMessage: `Pod \`${name}\` was not found in namespace \`${namespace}\` of cluster \`${reader.cluster}\`.${hint}`,
   });
+}
+
+const admission =
+  /forbidden: .*(?:pod security|PodSecurity)|unable to validate against any pod security policy|violates PodSecurity/i;
+
+/**
+ * A pod that was never created leaves no pod to read: its ReplicaSet (the name without the pod's
+ * random suffix) records why. Only admission rejections are reported; anything else stays "not found".
+ */
+async function admissionRejection(
+  reader: ClusterReader,
+  namespace: string,
+  name: string,
+  signal: AbortSignal,
+): Promise<{ owner: string; message: string } | undefined> {
+  const m = /^(.+-[a-z0-9]{6,10})-[a-z0-9]{5}$/.exec(name);
+  if (!m?.[1]) return undefined;
+  const owner = { kind: 'ReplicaSet', name: m[1] };
+  const events = await reader.listEvents(namespace, owner, signal).catch(() => [] as readonly CoreV1Event[]);
+  const hit = sortEventsNewestFirst(
+    events.filter((e) => e.reason === 'FailedCreate' && admission.test(e.message ?? '')),
+  )[0];
+  return hit
+    ? { owner: `ReplicaSet \`${owner.name}\``, message: (hit.message ?? '').replace(/\s+/g, ' ').slice(0, 300) }
+    : undefined;
 }

@@ -56,14 +56,24 @@ export function diagnosisReply(diagnosis: Diagnosis, linked: readonly LinkedFind
   const blocks: Block[] = [];
   const text: string[] = [];
   const healthy = linked.length === 0;
+  const completed = s.phase === 'Succeeded';
   const heading = healthy
-    ? `Pod ${s.pod} looks healthy`
+    ? completed
+      ? `Pod ${s.pod} completed successfully`
+      : `Pod ${s.pod} is healthy`
     : `Pod ${s.pod}: ${linked.length} problem${linked.length === 1 ? '' : 's'} found`;
   blocks.push({ type: 'heading', text: heading });
   blocks.push({ type: 'context', text: summaryLine(diagnosis) });
   text.push(heading, summaryLine(diagnosis));
+  const where = [s.owner ? `owned by ${s.owner}` : '', s.node ? `on node ${s.node}` : ''].filter(Boolean).join(', ');
+  if (where) {
+    blocks.push({ type: 'context', text: where });
+    text.push(where);
+  }
   if (healthy) {
-    const line = `${s.phase}, ${s.ready ? 'all containers ready' : 'no container reports a problem'}, ${s.restarts} restart${s.restarts === 1 ? '' : 's'}, no warning events.`;
+    const line = completed
+      ? 'All its containers exited successfully; a completed pod is not a crash.'
+      : `${s.phase}, ${s.ready ? 'all containers ready' : 'no container reports a problem'}, ${s.restarts} restart${s.restarts === 1 ? '' : 's'}, no warning events.`;
     blocks.push({ type: 'paragraph', text: line });
     text.push(line);
   }

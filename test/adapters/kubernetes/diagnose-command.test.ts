@@ -135,6 +135,30 @@ describe('/diagnose through client-node and a fake API server', () => {
     );
   });
 
+  it('explains a pod that was never created because admission rejected it', async () => {
+    const { invoke } = await setup(
+      clusterFromFixture('crashloopbackoff-1', {
+        events: [
+          {
+            apiVersion: 'v1',
+            kind: 'Event',
+            metadata: { name: 'web-7c9f8d6b5.1', namespace: 'argocd' },
+            involvedObject: { kind: 'ReplicaSet', name: 'web-7c9f8d6b5', namespace: 'argocd' },
+            type: 'Warning',
+            reason: 'FailedCreate',
+            message:
+              'Error creating: pods "web-7c9f8d6b5-abcde" is forbidden: violates PodSecurity "restricted:latest": allowPrivilegeEscalation != false',
+            count: 12,
+          },
+        ],
+      }),
+    );
+    const reply = await invoke('pod web-7c9f8d6b5-abcde -n argocd');
+    expect(reply.text).toMatch(
+      /^Pod `web-7c9f8d6b5-abcde` does not exist in namespace `argocd`: ReplicaSet `web-7c9f8d6b5` cannot create its pods — .*violates PodSecurity/,
+    );
+  });
+
   it('says when the namespace does not exist', async () => {
     const { invoke } = await setup(clusterFromFixture('crashloopbackoff-1'));
     const reply = await invoke('pod my-pod -n argcd');

@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Check } from '../../../src/diagnosis/check.ts';
+import { configError } from '../../../src/diagnosis/checks/config-error.ts';
+import { containerCreating } from '../../../src/diagnosis/checks/container-creating.ts';
 import { crashLoop } from '../../../src/diagnosis/checks/crash-loop.ts';
 import { eventsAgedOut } from '../../../src/diagnosis/checks/events-aged-out.ts';
+import { evicted } from '../../../src/diagnosis/checks/evicted.ts';
 import { classifyPullError, imagePull, registryOf } from '../../../src/diagnosis/checks/image-pull.ts';
 import { oomKilledCheck } from '../../../src/diagnosis/checks/oom-killed.ts';
+import { podSecurity } from '../../../src/diagnosis/checks/pod-security.ts';
+import { preempted } from '../../../src/diagnosis/checks/preempted.ts';
+import { probes } from '../../../src/diagnosis/checks/probes.ts';
 import { scheduling } from '../../../src/diagnosis/checks/scheduling.ts';
 import { diagnose } from '../../../src/diagnosis/diagnose.ts';
 import { silentLogger } from '../../../src/log.ts';
@@ -219,5 +225,103 @@ describe('diagnose', () => {
     };
     const d = diagnose(s, silentLogger, { primary: [leaky] });
     expect(JSON.stringify(d)).not.toContain(token);
+  });
+});
+
+const event = (reason: string, message: string, extra: Record<string, unknown> = {}) =>
+  ({ type: 'Warning', reason, message, count: 1, involvedObject: { kind: 'Pod', name: 'p' }, ...extra }) as never;
+
+describe('more states, built from real pods by changing status and events', () => {
+  it('a Windows sandbox failure without an IP error points at the pause image', () => {
+    const s = snapshotOf('failedcreatepodsandbox-allocate-1', {
+      events: [
+        event(
+          'FailedCreatePodSandBox',
+          'Failed to create pod sandbox: rpc error: code = Unknown desc = failed pulling image "mcr.microsoft.com/k8s/core/pause:1.2.0": no matching manifest for windows/amd64 10.0.17763 in the manifest list entries',
+        ),
+      ],
+    });
+    const [finding] = run(containerCreating, s);
+    expect(finding?.summary).toContain('Windows pause (infrastructure) image');
+    expect(finding?.topics).toEqual(['containercreating']);
+  });
+
+  it('a missing key in an existing config map is named with the env var that reads it', () => {
+    const s = snapshotOf('createcontainerconfigerror-1', {
+      edit: (pod) => {
+        pod.status!.containerStatuses![0]!.state!.waiting!.message =
+          "couldn't find key some-key in ConfigMap default/some-cm";
+      },
+    });
+    const [finding] = run(configError, s);
+    expect(finding?.summary).toContain('key `some-key` is missing from ConfigMap `some-cm`');
+    expect(finding?.evidence).toContain('env SOME_ENV_VAR ← configmap `some-cm` key `some-key`');
+  });
+
+  it('a failing liveness probe is critical: it restarts the container', () => {
+    const s = snapshotOf('readiness-probe-failing-1', {
+      edit: (pod) => {
+        pod.spec!.containers[0]!.livenessProbe = { tcpSocket: { port: 23000 as never } };
+      },
+      events: [
+        event('Unhealthy', 'Liveness probe failed: dial tcp 10.56.8.29:23000: connect: connection refused', {
+          count: 5,
+        }),
+      ],
+    });
+    const [finding] = run(probes, s);
+    expect(finding).toMatchObject({ severity: 'critical' });
+    expect(finding?.summary).toContain(
+      'Liveness probe of container `workspace` failed 5 times: the kubelet restarts the container',
+    );
+  });
+
+  it('memory pressure evictions name the memory', () => {
+    const s = snapshotOf('evicted-1', {
+      edit: (pod) => {
+        pod.status!.message =
+          'The node was low on resource: memory. Container workspace was using 3Gi, which exceeds its request of 1Gi.';
+      },
+    });
+    expect(run(evicted, s)[0]?.summary).toContain('low on memory (MemoryPressure)');
+  });
+
+  it('a preempted pod names its priority', () => {
+    const s = snapshotOf('running-healthy-1', {
+      edit: (pod) => {
+        pod.spec!.priorityClassName = 'batch-low';
+        pod.spec!.priority = 100;
+        pod.status!.conditions!.push({
+          type: 'DisruptionTarget',
+          status: 'True',
+          reason: 'PreemptionByScheduler',
+          message: 'kube-scheduler: preempting to accommodate a higher priority pod',
+        });
+      },
+      extra: { priorityClass: { metadata: { name: 'batch-low' }, value: 100 } },
+    });
+    const [finding] = run(preempted, s);
+    expect(finding?.summary).toContain('priority: 100, class `batch-low`');
+    expect(finding?.evidence).toContain('priority 100 from PriorityClass `batch-low` = 100');
+  });
+
+  it('a pod security rejection recorded on the ReplicaSet is reported', () => {
+    const s = snapshotOf('running-healthy-1', {
+      extra: {
+        owners: [{ kind: 'ReplicaSet', name: 'robusta-runner-6958c5bdd8' }],
+        ownerEvents: [
+          event(
+            'FailedCreate',
+            'Error creating: pods "robusta-runner-6958c5bdd8-" is forbidden: unable to validate against any pod security policy: []',
+            {
+              involvedObject: { kind: 'ReplicaSet', name: 'robusta-runner-6958c5bdd8' },
+            },
+          ),
+        ],
+      },
+    });
+    const [finding] = run(podSecurity, s);
+    expect(finding?.summary).toContain('A pod security policy rejects pods of ReplicaSet `robusta-runner-6958c5bdd8`');
+    expect(finding?.query).toContain('unable to validate against any pod security policy');
   });
 });
