@@ -20,6 +20,8 @@ async function run(argv: readonly string[]): Promise<number> {
     stderr.write(`${parsed.problem}\nusage: npm run -s cli -- ${DIAGNOSE_USAGE} [--json]\n`);
     return 2;
   }
+  // Stops loading the knowledge when the diagnosis fails, so an error exits at once.
+  const knowledge = new AbortController();
   try {
     const config = readDiagnosisConfig(env);
     const clusters = createKubeClusterDirectory({
@@ -31,7 +33,7 @@ async function run(argv: readonly string[]): Promise<number> {
     });
     const { target } = parsed;
     // The knowledge loads while the cluster is read; a missing corpus only loses the documented steps.
-    const matcher = loadMatcher('knowledge').then(
+    const matcher = loadMatcher('knowledge', { signal: knowledge.signal }).then(
       (loaded) => loaded.matcher,
       (err: unknown) => {
         stderr.write(
@@ -58,6 +60,7 @@ async function run(argv: readonly string[]): Promise<number> {
     );
     return 0;
   } catch (err) {
+    knowledge.abort();
     const message = isBotError(err)
       ? (err.userMessage ?? err.message)
       : err instanceof Error

@@ -42,7 +42,8 @@ async function serve(cluster: FakeCluster) {
   return server;
 }
 
-describe('npm run -s cli -- diagnose', () => {
+// Each case starts a Node process that loads the knowledge: give a busy machine room.
+describe('npm run -s cli -- diagnose', { timeout: 90_000 }, () => {
   it('prints exactly the documented JSON, reading KUBECONFIG', async () => {
     const s = await serve(clusterFromFixture('crashloopbackoff-3'));
     const out = await cli(['pod', 'frontend-service', '-n', 'default', '--json'], { KUBECONFIG: s.kubeconfig() });
