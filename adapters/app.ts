@@ -8,7 +8,14 @@ import { createBot } from '../src/bot.ts';
 import type { Bot } from '../src/bot-api.ts';
 import type { Command } from '../src/commands/command.ts';
 import { createDiagnoseCommand } from '../src/commands/diagnose-command.ts';
+import { createHandoffCommand } from '../src/commands/handoff-command.ts';
 import { type Config, type Env, redactConfig } from '../src/config.ts';
+import {
+  createHandoffScheduler,
+  type HandoffPoster,
+  type HandoffScheduler,
+  previousRun,
+} from '../src/handoff/handoff-scheduler.ts';
 import { IncidentLog } from '../src/incidents/incident-log.ts';
 import type { Logger } from '../src/log.ts';
 import type { Matcher } from '../src/matching/matcher.ts';
@@ -39,6 +46,8 @@ export interface ChatPlatform {
   start(): Promise<void>;
   /** Stops taking events; in-flight work is drained by the app. */
   stop(): Promise<void>;
+  /** Posts outside a thread (the scheduled handoff); the first platform that has one gets HANDOFF_SCHEDULES. */
+  readonly poster?: HandoffPoster;
 }
 
 export interface AppOptions {
@@ -107,6 +116,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     language: config.language,
     commands: [
       ...diagnoseCommands(settings, { log, matcher, store, env: options.env ?? {} }),
+      handoffCommand(settings, incidents, log),
       ...(options.commands ?? []),
     ],
     recorder: incidents,
@@ -151,6 +161,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     : () => {};
   for (const platform of platforms) await platform.start();
   const jobs: (() => Promise<void> | void)[] = [];
+  const scheduler = startHandoffScheduler(settings, { store, incidents, platforms, log });
+  if (scheduler) jobs.push(() => scheduler.stop());
 
   const host = config.server.host === '0.0.0.0' || config.server.host === '::' ? '127.0.0.1' : config.server.host;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
@@ -179,6 +191,49 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   };
 
   return { port, url, bot, metrics, knowledge, platforms: platforms.map((p) => p.name), stop };
+}
+
+/** /handoff over the incident record; windows default to the channel's last scheduled shift change. */
+function handoffCommand(settings: Settings, incidents: IncidentLog, log: Logger): Command {
+  const handoff = settings.handoff;
+  return createHandoffCommand({
+    incidents,
+    timeZone: handoff?.timeZone ?? 'UTC',
+    language: settings.config.language,
+    retentionDays: settings.config.store.retentionDays,
+    log: log.child({ component: 'handoff' }),
+    lastShiftChange: (channel, nowMs) => {
+      const schedule = handoff?.schedules.find((s) => s.channel === channel);
+      return schedule === undefined ? undefined : previousRun(schedule, nowMs);
+    },
+  });
+}
+
+/** The scheduled handoffs, when HANDOFF_SCHEDULES names any and a chat platform can post. */
+function startHandoffScheduler(
+  settings: Settings,
+  deps: { store: Store; incidents: IncidentLog; platforms: readonly ChatPlatform[]; log: Logger },
+): HandoffScheduler | undefined {
+  const schedules = settings.handoff?.schedules ?? [];
+  if (schedules.length === 0) return undefined;
+  const poster = deps.platforms.find((p) => p.poster)?.poster;
+  if (!poster) {
+    deps.log.warn(
+      { schedules: schedules.length },
+      'HANDOFF_SCHEDULES set but no chat platform can post: not scheduled',
+    );
+    return undefined;
+  }
+  const scheduler = createHandoffScheduler({
+    schedules,
+    store: deps.store,
+    incidents: deps.incidents,
+    poster,
+    language: settings.config.language,
+    log: deps.log,
+  });
+  scheduler.start();
+  return scheduler;
 }
 
 /** /diagnose, when a kubeconfig or the in-cluster ServiceAccount is there; otherwise the bot says it is off. */

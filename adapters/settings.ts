@@ -5,12 +5,15 @@
 import { type Config, configInvalid, type Env, readConfig } from '../src/config.ts';
 import { type DiagnosisConfig, readDiagnosisConfig } from '../src/diagnosis/diagnosis-config.ts';
 import { isBotError } from '../src/errors.ts';
+import { type HandoffConfig, readHandoffConfig } from '../src/handoff/handoff-config.ts';
 import { readTeamsConfig, type TeamsConfig } from './teams/teams-config.ts';
 
 export interface Settings {
   readonly config: Config;
   readonly teams?: TeamsConfig;
   readonly diagnosis: DiagnosisConfig;
+  /** HANDOFF_TIMEZONE and HANDOFF_SCHEDULES (REDIS_URL and RETENTION_DAYS are read into config.store too). */
+  readonly handoff?: HandoffConfig;
   /** Resolved from PLAYGROUND: `auto` means on only when no chat platform is configured. */
   readonly playground: boolean;
   /** Not fatal; logged once at start. */
@@ -30,6 +33,8 @@ export const settingVariables: Readonly<Record<string, string>> = {
   KNOWLEDGE_WATCH: 'true',
   REDIS_URL: '',
   RETENTION_DAYS: '30',
+  HANDOFF_TIMEZONE: 'UTC',
+  HANDOFF_SCHEDULES: '',
   BOT_LANGUAGE: 'ko',
   PLAYGROUND: 'auto',
   SLACK_MODE: 'socket',
@@ -59,7 +64,8 @@ export function loadSettings(env: Env): Settings {
   const config = readConfig(env, problems, warnings);
   const teams = readTeamsConfig(env as NodeJS.ProcessEnv, problems);
   const diagnosis = collect(problems, () => readDiagnosisConfig(env));
-  if (problems.length > 0 || !diagnosis) throw configInvalid(problems);
+  const handoff = collect(problems, () => readHandoffConfig(env));
+  if (problems.length > 0 || !diagnosis || !handoff) throw configInvalid(problems);
 
   const chat = config.slack !== undefined || teams !== undefined;
   const playground = config.playground === 'on' || (config.playground === 'auto' && !chat);
@@ -69,7 +75,7 @@ export function loadSettings(env: Env): Settings {
   if (playground && chat) {
     warnings.push('PLAYGROUND=on next to a chat platform: anyone who reaches PORT can run commands as the playground');
   }
-  return { config, ...(teams ? { teams } : {}), diagnosis, playground, warnings };
+  return { config, ...(teams ? { teams } : {}), diagnosis, handoff, playground, warnings };
 }
 
 /** Runs a reader that throws its problems as one config_invalid BotError ("…:\n- a\n- b"), collecting them. */
