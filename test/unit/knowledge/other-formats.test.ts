@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FAQ, fileLines, PAGE, section, sectionsOf, WINDOWS } from './corpus.ts';
+import { corpus, FAQ, fileLines, PAGE, section, sectionsOf, WINDOWS } from './corpus.ts';
 
 describe('markdown splitter: Microsoft docs page (002)', () => {
   it('makes one section per "###" topic and per "##" group that has its own text', async () => {
@@ -106,6 +106,16 @@ describe('faq splitter: TKE FAQ (004)', () => {
     const ca = (await sectionsOf(FAQ)).find((s) => s.lines[0] === 213)!;
     expect(ca.steps[0]!.commands[0]).toContain(
       'kubectl annotate node <nodename> cluster-autoscaler.kubernetes.io/scale-down-disabled=true',
+    );
+  });
+
+  it('reports text that belongs to no question, but not the cover and contents', async () => {
+    const kb = await corpus();
+    const outside = kb.problems.filter((p) => p.source === FAQ);
+    expect(outside.map((p) => p.line)).toEqual([477, 876]);
+    expect(outside[0]).toMatchObject({ severity: 'warning' });
+    expect(outside[1]!.message).toBe(
+      'text outside any question (13 lines): "본문은 CLB의 FAQ와 Service/Ingress CLB의 다양한 FAQ에 대한 원인 및 해결 방법에 대…"',
     );
   });
 
