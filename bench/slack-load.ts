@@ -96,6 +96,7 @@ port.on('message', async (request: LoadRequest | 'close') => {
   };
   await batch(request.warmup);
   unanswered = 0;
+  port.postMessage({ phase: 'measure' });
   const started = performance.now();
   const latenciesMs = await batch(request.events);
   port.postMessage({ latenciesMs, elapsedMs: performance.now() - started, unanswered } satisfies LoadResult);

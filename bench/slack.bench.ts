@@ -27,6 +27,8 @@ export interface SlackBenchResult {
   readonly p99_ms: number;
   readonly max_ms: number;
   readonly unanswered: number;
+  /** CPU time of the bot's thread per event: what one core can sustain is 1000 / this, whatever else runs. */
+  readonly cpu_ms_per_event: number;
 }
 
 export async function runSlackBench(
@@ -63,9 +65,12 @@ export async function runSlackBench(
       warmup: Math.min(300, events),
       concurrency,
     };
-    const done = next<LoadResult>();
+    const measuring = next<{ phase: 'measure' }>();
     worker.postMessage(request);
-    const result = await done;
+    await measuring;
+    const cpuBefore = process.threadCpuUsage();
+    const result = await next<LoadResult>();
+    const cpu = process.threadCpuUsage(cpuBefore);
     const latencies = result.latenciesMs.sort((a, b) => a - b);
     const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
     return {
@@ -76,6 +81,7 @@ export async function runSlackBench(
       p99_ms: round(at(0.99)),
       max_ms: round(latencies.at(-1) ?? Number.NaN),
       unanswered: result.unanswered,
+      cpu_ms_per_event: round((cpu.user + cpu.system) / 1000 / Math.max(1, latencies.length)),
     };
   } finally {
     await adapter.stop();
@@ -97,6 +103,7 @@ export function formatSlackBench(result: SlackBenchResult): string {
     ['event-to-reply p99', `${result.p99_ms} ms`],
     ['event-to-reply max', `${result.max_ms} ms`],
     ['unanswered', String(result.unanswered)],
+    ['bot thread CPU per event', `${result.cpu_ms_per_event} ms`],
   ];
   return `Slack (loopback, real matcher)\n${rows.map(([k, v]) => `  ${k.padEnd(40)} ${v}`).join('\n')}\n`;
 }
