@@ -224,6 +224,18 @@ function replaceImageRefs(text: string): string {
   );
 }
 
+/** Timestamps inside lines (ISO, RFC 1123, "Mar 17, 2023, 6:51:43 PM", bare clock times). */
+function stripTimes(text: string): string {
+  return text
+    .replace(/\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?/g, ' ')
+    .replace(
+      /\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2}(?: [+-]\d{4}| [A-Z]{3})?/g,
+      ' ',
+    )
+    .replace(/\b[A-Z][a-z]{2} \d{1,2}, \d{4},? \d{1,2}:\d{2}(?::\d{2})?(?: [AP]M)?/g, ' ')
+    .replace(/\b\d{1,2}:\d{2}:\d{2}(?:\.\d{1,9})?\b/g, ' ');
+}
+
 /**
  * Replaces the variable parts of error text with fixed words: `ipaddr`, `podname`, `nodename`, `imageref`,
  * `hostname`, `someid`, `somename`, `email`. Ports stay (10250 and 6443 mean something), as do the base
@@ -232,30 +244,26 @@ function replaceImageRefs(text: string): string {
 export function normalizeVariables(input: string): string {
   let t = input;
   // URLs: drop the scheme, keep host and path for the rules below.
-  t = t.replace(/\b(?:https?|tcp|unix):\/\//gi, ' ');
-  t = t.replace(/\b[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,6}\b/g, ' email ');
+  const colon = t.includes(':');
+  if (t.includes('://')) t = t.replace(/\b(?:https?|tcp|unix):\/\//gi, ' ');
+  if (t.includes('@')) t = t.replace(/\b[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,6}\b/g, ' email ');
   // Image references first: they may be made of placeholders (<region>.icr.io/<namespace>/<image>:<tag>).
-  t = replaceImageRefs(t);
+  if (colon || t.includes('@')) t = replaceImageRefs(t);
   // Document placeholders in angle brackets: <pod_name>, <workerIP>, <cluster_name_or_ID>.
-  t = t.replace(/<([A-Za-z][\w .-]{0,40})>/g, (_m, inner: string) => placeholderWord(inner));
+  if (t.includes('<')) t = t.replace(/<([A-Za-z][\w .-]{0,40})>/g, (_m, inner: string) => placeholderWord(inner));
   t = t.replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, ' someid ');
   // IPv4, also masked the way the documents write them (XXX.XXX.XXX, 169.xx.xxx.xxx), with their port.
   t = t.replace(
     /(?<![\w.])(?:\d{1,3}|x{1,3})(?:\.(?:\d{1,3}|x{1,3})){2,3}(?:\/\d{1,2})?(?::(\d{1,5}))?(?![\w.])/gi,
     (m, port?: string) => (/\d|x/i.test(m) && /[.]/.test(m) ? ` ipaddr ${port ?? ''} ` : m),
   );
-  t = t.replace(
-    /\[?(?:[0-9a-f]{1,4}:){3,7}[0-9a-f]{1,4}\]?(?::(\d{1,5}))?/gi,
-    (_m, port?: string) => ` ipaddr ${port ?? ''} `,
-  );
+  if (colon)
+    t = t.replace(
+      /\[?(?:[0-9a-f]{1,4}:){3,7}[0-9a-f]{1,4}\]?(?::(\d{1,5}))?/gi,
+      (_m, port?: string) => ` ipaddr ${port ?? ''} `,
+    );
   // Timestamps and ages that survive inside lines.
-  t = t.replace(/\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2})?(?:\.\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?/g, ' ');
-  t = t.replace(
-    /\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2}(?: [+-]\d{4}| [A-Z]{3})?/g,
-    ' ',
-  );
-  t = t.replace(/\b[A-Z][a-z]{2} \d{1,2}, \d{4},? \d{1,2}:\d{2}(?::\d{2})?(?: [AP]M)?/g, ' ');
-  t = t.replace(/\b\d{1,2}:\d{2}:\d{2}(?:\.\d{1,9})?\b/g, ' ');
+  if (colon) t = stripTimes(t);
   t = t.replace(/\(x\d{1,6} over \d{1,6}[smhd](?:\d{1,3}[smh]){0,2}\)/g, ' ');
   t = t.replace(/(?<![\w.-])\d{1,6}[smhd](?:\d{1,3}[smh]){0,2}(?![\w.-])/g, ' ');
   t = t.replace(/\b[0-9a-f]{12,64}\b/gi, (m) => (/\d/.test(m) && /[a-f]/i.test(m) ? ' someid ' : m));
