@@ -17,6 +17,8 @@ export interface CandidateEvidence {
   readonly sharedSignatures: readonly string[];
   /** 0..1: how much of the paste's concepts (weighted by rarity) the section covers. */
   readonly conceptCoverage: number;
+  /** 0..1: how much of what the section's title names (at least two concepts) the paste names too. */
+  readonly titleCoverage: number;
   /** 0..1: the best fuzzy similarity of a pasted error line to the section's error strings or title. */
   readonly fuzzy: number;
 }
@@ -34,20 +36,26 @@ export interface ConfidenceSettings {
   readonly floor: number;
   /** Minimum lead over the best candidate of another family, as a share of the best's strength. */
   readonly margin: number;
+  /** The smaller lead enough when only the best shows evidence (a signature or a quote) and its rival none. */
+  readonly evidenceMargin: number;
   /** Fuzzy similarity that counts as the section quoting the error. */
   readonly quote: number;
   /** Concept coverage that, with the score floor, lets a question without signatures through. */
   readonly coverage: number;
   /** Score that a question without signatures or quotes needs. */
   readonly questionFloor: number;
+  /** Title coverage that lets a question through on the section's title (with `coverage` / 2). */
+  readonly titleCoverage: number;
 }
 
 export const DEFAULT_CONFIDENCE: ConfidenceSettings = {
   floor: 0.45,
   margin: 0.15,
+  evidenceMargin: 0.05,
   quote: 0.72,
   coverage: 0.7,
   questionFloor: 0.6,
+  titleCoverage: 0.8,
 };
 
 export interface ConfidenceDecision {
@@ -73,7 +81,9 @@ export function decideConfidence(
   if (top.score < settings.floor) return { confident: false, reason: `score ${top.score.toFixed(2)} below floor` };
   const rival = ranked.find((c) => c.family !== top.family);
   const lead = rival && top.strength > 0 ? (top.strength - rival.strength) / top.strength : 1;
-  if (lead < settings.margin) {
+  const evidence = (c: CandidateEvidence) => c.sharedSignatures.length > 0 || c.fuzzy >= settings.quote;
+  const needed = rival && evidence(top) && !evidence(rival) ? settings.evidenceMargin : settings.margin;
+  if (lead < needed) {
     return { confident: false, reason: `lead ${(lead * 100).toFixed(0)}% over the next answer too small` };
   }
   const quoted = top.fuzzy >= settings.quote;
@@ -86,6 +96,9 @@ export function decideConfidence(
   if (top.sharedSignatures.length > 0) return { confident: true, reason: `signature ${top.sharedSignatures[0]}` };
   if (top.score >= settings.questionFloor && top.conceptCoverage >= settings.coverage) {
     return { confident: true, reason: 'strong match on concepts' };
+  }
+  if (top.titleCoverage >= settings.titleCoverage && top.conceptCoverage >= settings.coverage / 2) {
+    return { confident: true, reason: 'asks what the title names' };
   }
   return { confident: false, reason: 'no failure signature or quote to rely on' };
 }

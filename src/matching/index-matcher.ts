@@ -51,6 +51,8 @@ interface Prepared {
   readonly family: string;
   readonly signatures: ReadonlySet<string>;
   readonly concepts: ReadonlySet<string>;
+  /** Concepts the title names: what the section is about, for typed questions. */
+  readonly titleConcepts: ReadonlySet<string>;
   /** Normalised error strings and the title, for fuzzy similarity. */
   readonly quotes: readonly { readonly text: string; readonly terms: readonly string[] }[];
   /** Documented error strings long enough that finding one verbatim in a paste identifies the failure. */
@@ -139,6 +141,7 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
     const signatures = new Set<string>();
     const concepts = new Set<string>();
     const raw = rawFieldTexts(section);
+    const titleConcepts = new Set<string>();
     const fields = texts.map((t, f) => {
       const terms = tokenize(t);
       const r = raw[f] ?? '';
@@ -149,6 +152,7 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
         for (const s of a.signatures) signatures.add(s);
         for (const c of a.concepts.keys()) concepts.add(c);
         for (const s of a.signatures) for (const c of lexicon.signature(s)?.concepts ?? []) concepts.add(c);
+        if (f === 0) for (const c of a.concepts.keys()) titleConcepts.add(c);
         terms.push(...annotationTerms(a, lexicon));
       }
       return terms;
@@ -172,6 +176,7 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
       family: section.parentId ?? section.id,
       signatures,
       concepts,
+      titleConcepts,
       quotes,
       verbatim,
       patterns,
@@ -301,7 +306,15 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
       const dice = querySignatures.length > 0 ? (2 * shared.length) / (querySignatures.length + sectionSpecific) : 0;
       const agreement = querySignatures.length > 0 ? 0.6 + 0.8 * dice : 1;
       const rank = h.score * (1 + 0.8 * sim) * agreement;
-      return { p, rank, sim, shared, coverage: conceptMass > 0 ? covered / conceptMass : 0 };
+      let titleMass = 0;
+      let titleCovered = 0;
+      for (const c of p.titleConcepts) {
+        const w = index.idf(CONCEPT + c);
+        titleMass += w;
+        if (conceptSet.includes(c)) titleCovered += w;
+      }
+      const titleCoverage = p.titleConcepts.size >= 2 && titleMass > 0 ? titleCovered / titleMass : 0;
+      return { p, rank, sim, shared, titleCoverage, coverage: conceptMass > 0 ? covered / conceptMass : 0 };
     });
     scored.sort((a, b) => b.rank - a.rank);
     // Absolute strength against what the query could score at most, then each candidate relative to the best.
@@ -315,6 +328,7 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
       family: s.p.family,
       sharedSignatures: s.shared,
       conceptCoverage: s.coverage,
+      titleCoverage: s.titleCoverage,
       fuzzy: s.sim,
     }));
     const queryEvidence: QueryEvidence = { signatures: querySignatures, hasErrorLines: hasErrors };

@@ -13,6 +13,7 @@ function candidate(over: Partial<CandidateEvidence> = {}): CandidateEvidence {
     family: 'a',
     sharedSignatures: [],
     conceptCoverage: 0.5,
+    titleCoverage: 0,
     fuzzy: 0,
     ...over,
   };
@@ -37,10 +38,17 @@ describe('decideConfidence', () => {
 
   it('stays quiet when another answer is nearly as strong', () => {
     const d = decideConfidence(
-      [candidate({ sharedSignatures: ['oom-killed'] }), candidate({ family: 'b', strength: 19 })],
+      [candidate({ sharedSignatures: ['oom-killed'] }), candidate({ family: 'b', strength: 19.5 })],
       paste,
     );
     expect(d).toMatchObject({ confident: false, reason: expect.stringMatching(/lead/) });
+  });
+
+  it('asks a smaller lead when only the best shows the paste failure', () => {
+    const top = candidate({ sharedSignatures: ['oom-killed'] });
+    expect(decideConfidence([top, candidate({ family: 'b', strength: 18.5 })], paste).confident).toBe(true);
+    const rivalWithEvidence = candidate({ family: 'b', strength: 18.5, sharedSignatures: ['oom-killed'] });
+    expect(decideConfidence([top, rivalWithEvidence], paste).confident).toBe(false);
   });
 
   it('does not count a parent and its own part as rivals', () => {
