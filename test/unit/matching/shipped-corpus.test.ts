@@ -1,0 +1,52 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type LoadedMatcher, loadMatcher } from '../../../src/matching/load-matcher.ts';
+
+// The shipped corpus and lexicon, on pastes and questions written for these tests.
+let loaded: LoadedMatcher;
+beforeAll(async () => {
+  loaded = await loadMatcher('knowledge');
+});
+
+const answer = (text: string) => {
+  const r = loaded.matcher.match(text);
+  return { id: r.matches[0]?.section.id, confident: r.confident };
+};
+
+describe('matching the shipped knowledge', () => {
+  it('loads every document and the lexicon without problems', () => {
+    expect(loaded.knowledge.sections.length).toBeGreaterThan(100);
+    expect(loaded.problems).toEqual([]);
+  });
+
+  it.each([
+    [
+      'Warning  Failed  3s  kubelet  Failed to pull image "jp.icr.io/payments/ledger:7.1": rpc error: code = Unknown desc = failed to authorize: 401 Unauthorized',
+      'ibm-cloud/kubernetes-service-clusters#ts_image_pull',
+    ],
+    [
+      'Warning  FailedScheduling  10s  default-scheduler  0/3 nodes are available: 1 node(s) had untolerated taint, 2 Insufficient memory.',
+      'ibm-cloud/kubernetes-service-clusters#cs_pods_pending',
+    ],
+    [
+      '노드를 reload 했더니 NotReady 상태의 노드가 중복으로 보여요',
+      'ibm-cloud/kubernetes-service-clusters#cs_duplicate_nodes',
+    ],
+    [
+      "ibmcloud ks cluster-service-bind 하니까 This service doesn't support creation of keys 라고 나와요",
+      'ibm-cloud/kubernetes-service-clusters#cs_service_keys',
+    ],
+    ['kubectl exec 하면 타임아웃 나요', 'ibm-cloud/kubernetes-service-clusters#exec_logs_fail'],
+  ])('answers %s', (text, id) => {
+    expect(answer(text)).toEqual({ id, confident: true });
+  });
+
+  it.each([
+    'Error from server (Forbidden): deployments.apps is forbidden: User "jane" cannot create resource "deployments" in API group "apps" in the namespace "prod"',
+    'error: You must be logged in to the server (Unauthorized)',
+    'Warning  FailedAttachVolume  attachdetach-controller  Multi-Attach error for volume "pvc-1234" Volume is already exclusively attached to one node',
+    'Error: INSTALLATION FAILED: rendered manifests contain a resource that already exists.',
+    'Readiness probe failed: Get "http://10.1.2.3:8080/healthz": dial tcp 10.1.2.3:8080: connect: connection refused',
+  ])('stays quiet on an error the knowledge does not document: %s', (text) => {
+    expect(answer(text).confident).toBe(false);
+  });
+});
