@@ -254,6 +254,7 @@ function diagnoseCommands(
         access: diagnosis.access,
         defaultNamespace: diagnosis.defaultNamespace,
         budgetMs: diagnosis.budgetMs,
+        language: settings.config.language,
       }),
     ];
   } catch (err) {

@@ -1,7 +1,7 @@
 /**
  * `npm run -s cli -- diagnose pod <name> [-n ns] [--context c] [--json]`: the same diagnosis as the chat
  * command, against the caller's own kubeconfig (KUBECONFIG, then ~/.kube/config, as kubectl reads them),
- * so every context in it may be used. Exit codes: 0 diagnosed (healthy or not), 1 could not diagnose,
+ * so every context in it may be used. Text is framed in English unless BOT_LANGUAGE=ko. Exit codes: 0 diagnosed (healthy or not), 1 could not diagnose,
  * 2 malformed command.
  */
 import { env, stderr, stdout } from 'node:process';
@@ -56,7 +56,7 @@ async function run(argv: readonly string[]): Promise<number> {
     stdout.write(
       target.json
         ? `${JSON.stringify(diagnosisJson(result.diagnosis, result.linked))}\n`
-        : `${diagnosisReply(result.diagnosis, result.linked).text}\n`,
+        : `${diagnosisReply(result.diagnosis, result.linked, { language: env['BOT_LANGUAGE'] === 'ko' ? 'ko' : 'en' }).text}\n`,
     );
     return 0;
   } catch (err) {

@@ -5,10 +5,11 @@ import { type Diagnosis, diagnose } from '../diagnosis/diagnose.ts';
 import { type LinkedFinding, linkSections } from '../diagnosis/link-sections.ts';
 import { gatherPodSnapshot } from '../diagnosis/snapshot.ts';
 import { BotError, ErrorCode, isBotError } from '../errors.ts';
+import type { Language } from '../i18n/messages.ts';
 import type { Logger } from '../log.ts';
 import type { Matcher } from '../matching/matcher.ts';
 import type { Reply } from '../message.ts';
-import { diagnosisReply } from '../replies/diagnosis-reply.ts';
+import { diagnosisProgressText, diagnosisReply } from '../replies/diagnosis-reply.ts';
 import { errorReply } from '../replies/error-reply.ts';
 import { usageReply } from '../replies/usage-reply.ts';
 import type { Store } from '../store/store.ts';
@@ -92,6 +93,8 @@ export interface DiagnoseDeps {
   /** The whole diagnosis, even when the API server hangs. Default 10 000. */
   readonly budgetMs?: number;
   readonly now?: () => number;
+  /** The reply's frame (headings, labels); default Korean, the bot's default. */
+  readonly language?: Language;
 }
 
 export interface DiagnoseResult {
@@ -141,12 +144,8 @@ export function createDiagnoseCommand(deps: DiagnoseCommandDeps): Command {
     progress(invocation) {
       const parsed = parseDiagnoseArgs(invocation.args);
       if (!parsed.ok) return undefined;
-      return {
-        kind: 'progress',
-        text: `Diagnosing pod ${parsed.target.pod}…`,
-        blocks: [{ type: 'context', text: `Diagnosing pod ${parsed.target.pod}…` }],
-        inThread: true,
-      };
+      const text = diagnosisProgressText(parsed.target.pod, deps.language);
+      return { kind: 'progress', text, blocks: [{ type: 'context', text }], inThread: true };
     },
     async run(invocation: CommandInvocation, signal: AbortSignal): Promise<Reply> {
       const log = deps.log.child({
@@ -205,7 +204,7 @@ export function createDiagnoseCommand(deps: DiagnoseCommandDeps): Command {
           { cluster: reader.cluster, namespace, findings: result.diagnosis.findings.map((f) => f.check) },
           'diagnosed',
         );
-        return diagnosisReply(result.diagnosis, result.linked);
+        return diagnosisReply(result.diagnosis, result.linked, { language: deps.language ?? 'ko' });
       } catch (err) {
         if (isBotError(err) && err.code === ErrorCode.NotAllowed) await audit(false, err.userMessage ?? err.message);
         const ref = Math.random().toString(16).slice(2, 8);

@@ -32,7 +32,10 @@ const access = readDiagnosisConfig({
   DIAGNOSE_USERS: '{"slack:U1": {"user": "alice@example.com", "groups": ["sre"]}}',
 }).access;
 
-async function setup(cluster: FakeCluster, options: { callTimeoutMs?: number; budgetMs?: number } = {}) {
+async function setup(
+  cluster: FakeCluster,
+  options: { callTimeoutMs?: number; budgetMs?: number; language?: 'ko' | 'en' } = {},
+) {
   server = await startFakeApiServer(cluster);
   const kubeconfig = server.kubeconfig(['prod', 'staging']);
   const clusters = createKubeClusterDirectory({
@@ -49,6 +52,7 @@ async function setup(cluster: FakeCluster, options: { callTimeoutMs?: number; bu
     store,
     log: silentLogger,
     budgetMs: options.budgetMs ?? 5000,
+    language: options.language ?? 'en',
   });
   const invoke = (args: string, who: Partial<CommandInvocation> = {}) =>
     command.run(
@@ -77,6 +81,23 @@ describe('/diagnose through client-node and a fake API server', () => {
         allowed: true,
       },
     ]);
+  });
+
+  it("frames the reply in Korean, the bot's default language, keeping Kubernetes' own words", async () => {
+    const { invoke, command } = await setup(clusterFromFixture('crashloopbackoff-3'), { language: 'ko' });
+    const reply = await invoke('pod frontend-service');
+    expect(reply.text).toContain('팟 frontend-service: 문제 1건');
+    expect(reply.text).toContain('팟 frontend-service · 네임스페이스 default · 클러스터 prod · Running · 재시작 7회');
+    expect(reply.text).toContain('근거:');
+    expect(reply.text).toContain('exec format error');
+    const progress = command.progress?.({
+      name: 'diagnose',
+      args: 'pod web-1',
+      platform: 'slack',
+      conversationId: 'C1',
+      userId: 'U1',
+    });
+    expect(progress?.text).toBe('팟 web-1 진단 중…');
   });
 
   it('shows progress before the work', async () => {
