@@ -35,6 +35,7 @@ import { type BotMetrics, createBotMetrics, InFlight, instrumentBot, instrumentM
 import { createHttpServer, type Route } from './server/http-server.ts';
 import { opsRoutes } from './server/ops-routes.ts';
 import type { Settings } from './settings.ts';
+import { createSlackAdapter } from './slack/slack-adapter.ts';
 import { createTeamsAdapter } from './teams/teams-adapter.ts';
 
 /** A chat platform (Slack, Teams) as the process runs it: routes on the shared server, a lifecycle. */
@@ -131,6 +132,23 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       routes: [{ method: 'POST', path: teams.path, handler: (req, res) => teams.handle(req, res) }],
       start: () => teams.start(),
       stop: () => teams.stop(),
+    });
+  }
+  if (config.slack) {
+    const slack = createSlackAdapter({
+      bot,
+      config: config.slack,
+      store,
+      log: log.child({ component: 'slack' }),
+      language: config.language,
+    });
+    platforms.push({
+      name: 'slack',
+      // Socket Mode needs no route; HTTP mode takes Slack's events, commands and buttons here.
+      routes:
+        config.slack.mode === 'http' ? [{ method: 'POST', path: '/slack/events', handler: slack.requestListener }] : [],
+      start: () => slack.start(),
+      stop: () => slack.stop(),
     });
   }
   const routes: Route[] = [
