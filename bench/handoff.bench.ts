@@ -4,7 +4,7 @@
  *
  *   node_modules/.bin/node --disable-warning=ExperimentalWarning bench/handoff.bench.ts [--incidents N]
  *
- * and exports `benchHandoff()` for `npm run bench`. Figures: incidents recorded per second (one `opened`
+ * and as the `handoff` module of `npm run bench` (groups handoff_memory, handoff_redis). Figures: incidents recorded per second (one `opened`
  * and one follow-up event each; one at a time, then 32 in flight) and the time to build a handoff
  * (list + summarise + render) over N incidents in the window (median of 5).
  */
@@ -17,6 +17,7 @@ import { IncidentLog } from '../src/incidents/incident-log.ts';
 import { MemoryStore } from '../src/store/memory-store.ts';
 import type { Store } from '../src/store/store.ts';
 import { startRedisServer } from '../test/fakes/redis-server.ts';
+import type { Bench } from './bench.ts';
 
 export interface HandoffBenchResult {
   readonly store: 'memory' | 'redis';
@@ -114,6 +115,25 @@ export async function benchHandoff(count = 10_000): Promise<HandoffBenchResult[]
   }
   return results;
 }
+
+const bench: Bench = {
+  name: 'handoff',
+  async run({ log }) {
+    log('recording 10,000 incidents and building their handoff, on MemoryStore then on redis-server');
+    const groups: Record<string, Record<string, number>> = {};
+    for (const r of await benchHandoff()) {
+      groups[`handoff_${r.store}`] = {
+        incidents: r.incidents,
+        recorded_per_s_sequential: r.recordedPerSecondSequential,
+        recorded_per_s_32_in_flight: r.recordedPerSecondConcurrent,
+        handoff_build_ms_median: r.handoffBuildMsMedian,
+      };
+    }
+    return groups;
+  },
+};
+
+export default bench;
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({ options: { incidents: { type: 'string', default: '10000' } } });
