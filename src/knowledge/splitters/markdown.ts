@@ -36,11 +36,19 @@ export const splitMarkdown: Splitter = (lines, doc) => {
     doc.documentTitle ?? fmTitle ?? (h1?.kind === 'heading' ? h1.text : (doc.idBase.split('/').pop() ?? doc.idBase));
 
   const starts: number[] = [];
+  // The "##" group a topic sits under ("일반적인 네트워킹 오류") tags it, as FAQ headings tag questions.
+  const groupOf = new Map<number, string>();
+  let group: { level: number; text: string } | undefined;
   blocks.forEach((block, i) => {
     if (block.kind !== 'heading' || block.level < 2) return;
+    if (group && block.level <= group.level) group = undefined;
     const next = blocks[i + 1];
     const isGroup = next?.kind === 'heading' && next.level > block.level;
-    if (!isGroup) starts.push(i);
+    if (isGroup) group = { level: block.level, text: block.text };
+    else {
+      starts.push(i);
+      if (group) groupOf.set(i, group.text);
+    }
   });
 
   const nextId = idMaker(doc.idBase);
@@ -88,7 +96,9 @@ export const splitMarkdown: Splitter = (lines, doc) => {
       steps: stepsFromBlocks(fixBlocks, collector.clean),
       errors: [...errors],
       links: collector.links,
-      tags: doc.tags,
+      tags: groupOf.has(at)
+        ? [...new Set([...doc.tags, new LinkCollector(doc.inline).clean(groupOf.get(at)!)])]
+        : doc.tags,
       text: joinText(title, renderBlocks(content, collector.clean)),
       ...vendorFields(doc),
     });

@@ -10,6 +10,14 @@ describe('markdown splitter: Microsoft docs page (002)', () => {
     expect(sections.map((s) => s.lines[0])).toContain(211);
   });
 
+  it('tags topics with the group they sit under', async () => {
+    const sections = await sectionsOf(WINDOWS);
+    expect(sections.find((s) => s.lines[0] === 47)!.tags).toEqual(['일반적인 네트워킹 오류']);
+    expect(sections.find((s) => s.lines[0] === 203)!.tags).toEqual(['일반적인 Windows 오류']);
+    // A group with text of its own is a section, not a group.
+    expect(sections.find((s) => s.lines[0] === 221)!.tags).toEqual([]);
+  });
+
   it('strips closing hashes from headings, with or without them', async () => {
     const sections = await sectionsOf(WINDOWS);
     const lb = sections.find((s) => s.lines[0] === 47)!;
