@@ -22,8 +22,12 @@ const files = (await readdir(import.meta.dirname)).filter((f) => f.endsWith('.be
 const all: Record<string, Figures> = {};
 let failed = false;
 for (const file of files) {
-  const mod = (await import(pathToFileURL(join(import.meta.dirname, file)).href)) as { default: Bench };
+  const mod = (await import(pathToFileURL(join(import.meta.dirname, file)).href)) as { default?: Bench };
   const bench = mod.default;
+  if (!bench || typeof bench.run !== 'function') {
+    process.stderr.write(`# ${file}: no default Bench export, skipped\n`);
+    continue;
+  }
   if (only && bench.name !== only) continue;
   process.stderr.write(`# ${bench.name} (${file})\n`);
   try {
