@@ -72,6 +72,7 @@ describe('Teams with the real knowledge, matcher, core and diagnosis', () => {
         namespaces: new Map([['*', '*']]),
         users: new Map([[`teams:${user.aadObjectId}`, { user: 'jiwoo@example.com', groups: ['sre'] }]]),
       },
+      language: 'en',
     });
     const bot = createBot({ matcher, store, language: 'en', commands: [diagnose] });
     server = await startTeamsServer({
