@@ -22,7 +22,7 @@ const unavailable = 'The incident record (Redis) is unavailable right now; try a
  * memory: no offline queue (commands fail at once while disconnected), no per-request retries, a
  * command timeout, and reconnection in the background. Failures reject with `store_unavailable`.
  * Health changes are logged once per change ("redis unavailable" / "redis available again"), and
- * timeouts at most once per 10 s.
+ * timeouts and refused writes (maxmemory) at most once per 10 s.
  */
 export class RedisStore implements Store {
   readonly client: Redis | Cluster;
@@ -31,7 +31,7 @@ export class RedisStore implements Store {
   readonly #connectTimeoutMs: number;
   readonly #target: RedisTarget;
   #down = false;
-  #lastSlowLogMs = 0;
+  readonly #lastLogMs: { slow?: number; full?: number } = {};
 
   constructor(options: RedisStoreOptions) {
     this.#target = parseRedisUrl(options.url);
@@ -158,13 +158,11 @@ export class RedisStore implements Store {
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       if (/timed out/i.test(message)) {
-        const now = Date.now();
-        if (now - this.#lastSlowLogMs >= 10_000) {
-          this.#lastSlowLogMs = now;
+        if (this.#due('slow')) {
           this.#log.warn({ command, timeoutMs: this.#timeoutMs }, 'redis slow: command timed out, failing fast');
         }
       } else if (/^OOM/.test(message)) {
-        this.#log.error({ command, err: { message } }, 'redis full (maxmemory): write refused');
+        if (this.#due('full')) this.#log.error({ command, err: { message } }, 'redis full (maxmemory): write refused');
       } else {
         this.#markDown(err instanceof Error ? err : new Error(message));
       }
@@ -173,6 +171,14 @@ export class RedisStore implements Store {
         userMessage: unavailable,
       });
     }
+  }
+
+  /** At most one line per kind every 10 s: a slow or full Redis is retried often. */
+  #due(kind: 'slow' | 'full'): boolean {
+    const now = Date.now();
+    if (now - (this.#lastLogMs[kind] ?? Number.NEGATIVE_INFINITY) < 10_000) return false;
+    this.#lastLogMs[kind] = now;
+    return true;
   }
 
   #markDown(err: Error): void {

@@ -1,19 +1,20 @@
-import type { IncidentEvent, Place, ResolvedHow, Resource } from './incident-event.ts';
+import type { IncidentEvent, Place, ResolvedHow } from './incident-event.ts';
 
-/** One thread's incident as the handoff sees it: the fold of every event recorded for its place. */
-export interface Incident {
+type Opened = Extract<IncidentEvent, { type: 'opened' }>;
+
+/**
+ * One thread's incident as the handoff sees it: the fold of every event recorded for its place. What was
+ * reported (reporter, kind, summary, section, score, resource…) comes from its `opened` event.
+ */
+export interface Incident
+  extends Pick<
+    Opened,
+    'reporter' | 'kind' | 'summary' | 'section' | 'score' | 'confident' | 'unanswered' | 'resource'
+  > {
   /** Derived from the place (see incidentId); stable across replicas. */
   readonly id: string;
   readonly place: Place;
   readonly openedAtMs: number;
-  readonly reporter: string;
-  readonly kind: 'error' | 'question' | 'diagnosis';
-  readonly summary: string;
-  readonly section?: { readonly id: string; readonly title: string };
-  readonly score?: number;
-  readonly confident: boolean;
-  readonly unanswered: boolean;
-  readonly resource?: Resource;
   readonly state: 'open' | 'resolved' | 'dismissed';
   /** The latest resolution, while the incident is resolved. */
   readonly resolved?: { readonly by: string; readonly atMs: number; readonly how: ResolvedHow };
