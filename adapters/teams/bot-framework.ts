@@ -33,6 +33,22 @@ export interface BotFramework {
   readonly proactive: ProactiveSender;
 }
 
+/**
+ * Microsoft's public-cloud endpoints, as the SDK uses them by default. Setting any one endpoint makes the
+ * SDK expect all of them, so they are spelled out when the key location is overridden.
+ */
+const publicCloud = {
+  ValidateAuthority: true,
+  ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+  ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+  ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+  OAuthUrl: 'https://api.botframework.com',
+  ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+  CallerId: 'urn:botframework:azure',
+};
+
+const jwtErrors = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
+
 export type TurnHandler = (turn: Turn) => Promise<void>;
 
 export function createBotFramework(config: TeamsConfig, log: Logger): BotFramework {
@@ -46,7 +62,12 @@ export function createBotFramework(config: TeamsConfig, log: Logger): BotFramewo
       : {}),
   };
   const auth = new ConfigurationBotFrameworkAuthentication(
-    settings,
+    {
+      ...settings,
+      ...(config.authenticated && config.openIdMetadataUrl
+        ? { ...publicCloud, ToBotFromChannelOpenIdMetadataUrl: config.openIdMetadataUrl }
+        : {}),
+    },
     new ConfigurationServiceClientCredentialFactory(settings),
   );
   const adapter = new CloudAdapter(auth);
@@ -91,8 +112,10 @@ export function createBotFramework(config: TeamsConfig, log: Logger): BotFramewo
         await auth.authenticateRequest(body as Partial<SdkActivity> as SdkActivity, authorization);
         return { ok: true };
       } catch (err) {
-        // botframework-connector's AuthenticationError carries the HTTP status it means.
-        if ((err as { statusCode?: unknown }).statusCode === 401) {
+        // botframework-connector's AuthenticationError carries the HTTP status it means; a bad signature
+        // surfaces as jsonwebtoken's own error, which the SDK would otherwise answer with 500.
+        const { statusCode, name } = err as { statusCode?: unknown; name?: unknown };
+        if (statusCode === 401 || (typeof name === 'string' && jwtErrors.has(name))) {
           return { ok: false, reason: err instanceof Error ? err.message : String(err) };
         }
         throw err;

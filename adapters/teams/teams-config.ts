@@ -12,6 +12,11 @@ export type TeamsConfig =
       readonly appPassword: string;
       /** Set for single-tenant bots; absent means a multi-tenant registration. */
       readonly tenantId?: string;
+      /**
+       * Where Bot Framework publishes the keys its tokens are signed with. Default: Microsoft's public cloud.
+       * Not read from the environment; tests point it at a loopback key server.
+       */
+      readonly openIdMetadataUrl?: string;
     }
   | { readonly authenticated: false; readonly appId: ''; readonly appPassword: '' };
 
