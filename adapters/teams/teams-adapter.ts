@@ -12,6 +12,7 @@ import { type BotFramework, createBotFramework } from './bot-framework.ts';
 import { createInFlight } from './in-flight.ts';
 import type { ProactiveSender } from './teams-activity.ts';
 import { redactTeamsConfig, type TeamsConfig } from './teams-config.ts';
+import { createTeamsPoster, type TeamsPoster } from './teams-poster.ts';
 import { createTurnHandler } from './turn-handler.ts';
 
 export interface TeamsAdapterDeps {
@@ -35,8 +36,13 @@ export interface TeamsAdapter {
   start(): Promise<void>;
   /** Refuses new requests (503), then waits for turns and background updates in progress. */
   stop(): Promise<void>;
-  /** For posting outside a turn (the scheduled handoff). */
+  /** For posting outside a turn. */
   readonly proactive: ProactiveSender;
+  /**
+   * The handoff scheduler's port for Teams conversations (`19:…@thread.…` ids, see
+   * `isTeamsConversationId`); present when a store was given, since it remembers where conversations are.
+   */
+  readonly poster?: TeamsPoster;
 }
 
 const defaultMaxBodyBytes = 1024 * 1024;
@@ -75,12 +81,21 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps): TeamsAdapter {
   const maxBodyBytes = deps.maxBodyBytes ?? defaultMaxBodyBytes;
   const framework: BotFramework = createBotFramework(config, log);
   const inFlight = createInFlight(log);
+  const poster = deps.store
+    ? createTeamsPoster({
+        store: deps.store,
+        proactive: framework.proactive,
+        log,
+        ...(deps.language ? { language: deps.language } : {}),
+      })
+    : undefined;
   const handler = createTurnHandler({
     bot: deps.bot,
     proactive: framework.proactive,
     inFlight,
     log,
     ...(deps.language ? { language: deps.language } : {}),
+    ...(poster ? { seen: (ref, place) => poster.remember(ref, place.conversationId) } : {}),
   });
   const active = new Set<Promise<void>>();
   let stopped = false;
@@ -132,6 +147,7 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps): TeamsAdapter {
     name: 'teams',
     path: '/api/messages',
     proactive: framework.proactive,
+    ...(poster ? { poster } : {}),
     async handle(req, res) {
       if (stopped) return answer(res, 503, 'Shutting down', { 'retry-after': '5' });
       const work = serve(req, res).catch((err: unknown) => {
