@@ -29,6 +29,8 @@ export interface QueryEvidence {
   readonly signatures: readonly string[];
   /** True when the paste had lines that look like errors (a paste, not a typed question). */
   readonly hasErrorLines: boolean;
+  /** How many distinct concepts the text names: a question naming one or two says too little to act on. */
+  readonly concepts: number;
 }
 
 export interface ConfidenceSettings {
@@ -46,6 +48,8 @@ export interface ConfidenceSettings {
   readonly questionFloor: number;
   /** Title coverage that lets a question through on the section's title (with `coverage` / 2). */
   readonly titleCoverage: number;
+  /** Distinct concepts a question must name to be answered on concepts alone. */
+  readonly questionConcepts: number;
 }
 
 export const DEFAULT_CONFIDENCE: ConfidenceSettings = {
@@ -56,6 +60,7 @@ export const DEFAULT_CONFIDENCE: ConfidenceSettings = {
   coverage: 0.7,
   questionFloor: 0.6,
   titleCoverage: 0.8,
+  questionConcepts: 3,
 };
 
 export interface ConfidenceDecision {
@@ -94,11 +99,20 @@ export function decideConfidence(
   }
   if (quoted) return { confident: true, reason: 'section quotes the error' };
   if (top.sharedSignatures.length > 0) return { confident: true, reason: `signature ${top.sharedSignatures[0]}` };
+  // Without a signature or a quote, only a text naming enough concepts may be answered on them: all of
+  // what the title names (two concepts at least), or three and more that the section covers well.
+  if (
+    top.titleCoverage >= settings.titleCoverage &&
+    top.conceptCoverage >= settings.coverage / 2 &&
+    query.concepts >= 2
+  ) {
+    return { confident: true, reason: 'asks what the title names' };
+  }
+  if (query.concepts < settings.questionConcepts) {
+    return { confident: false, reason: 'names too little to answer unasked' };
+  }
   if (top.score >= settings.questionFloor && top.conceptCoverage >= settings.coverage) {
     return { confident: true, reason: 'strong match on concepts' };
-  }
-  if (top.titleCoverage >= settings.titleCoverage && top.conceptCoverage >= settings.coverage / 2) {
-    return { confident: true, reason: 'asks what the title names' };
   }
   return { confident: false, reason: 'no failure signature or quote to rely on' };
 }

@@ -331,7 +331,11 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
       titleCoverage: s.titleCoverage,
       fuzzy: s.sim,
     }));
-    const queryEvidence: QueryEvidence = { signatures: querySignatures, hasErrorLines: hasErrors };
+    const queryEvidence: QueryEvidence = {
+      signatures: querySignatures,
+      hasErrorLines: hasErrors,
+      concepts: conceptSet.length,
+    };
     const decision = policy(evidence, queryEvidence);
     const matches: Match[] = scored.slice(0, top).map((s, i) => ({
       section: s.p.section,

@@ -18,8 +18,8 @@ function candidate(over: Partial<CandidateEvidence> = {}): CandidateEvidence {
     ...over,
   };
 }
-const paste: QueryEvidence = { signatures: ['oom-killed'], hasErrorLines: true };
-const question: QueryEvidence = { signatures: [], hasErrorLines: false };
+const paste: QueryEvidence = { signatures: ['oom-killed'], hasErrorLines: true, concepts: 4 };
+const question: QueryEvidence = { signatures: [], hasErrorLines: false, concepts: 4 };
 
 describe('decideConfidence', () => {
   it('answers when the best shares the paste signature and leads clearly', () => {
@@ -66,6 +66,19 @@ describe('decideConfidence', () => {
 
   it('answers when the section quotes the error even without a shared signature', () => {
     expect(decideConfidence([candidate({ fuzzy: 0.9 })], paste).confident).toBe(true);
+  });
+
+  it('does not answer a question that names too little', () => {
+    const two: QueryEvidence = { signatures: [], hasErrorLines: false, concepts: 2 };
+    const one: QueryEvidence = { signatures: [], hasErrorLines: false, concepts: 1 };
+    const strong = candidate({ score: 0.9, conceptCoverage: 1 });
+    expect(decideConfidence([strong], two).confident).toBe(false);
+    expect(decideConfidence([candidate({ score: 0.9, conceptCoverage: 1, titleCoverage: 1 })], two).confident).toBe(
+      true,
+    );
+    expect(decideConfidence([candidate({ score: 0.9, conceptCoverage: 1, titleCoverage: 1 })], one).confident).toBe(
+      false,
+    );
   });
 
   it('answers a question only on a strong match over its concepts', () => {
