@@ -3,6 +3,8 @@
  * → one HTTP server. adapters/main.ts calls it with the process environment and wires the signals; tests
  * call it with their own config on port 0 and stop it.
  */
+
+import { webApi } from '@slack/bolt';
 import type { Logger as PinoLogger } from 'pino';
 import { createBot } from '../src/bot.ts';
 import type { Bot } from '../src/bot-api.ts';
@@ -19,7 +21,6 @@ import {
 import { IncidentLog } from '../src/incidents/incident-log.ts';
 import type { Logger } from '../src/log.ts';
 import type { Matcher } from '../src/matching/matcher.ts';
-import { MemoryStore } from '../src/store/memory-store.ts';
 import type { Store } from '../src/store/store.ts';
 import {
   createKnowledgeHolder,
@@ -30,12 +31,14 @@ import {
 import { createKubeClusterDirectory } from './kubernetes/kube-clusters.ts';
 import { createLogger } from './logging.ts';
 import { playgroundRoutes } from './playground/playground-routes.ts';
-import { RedisStore } from './redis/redis-store.ts';
+import { createStore } from './redis/create-store.ts';
 import { type BotMetrics, createBotMetrics, InFlight, instrumentBot, instrumentMatcher } from './server/bot-metrics.ts';
 import { createHttpServer, type Route } from './server/http-server.ts';
 import { opsRoutes } from './server/ops-routes.ts';
 import type { Settings } from './settings.ts';
-import { createSlackAdapter } from './slack/slack-adapter.ts';
+import { createSlackAdapter, toBoltLogger } from './slack/slack-adapter.ts';
+import type { SlackConfig } from './slack/slack-config.ts';
+import { toBlockKit } from './slack/to-block-kit.ts';
 import { createTeamsAdapter } from './teams/teams-adapter.ts';
 
 /** A chat platform (Slack, Teams) as the process runs it: routes on the shared server, a lifecycle. */
@@ -88,10 +91,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   });
   const log: PinoLogger =
     options.log ?? createLogger({ level: config.logLevel, onError: (kind) => metrics.errors.inc({ kind }) });
-  log.info({ config: redactConfig(config) }, 'starting');
+  log.info({ settings: redactConfig(settings) }, 'starting');
   for (const warning of settings.warnings) log.warn({}, warning);
 
-  const store = options.store ?? createStore(config, log);
+  const store: Store = options.store ?? createStore(settings.handoff, log);
   const knowledge = createKnowledgeHolder({
     load: () => loadKnowledge(config),
     log: log.child({ component: 'knowledge' }),
@@ -108,7 +111,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const incidents = new IncidentLog({
     store,
     log: log.child({ component: 'incidents' }),
-    retentionDays: config.store.retentionDays,
+    retentionDays: settings.handoff.retentionDays,
   });
   const core = createBot({
     matcher,
@@ -125,6 +128,27 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const bot = instrumentBot(core, metrics, inFlight);
 
   const platforms: ChatPlatform[] = [];
+  if (settings.slack) {
+    const slackConfig = settings.slack;
+    const slack = createSlackAdapter({
+      bot,
+      config: slackConfig,
+      store,
+      log: log.child({ component: 'slack' }),
+      language: config.language,
+    });
+    platforms.push({
+      name: 'slack',
+      // Socket Mode needs no inbound route; HTTP mode's events, commands and buttons all arrive here.
+      routes:
+        slackConfig.mode === 'http'
+          ? [{ method: 'POST', path: '/slack/events', handler: (req, res) => slack.requestListener(req, res) }]
+          : [],
+      start: () => slack.start(),
+      stop: () => slack.stop(),
+      poster: createSlackPoster(slackConfig, log, config.language),
+    });
+  }
   if (settings.teams) {
     const teams = createTeamsAdapter({ bot, config: settings.teams, log, store, language: config.language });
     platforms.push({
@@ -132,23 +156,6 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       routes: [{ method: 'POST', path: teams.path, handler: (req, res) => teams.handle(req, res) }],
       start: () => teams.start(),
       stop: () => teams.stop(),
-    });
-  }
-  if (config.slack) {
-    const slack = createSlackAdapter({
-      bot,
-      config: config.slack,
-      store,
-      log: log.child({ component: 'slack' }),
-      language: config.language,
-    });
-    platforms.push({
-      name: 'slack',
-      // Socket Mode needs no route; HTTP mode takes Slack's events, commands and buttons here.
-      routes:
-        config.slack.mode === 'http' ? [{ method: 'POST', path: '/slack/events', handler: slack.requestListener }] : [],
-      start: () => slack.start(),
-      stop: () => slack.stop(),
     });
   }
   const routes: Route[] = [
@@ -218,7 +225,7 @@ function handoffCommand(settings: Settings, incidents: IncidentLog, log: Logger)
     incidents,
     timeZone: handoff?.timeZone ?? 'UTC',
     language: settings.config.language,
-    retentionDays: settings.config.store.retentionDays,
+    retentionDays: settings.handoff.retentionDays,
     log: log.child({ component: 'handoff' }),
     lastShiftChange: (channel, nowMs) => {
       const schedule = handoff?.schedules.find((s) => s.channel === channel);
@@ -281,9 +288,18 @@ function diagnoseCommands(
   }
 }
 
-function createStore(config: Config, log: Logger): Store {
-  if (!config.store.redisUrl) return new MemoryStore();
-  return new RedisStore({ url: config.store.redisUrl, log });
+/** Scheduled handoffs go to a Slack channel as a top-level message, rendered as the adapter renders replies. */
+function createSlackPoster(config: SlackConfig, log: Logger, language: Config['language']): HandoffPoster {
+  const client = new webApi.WebClient(config.botToken, {
+    slackApiUrl: config.apiUrl,
+    logger: toBoltLogger(log.child({ component: 'slack-handoff' })),
+  });
+  return {
+    async post(channel, reply) {
+      const rendered = toBlockKit(reply, { language });
+      await client.chat.postMessage({ channel, text: rendered.text, blocks: rendered.blocks as never });
+    },
+  };
 }
 
 async function closeStore(store: Store): Promise<void> {

@@ -6,14 +6,16 @@ import { type Config, configInvalid, type Env, readConfig } from '../src/config.
 import { type DiagnosisConfig, readDiagnosisConfig } from '../src/diagnosis/diagnosis-config.ts';
 import { isBotError } from '../src/errors.ts';
 import { type HandoffConfig, readHandoffConfig } from '../src/handoff/handoff-config.ts';
+import { readSlackConfig, type SlackConfig } from './slack/slack-config.ts';
 import { readTeamsConfig, type TeamsConfig } from './teams/teams-config.ts';
 
 export interface Settings {
   readonly config: Config;
+  readonly slack?: SlackConfig;
   readonly teams?: TeamsConfig;
   readonly diagnosis: DiagnosisConfig;
-  /** HANDOFF_TIMEZONE and HANDOFF_SCHEDULES (REDIS_URL and RETENTION_DAYS are read into config.store too). */
-  readonly handoff?: HandoffConfig;
+  /** REDIS_URL, RETENTION_DAYS, the handoff's time zone and schedules. */
+  readonly handoff: HandoffConfig;
   /** Resolved from PLAYGROUND: `auto` means on only when no chat platform is configured. */
   readonly playground: boolean;
   /** Not fatal; logged once at start. */
@@ -33,8 +35,6 @@ export const settingVariables: Readonly<Record<string, string>> = {
   KNOWLEDGE_WATCH: 'true',
   REDIS_URL: '',
   RETENTION_DAYS: '30',
-  HANDOFF_TIMEZONE: 'UTC',
-  HANDOFF_SCHEDULES: '',
   BOT_LANGUAGE: 'ko',
   PLAYGROUND: 'auto',
   SLACK_MODE: 'socket',
@@ -56,26 +56,30 @@ export const settingVariables: Readonly<Record<string, string>> = {
   DIAGNOSE_CHANNELS: '',
   DIAGNOSE_NAMESPACES: '',
   DIAGNOSE_USERS: '',
+  HANDOFF_TIMEZONE: 'UTC',
+  HANDOFF_SCHEDULES: '',
 };
 
 export function loadSettings(env: Env): Settings {
   const problems: string[] = [];
   const warnings: string[] = [];
   const config = readConfig(env, problems, warnings);
+  // PORT is the process's and checked above; the Slack adapter's own port is for running it alone.
+  const slack = readSlackConfig({ ...env, PORT: undefined }, problems);
   const teams = readTeamsConfig(env as NodeJS.ProcessEnv, problems);
   const diagnosis = collect(problems, () => readDiagnosisConfig(env));
   const handoff = collect(problems, () => readHandoffConfig(env));
-  if (problems.length > 0 || !diagnosis || !handoff) throw configInvalid(problems);
+  if (problems.length > 0 || !diagnosis || !handoff) throw configInvalid([...new Set(problems)]);
 
-  const chat = config.slack !== undefined || teams !== undefined;
+  const chat = slack !== undefined || teams !== undefined;
   const playground = config.playground === 'on' || (config.playground === 'auto' && !chat);
-  if (!config.store.redisUrl && chat) {
+  if (!handoff.redisUrl && chat) {
     warnings.push('REDIS_URL unset: the in-memory store is not shared between replicas and is lost on restart');
   }
   if (playground && chat) {
     warnings.push('PLAYGROUND=on next to a chat platform: anyone who reaches PORT can run commands as the playground');
   }
-  return { config, ...(teams ? { teams } : {}), diagnosis, handoff, playground, warnings };
+  return { config, ...(slack ? { slack } : {}), ...(teams ? { teams } : {}), diagnosis, handoff, playground, warnings };
 }
 
 /** Runs a reader that throws its problems as one config_invalid BotError ("…:\n- a\n- b"), collecting them. */

@@ -1,5 +1,5 @@
 /**
- * The process configuration, read once from the environment at start. Every problem is collected and
+ * The process's own settings (port, logging, knowledge, language, playground), read once at start. Every problem is collected and
  * reported together, each naming the variable and what was expected, so an operator fixes a deployment in
  * one round. `process.env` is read only by the entry points (adapters/main.ts, the CLI); this module takes
  * the environment as a parameter so tests pass their own.
@@ -11,26 +11,12 @@ export type Env = Readonly<Record<string, string | undefined>>;
 export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof logLevels)[number];
 
-export const slackModes = ['socket', 'http'] as const;
-export type SlackMode = (typeof slackModes)[number];
-
 export interface ServerConfig {
   /** The one HTTP port: Slack HTTP mode, Teams, health, metrics and the playground. */
   readonly port: number;
   readonly host: string;
   /** How long SIGTERM waits for in-flight work before closing the store anyway. */
   readonly shutdownTimeoutMs: number;
-}
-
-export interface SlackConfig {
-  readonly mode: SlackMode;
-  readonly botToken: string;
-  /** Socket Mode only. */
-  readonly appToken?: string;
-  /** HTTP mode only. */
-  readonly signingSecret?: string;
-  /** Web API base ending in `/`; undefined means Slack's own. */
-  readonly apiUrl?: string;
 }
 
 export interface Config {
@@ -42,14 +28,8 @@ export interface Config {
     /** Reload when files change, without a restart. */
     readonly watch: boolean;
   };
-  readonly store: {
-    /** Redis (ioredis URL; Sentinel and Cluster forms too) when set, else the in-memory store. */
-    readonly redisUrl?: string;
-    readonly retentionDays: number;
-  };
   /** Language of the bot's own words. */
   readonly language: 'ko' | 'en';
-  readonly slack?: SlackConfig;
   /** The web playground: `auto` serves it only when no chat platform is configured (see adapters/settings.ts). */
   readonly playground: 'auto' | 'on' | 'off';
 }
@@ -70,15 +50,9 @@ export function readConfig(env: Env, problems: string[], warnings: string[]): Co
     dir: read.text('KNOWLEDGE_DIR') ?? 'knowledge',
     watch: read.boolean('KNOWLEDGE_WATCH', true),
   };
-  const redisUrl = read.url('REDIS_URL', ['redis:', 'rediss:', 'redis+sentinel:', 'redis+cluster:']);
-  const store = {
-    ...(redisUrl === undefined ? {} : { redisUrl }),
-    retentionDays: read.integer('RETENTION_DAYS', { fallback: 30, min: 1, max: 3650 }),
-  };
   const language = read.oneOf('BOT_LANGUAGE', ['ko', 'en'] as const, 'ko');
-  const slack = readSlack(read);
   const playground = read.oneOf('PLAYGROUND', ['auto', 'on', 'off'] as const, 'auto');
-  return Object.freeze({ server, logLevel, knowledge, store, language, ...(slack ? { slack } : {}), playground });
+  return Object.freeze({ server, logLevel, knowledge, language, playground });
 }
 
 /** `readConfig` alone: throws one BotError(ConfigInvalid) listing every problem. */
@@ -93,39 +67,6 @@ export function configInvalid(problems: readonly string[]): BotError {
   return new BotError(ErrorCode.ConfigInvalid, `invalid configuration:\n- ${problems.join('\n- ')}`, {
     userMessage: 'The bot is misconfigured; see its log.',
   });
-}
-
-function readSlack(read: EnvReader): SlackConfig | undefined {
-  const botToken = read.text('SLACK_BOT_TOKEN');
-  const appToken = read.text('SLACK_APP_TOKEN');
-  const signingSecret = read.text('SLACK_SIGNING_SECRET');
-  const modeSet = read.text('SLACK_MODE') !== undefined;
-  const mode = read.oneOf('SLACK_MODE', slackModes, 'socket');
-  if (botToken === undefined) {
-    if (appToken !== undefined || signingSecret !== undefined || modeSet) {
-      read.problem('SLACK_BOT_TOKEN is required when any other SLACK_ variable is set (expected "xoxb-…")');
-    }
-    return undefined;
-  }
-  if (!botToken.startsWith('xoxb-')) read.problem('SLACK_BOT_TOKEN must be a bot token starting with "xoxb-"');
-  if (mode === 'socket') {
-    if (appToken === undefined) {
-      read.problem('SLACK_APP_TOKEN is required with SLACK_MODE=socket (an app-level token "xapp-…")');
-    } else if (!appToken.startsWith('xapp-')) {
-      read.problem('SLACK_APP_TOKEN must be an app-level token starting with "xapp-"');
-    }
-  }
-  if (mode === 'http' && signingSecret === undefined) {
-    read.problem('SLACK_SIGNING_SECRET is required with SLACK_MODE=http (Basic Information → Signing Secret)');
-  }
-  const apiUrl = read.url('SLACK_API_URL', ['https:', 'http:']);
-  return {
-    mode,
-    botToken,
-    ...(appToken === undefined ? {} : { appToken }),
-    ...(signingSecret === undefined ? {} : { signingSecret }),
-    ...(apiUrl === undefined ? {} : { apiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` }),
-  };
 }
 
 const secretKey = /token|secret|password/i;
@@ -208,23 +149,5 @@ class EnvReader {
       return fallback;
     }
     return value;
-  }
-
-  url(name: string, protocols: readonly string[]): string | undefined {
-    const raw = this.text(name);
-    if (raw === undefined) return undefined;
-    let parsed: URL;
-    try {
-      parsed = new URL(raw);
-    } catch {
-      // The value may hold a password: name the variable, never echo it.
-      this.problem(`${name} must be a URL (${protocols.map((p) => `${p}//…`).join(' or ')}), got something unparsable`);
-      return undefined;
-    }
-    if (!protocols.includes(parsed.protocol)) {
-      this.problem(`${name} must use ${protocols.join(' or ')}, got "${parsed.protocol}"`);
-      return undefined;
-    }
-    return raw;
   }
 }

@@ -10,7 +10,8 @@ describe('loadSettings', () => {
     const settings = loadSettings({});
     expect(settings.playground).toBe(true);
     expect(settings.teams).toBeUndefined();
-    expect(settings.config.slack).toBeUndefined();
+    expect(settings.slack).toBeUndefined();
+    expect(settings.handoff.redisUrl).toBeUndefined();
     expect(settings.warnings).toEqual([]);
   });
 
@@ -25,7 +26,7 @@ describe('loadSettings', () => {
     expect(message).toContain('PORT must be an integer in [0, 65535], got "-1"');
     expect(message).toContain('TEAMS_APP_ID must be');
     expect(message).toContain('TEAMS_APP_PASSWORD is missing');
-    expect(message).toContain('SLACK_SIGNING_SECRET is required with SLACK_MODE=http');
+    expect(message).toContain('SLACK_SIGNING_SECRET is missing');
   });
 
   it('turns the playground off next to a chat platform unless PLAYGROUND=on, and warns about memory', () => {

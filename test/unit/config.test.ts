@@ -13,11 +13,9 @@ function problemsOf(env: Record<string, string>): string {
 }
 
 describe('loadConfig', () => {
-  it('runs with nothing configured: memory store, playground on auto, no Slack', () => {
+  it('has a default for everything', () => {
     const config = loadConfig({});
     expect(config.server).toEqual({ port: 3000, host: '127.0.0.1', shutdownTimeoutMs: 10_000 });
-    expect(config.store.redisUrl).toBeUndefined();
-    expect(config.slack).toBeUndefined();
     expect(config.playground).toBe('auto');
     expect(config.language).toBe('ko');
     expect(config.knowledge).toEqual({ dir: 'knowledge', watch: true });
@@ -33,55 +31,23 @@ describe('loadConfig', () => {
     expect(message).toContain('PORT must be an integer in [0, 65535], got "eighty"');
     expect(message).toContain('LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"');
     expect(message).toContain('KNOWLEDGE_WATCH must be true or false, got "maybe"');
-    expect(message).toContain('SLACK_MODE must be one of socket, http, got "carrier-pigeon"');
-    expect(message).toContain('SLACK_BOT_TOKEN is required');
-  });
-
-  it('starts Slack in Socket Mode by default and needs the app-level token for it', () => {
-    expect(problemsOf({ SLACK_BOT_TOKEN: 'xoxb-1' })).toContain('SLACK_APP_TOKEN is required with SLACK_MODE=socket');
-    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' });
-    expect(config.slack).toEqual({ mode: 'socket', botToken: 'xoxb-1', appToken: 'xapp-1' });
-  });
-
-  it('needs the signing secret in HTTP mode and normalises the Web API base', () => {
-    expect(problemsOf({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_MODE: 'http' })).toContain(
-      'SLACK_SIGNING_SECRET is required with SLACK_MODE=http',
-    );
-    const config = loadConfig({
-      SLACK_BOT_TOKEN: 'xoxb-1',
-      SLACK_MODE: 'http',
-      SLACK_SIGNING_SECRET: 's3cret',
-      SLACK_API_URL: 'http://127.0.0.1:9/api',
-    });
-    expect(config.slack).toMatchObject({ mode: 'http', signingSecret: 's3cret', apiUrl: 'http://127.0.0.1:9/api/' });
-  });
-
-  it('rejects tokens of the wrong kind', () => {
-    const message = problemsOf({ SLACK_BOT_TOKEN: 'xapp-oops', SLACK_APP_TOKEN: 'xoxb-oops' });
-    expect(message).toContain('SLACK_BOT_TOKEN must be a bot token starting with "xoxb-"');
-    expect(message).toContain('SLACK_APP_TOKEN must be an app-level token starting with "xapp-"');
-  });
-
-  it('refuses a REDIS_URL it cannot use without echoing its password', () => {
-    const message = problemsOf({ REDIS_URL: 'http://user:hunter2@redis:6379' });
-    expect(message).toContain('REDIS_URL must use');
-    expect(message).not.toContain('hunter2');
-    expect(problemsOf({ REDIS_URL: 'not a url :hunter2' })).not.toContain('hunter2');
+    expect(message).toContain('PLAYGROUND must be one of auto, on, off, got "sometimes"');
   });
 });
 
 describe('redactConfig', () => {
-  it('masks tokens, secrets, passwords and URL credentials', () => {
-    const config = loadConfig({
-      SLACK_BOT_TOKEN: 'xoxb-secret-bot',
-      SLACK_APP_TOKEN: 'xapp-secret-app',
-      REDIS_URL: 'redis://default:hunter2@redis:6379/0',
+  it('masks tokens, secrets, passwords and URL credentials at any depth', () => {
+    const redacted = redactConfig({
+      slack: { botToken: 'xoxb-secret-bot', appToken: 'xapp-secret-app', signingSecret: 'sig', mode: 'socket' },
+      teams: { appId: 'app', appPassword: 'teams-password' },
+      handoff: { redisUrl: 'redis://default:hunter2@redis:6379/0', schedules: [{ channel: 'C1' }] },
     });
-    const text = JSON.stringify(redactConfig(config));
-    for (const secret of ['xoxb-secret-bot', 'xapp-secret-app', 'hunter2']) {
+    const text = JSON.stringify(redacted);
+    for (const secret of ['xoxb-secret-bot', 'xapp-secret-app', '"sig"', 'hunter2', 'teams-password']) {
       expect(text).not.toContain(secret);
     }
     expect(text).toContain('redis://[redacted]@redis:6379/0');
     expect(text).toContain('"mode":"socket"');
+    expect(text).toContain('"appId":"app"');
   });
 });
