@@ -26,7 +26,7 @@ describe('loadConfig', () => {
       PORT: 'eighty',
       LOG_LEVEL: 'loud',
       KNOWLEDGE_WATCH: 'maybe',
-      SLACK_MODE: 'carrier-pigeon',
+      PLAYGROUND: 'sometimes',
     });
     expect(message).toContain('PORT must be an integer in [0, 65535], got "eighty"');
     expect(message).toContain('LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"');

@@ -107,7 +107,7 @@ describe('the playground', () => {
     expect(metrics).toContain('kube_support_bot_commands_total{platform="web",command="diagnose"} 1');
   });
 
-  it('runs the built-in /kb command and tells the admin when a command is not configured here', async () => {
+  it('runs /kb and /handoff, and tells the admin when a command is not configured here', async () => {
     app = await startTestApp({ BOT_LANGUAGE: 'en', KUBE_IN_CLUSTER: 'false' });
     const kb = (
       await (await postJson(app, '/api/playground/command', { text: '/kb unauthorized pull' })).text()
@@ -118,6 +118,8 @@ describe('the playground', () => {
       await (await postJson(app, '/api/playground/command', { text: '/diagnose pod web-1' })).text()
     ).trim();
     expect((JSON.parse(diagnose.split('\n').at(-1) ?? '') as { result: Reply }).result.kind).toBe('info');
+    const handoff = (await (await postJson(app, '/api/playground/command', { text: '/handoff 12h' })).text()).trim();
+    expect((JSON.parse(handoff.split('\n').at(-1) ?? '') as { result: Reply }).result.kind).toBe('handoff');
   });
 
   it('lists, searches and shows the knowledge', async () => {
