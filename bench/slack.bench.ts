@@ -7,6 +7,7 @@
  *   npm run bench -- --only slack            (with the other benchmarks: npm run bench)
  *   npm run -s bench:slack [-- --events 2000 --concurrency 16 --json]
  */
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
@@ -39,7 +40,7 @@ export async function runSlackBench(
   const secret = 'bench-secret';
   const botToken = 'xoxb-bench';
   const root = options.root ?? fileURLToPath(new URL('../', import.meta.url));
-  const { matcher } = await matcherFromSource(new FileKnowledgeSource({ root }), `${root}knowledge/lexicon`);
+  const { matcher } = await matcherFromSource(new FileKnowledgeSource({ root }), join(root, 'knowledge', 'lexicon'));
 
   const worker = new Worker(new URL('./slack-load.ts', import.meta.url), { workerData: { botToken } });
   const next = <T>() =>
