@@ -5,6 +5,7 @@
  *   const store = new RedisStore({ url: redis.url });
  *   await redis.stop(); …; await redis.start();       // an outage: same port, data kept
  *   await redis.close();                              // in afterAll
+ *   const sentinel = await startRedisSentinel(redis); // redis+sentinel:// URL for "mymaster"
  *
  * It runs `redis-server --port <free> --bind 127.0.0.1 --save '' --appendonly no` (plus
  * `--enable-debug-command local`, so tests can `DEBUG SLEEP` to make Redis slow, and `--dir` in a
@@ -15,7 +16,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -91,21 +92,62 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
 }
 
 async function launch(port: number, dir: string, options: RedisServerOptions): Promise<ChildProcess> {
-  const args = [
-    '--dir',
-    dir,
-    '--port',
-    String(port),
-    '--bind',
-    '127.0.0.1',
-    '--save',
-    '',
-    '--appendonly',
-    'no',
-    '--enable-debug-command',
-    'local',
-    ...(options.args ?? []),
-  ];
+  return spawnUntil(
+    port,
+    [
+      '--dir',
+      dir,
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--enable-debug-command',
+      'local',
+      ...(options.args ?? []),
+    ],
+    'Ready to accept connections',
+    options.readyTimeoutMs ?? 10_000,
+  );
+}
+
+/**
+ * A Sentinel (`redis-server <conf> --sentinel`) on a free loopback port that monitors `master` under the
+ * name `mymaster` with a quorum of one, for testing `redis+sentinel://` URLs. Resolves once it monitors.
+ */
+export async function startRedisSentinel(
+  master: RedisServer,
+): Promise<{ readonly port: number; readonly url: string; close(): Promise<void> }> {
+  const port = await freePort();
+  const dir = await mkdtemp(join(tmpdir(), 'ksb-sentinel-'));
+  const conf = join(dir, 'sentinel.conf');
+  await writeFile(conf, `dir ${dir}\nsentinel monitor mymaster 127.0.0.1 ${master.port} 1\n`);
+  const child = await spawnUntil(
+    port,
+    [conf, '--sentinel', '--port', String(port), '--bind', '127.0.0.1'],
+    '+monitor master mymaster',
+    10_000,
+  );
+  return {
+    port,
+    url: `redis+sentinel://127.0.0.1:${port}/mymaster`,
+    async close() {
+      await terminate(child);
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function spawnUntil(
+  port: number,
+  args: string[],
+  readyLine: string,
+  readyTimeoutMs: number,
+): Promise<ChildProcess> {
+  const options = { readyTimeoutMs };
   const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const ready = new Promise<void>((resolve, reject) => {
@@ -114,7 +156,7 @@ async function launch(port: number, dir: string, options: RedisServerOptions): P
     }, options.readyTimeoutMs ?? 10_000);
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
-      if (output.includes('Ready to accept connections')) {
+      if (output.includes(readyLine)) {
         clearTimeout(timer);
         resolve();
       }
