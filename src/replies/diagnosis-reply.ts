@@ -173,10 +173,8 @@ export function diagnosisReply(
     }
   }
   const caveats = [
-    ...diagnosis.gaps.map((g) => `Not read: ${g.what} (${g.reason})`),
-    ...(diagnosis.failedChecks.length > 0
-      ? [`Checks that failed and were skipped: ${diagnosis.failedChecks.join(', ')}`]
-      : []),
+    ...diagnosis.gaps.map((g) => w.notRead(g.what, g.reason)),
+    ...(diagnosis.failedChecks.length > 0 ? [w.failedChecks(diagnosis.failedChecks.join(', '))] : []),
   ];
   if (caveats.length > 0) {
     blocks.push({ type: 'context', text: caveats.join('\n') });

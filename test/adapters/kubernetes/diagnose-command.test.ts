@@ -84,11 +84,15 @@ describe('/diagnose through client-node and a fake API server', () => {
   });
 
   it("frames the reply in Korean, the bot's default language, keeping Kubernetes' own words", async () => {
-    const { invoke, command } = await setup(clusterFromFixture('crashloopbackoff-3'), { language: 'ko' });
+    const { invoke, command } = await setup(
+      clusterFromFixture('crashloopbackoff-3', { fault: ({ path }) => (path.endsWith('/log') ? 403 : undefined) }),
+      { language: 'ko' },
+    );
     const reply = await invoke('pod frontend-service');
     expect(reply.text).toContain('팟 frontend-service: 문제 1건');
     expect(reply.text).toContain('팟 frontend-service · 네임스페이스 default · 클러스터 prod · Running · 재시작 7회');
     expect(reply.text).toContain('근거:');
+    expect(reply.text).toContain('읽지 못함: logs of stress');
     expect(reply.text).toContain('exec format error');
     const progress = command.progress?.({
       name: 'diagnose',
