@@ -6,6 +6,7 @@
  *   await redis.stop(); …; await redis.start();       // an outage: same port, data kept
  *   await redis.close();                              // in afterAll
  *   const sentinel = await startRedisSentinel(redis); // redis+sentinel:// URL for "mymaster"
+ *   const cluster = await startRedisCluster();        // redis+cluster:// URL, three masters
  *
  * It runs `redis-server --port <free> --bind 127.0.0.1 --save '' --appendonly no` (plus
  * `--enable-debug-command local`, so tests can `DEBUG SLEEP` to make Redis slow, and `--dir` in a
@@ -47,8 +48,9 @@ export interface RedisServerOptions {
   readonly readyTimeoutMs?: number;
 }
 
-const { REDIS_SERVER_BIN } = process.env;
+const { REDIS_SERVER_BIN, REDIS_CLI_BIN } = process.env;
 const binary = REDIS_SERVER_BIN ?? 'redis-server';
+const cliBinary = REDIS_CLI_BIN ?? 'redis-cli';
 
 export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServer> {
   const port = await freePort();
@@ -141,6 +143,147 @@ export async function startRedisSentinel(
   };
 }
 
+export interface RedisCluster {
+  readonly ports: readonly number[];
+  /** `redis+cluster://127.0.0.1:<p1>,127.0.0.1:<p2>,127.0.0.1:<p3>` */
+  readonly url: string;
+  /** Stops every node and removes their folder; safe to call twice. */
+  close(): Promise<void>;
+}
+
+/**
+ * A real three-master Redis Cluster on loopback, no replicas, nothing persisted: three
+ * `redis-server --cluster-enabled yes` nodes joined by `redis-cli --cluster create`. Resolves once
+ * every node reports `cluster_state:ok`. Each node's cluster bus gets its own free port
+ * (`--cluster-port`), since the default (port + 10000) may fall outside the port range or be taken.
+ * The client binary is `$REDIS_CLI_BIN` or `redis-cli` on the PATH (Debian: redis-tools, installed with
+ * redis-server).
+ */
+export async function startRedisCluster(options: { readonly readyTimeoutMs?: number } = {}): Promise<RedisCluster> {
+  const timeoutMs = options.readyTimeoutMs ?? 20_000;
+  const dir = await mkdtemp(join(tmpdir(), 'ksb-cluster-'));
+  const nodes: ChildProcess[] = [];
+  let closed = false;
+  const close = async (): Promise<void> => {
+    if (closed) return;
+    closed = true;
+    await Promise.all(nodes.map((node) => terminate(node)));
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    const taken = new Set<number>();
+    const ports: number[] = [];
+    for (let n = 0; n < 3; n++) {
+      const port = await freePort(taken);
+      const busPort = await freePort(taken);
+      ports.push(port);
+      nodes.push(
+        await spawnUntil(
+          port,
+          [
+            '--dir',
+            dir,
+            '--port',
+            String(port),
+            '--bind',
+            '127.0.0.1',
+            '--cluster-enabled',
+            'yes',
+            '--cluster-port',
+            String(busPort),
+            '--cluster-config-file',
+            join(dir, `nodes-${port}.conf`),
+            '--save',
+            '',
+            '--appendonly',
+            'no',
+          ],
+          'Ready to accept connections',
+          timeoutMs,
+        ),
+      );
+    }
+    await runCli(
+      ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '0', '--cluster-yes'],
+      timeoutMs,
+    );
+    await Promise.all(ports.map((port) => untilClusterOk(port, timeoutMs)));
+    return { ports, url: `redis+cluster://${ports.map((p) => `127.0.0.1:${p}`).join(',')}`, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+/** Runs redis-cli to completion; rejects with its output when it fails or outlives the timeout. */
+async function runCli(args: string[], timeoutMs: number): Promise<void> {
+  const child = spawn(cliBinary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  try {
+    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
+      child.once('error', (err: NodeJS.ErrnoException) =>
+        reject(
+          err.code === 'ENOENT'
+            ? new Error(
+                `${cliBinary} not found: the Redis Cluster tests need redis-cli (apt-get install redis-tools, or set REDIS_CLI_BIN)`,
+                { cause: err },
+              )
+            : err,
+        ),
+      );
+      child.once('exit', (exitCode, exitSignal) => resolve([exitCode, exitSignal]));
+    });
+    if (code !== 0)
+      throw new Error(`${cliBinary} ${args.join(' ')} failed (code ${code}, signal ${signal}):\n${output}`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Polls CLUSTER INFO on one node until it says the cluster is ok (all slots served, nodes agree). */
+async function untilClusterOk(port: number, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  let info = '';
+  for (;;) {
+    info = await rawCommand(port, ['CLUSTER', 'INFO']);
+    if (/^cluster_state:ok\r?$/m.test(info)) return;
+    if (Date.now() > until) throw new Error(`redis cluster node ${port} not ok after ${timeoutMs} ms:\n${info}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** One command over a raw connection (RESP); resolves with a simple or bulk string reply's text. */
+async function rawCommand(port: number, args: readonly string[]): Promise<string> {
+  const socket = connect(port, '127.0.0.1');
+  try {
+    await once(socket, 'connect');
+    socket.write(`*${args.length}\r\n${args.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join('')}`);
+    let reply = Buffer.alloc(0);
+    for (;;) {
+      const [chunk] = (await once(socket, 'data')) as [Buffer];
+      reply = Buffer.concat([reply, chunk]);
+      const text = reply.toString();
+      const headerEnd = text.indexOf('\r\n');
+      if (headerEnd < 0) continue;
+      const header = text.slice(0, headerEnd);
+      if (header.startsWith('-')) throw new Error(`redis ${args.join(' ')} on port ${port}: ${header.slice(1)}`);
+      if (!header.startsWith('$')) return header.slice(1);
+      const length = Number(header.slice(1));
+      const body = reply.subarray(Buffer.byteLength(header) + 2);
+      if (body.length >= length) return body.subarray(0, length).toString();
+    }
+  } finally {
+    socket.destroy();
+  }
+}
+
 async function spawnUntil(
   port: number,
   args: string[],
@@ -200,8 +343,18 @@ async function terminate(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-/** A loopback port the OS says is free now. */
-async function freePort(): Promise<number> {
+/** A loopback port the OS says is free now (and, when given, not among `taken`, which it joins). */
+async function freePort(taken?: Set<number>): Promise<number> {
+  for (;;) {
+    const port = await freePortOnce();
+    if (taken === undefined) return port;
+    if (taken.has(port)) continue;
+    taken.add(port);
+    return port;
+  }
+}
+
+async function freePortOnce(): Promise<number> {
   const server = createServer();
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
