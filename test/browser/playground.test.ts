@@ -31,7 +31,9 @@ beforeAll(async () => {
       problems.push(`${message.type()}: ${message.text()}`);
   });
   page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
-  page.on('requestfailed', (request) => problems.push(`requestfailed: ${request.url()}`));
+  page.on('requestfailed', (request) =>
+    problems.push(`requestfailed: ${request.method()} ${request.url()} ${request.failure()?.errorText ?? ''}`),
+  );
   await page.goto(app.url);
 }, 60_000);
 
