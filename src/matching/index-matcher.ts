@@ -107,8 +107,26 @@ function rawFieldTexts(section: Section): string[] {
   ].map((t) => (t.length > FIELD_CHARS ? t.slice(0, FIELD_CHARS) : t));
 }
 
-function fieldTexts(section: Section): string[] {
-  return rawFieldTexts(section).map(normalizeVariables);
+/**
+ * The index terms of a field: its lines normalised and tokenised, memoised per distinct line for one build. A
+ * section's text repeats its other fields, and generated corpora repeat lines across sections. Both steps
+ * work within a line (no variable part, placeholder or word spans a line break), so a text's terms are its
+ * lines' terms in order.
+ */
+function fieldTermsMemo(): (text: string) => string[] {
+  const lines = new Map<string, readonly string[]>();
+  return (text) => {
+    const out: string[] = [];
+    for (const line of text.split('\n')) {
+      let terms = lines.get(line);
+      if (!terms) {
+        terms = tokenize(normalizeVariables(line));
+        lines.set(line, terms);
+      }
+      for (const t of terms) out.push(t);
+    }
+    return out;
+  };
 }
 
 function annotationTerms(a: Annotation | undefined, lexicon: CompiledLexicon | undefined): string[] {
@@ -136,15 +154,14 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
 
   const prepared: Prepared[] = [];
   const docs: string[][][] = [];
+  const fieldTerms = fieldTermsMemo();
   for (const section of sections) {
-    const texts = fieldTexts(section);
     const signatures = new Set<string>();
     const concepts = new Set<string>();
     const raw = rawFieldTexts(section);
     const titleConcepts = new Set<string>();
-    const fields = texts.map((t, f) => {
-      const terms = tokenize(t);
-      const r = raw[f] ?? '';
+    const fields = raw.map((r, f) => {
+      const terms = fieldTerms(r);
       if (lexicon && r) {
         // Signatures are written against messages as components emit them: annotate the text before
         // variable parts are normalised.
