@@ -155,6 +155,8 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
   const prepared: Prepared[] = [];
   const docs: string[][][] = [];
   const fieldTerms = fieldTermsMemo();
+  // Fields repeat verbatim across sections (shared error strings, steps): annotate each distinct text once.
+  const annotations = new Map<string, Annotation>();
   for (const section of sections) {
     const signatures = new Set<string>();
     const concepts = new Set<string>();
@@ -165,7 +167,11 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
       if (lexicon && r) {
         // Signatures are written against messages as components emit them: annotate the text before
         // variable parts are normalised.
-        const a = lexicon.annotate(prepareText(r));
+        let a = annotations.get(r);
+        if (!a) {
+          a = lexicon.annotate(prepareText(r));
+          annotations.set(r, a);
+        }
         for (const s of a.signatures) signatures.add(s);
         for (const c of a.concepts.keys()) concepts.add(c);
         for (const s of a.signatures) for (const c of lexicon.signature(s)?.concepts ?? []) concepts.add(c);
