@@ -40,6 +40,7 @@ import { createSlackAdapter, toBoltLogger } from './slack/slack-adapter.ts';
 import type { SlackConfig } from './slack/slack-config.ts';
 import { toBlockKit } from './slack/to-block-kit.ts';
 import { createTeamsAdapter } from './teams/teams-adapter.ts';
+import { isTeamsConversationId } from './teams/teams-poster.ts';
 
 /** A chat platform (Slack, Teams) as the process runs it: routes on the shared server, a lifecycle. */
 export interface ChatPlatform {
@@ -50,7 +51,7 @@ export interface ChatPlatform {
   start(): Promise<void>;
   /** Stops taking events; in-flight work is drained by the app. */
   stop(): Promise<void>;
-  /** Posts outside a thread (the scheduled handoff); the first platform that has one gets HANDOFF_SCHEDULES. */
+  /** Posts outside a thread (the scheduled handoff); see routePoster for which platform gets which channel. */
   readonly poster?: HandoffPoster;
 }
 
@@ -156,6 +157,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       routes: [{ method: 'POST', path: teams.path, handler: (req, res) => teams.handle(req, res) }],
       start: () => teams.start(),
       stop: () => teams.stop(),
+      ...(teams.poster ? { poster: teams.poster } : {}),
     });
   }
   const routes: Route[] = [
@@ -241,7 +243,7 @@ function startHandoffScheduler(
 ): HandoffScheduler | undefined {
   const schedules = settings.handoff?.schedules ?? [];
   if (schedules.length === 0) return undefined;
-  const poster = deps.platforms.find((p) => p.poster)?.poster;
+  const poster = routePoster(deps.platforms);
   if (!poster) {
     deps.log.warn(
       { schedules: schedules.length },
@@ -259,6 +261,17 @@ function startHandoffScheduler(
   });
   scheduler.start();
   return scheduler;
+}
+
+/**
+ * One poster for every scheduled channel: Teams conversation ids (`19:…@thread.…`) go to Teams, the rest to
+ * Slack, so a deployment with both posts each channel's handoff on its own platform.
+ */
+export function routePoster(platforms: readonly ChatPlatform[]): HandoffPoster | undefined {
+  const slack = platforms.find((p) => p.name === 'slack')?.poster;
+  const teams = platforms.find((p) => p.name === 'teams')?.poster;
+  if (!slack || !teams) return slack ?? teams;
+  return { post: (channel, reply) => (isTeamsConversationId(channel) ? teams : slack).post(channel, reply) };
 }
 
 /** /diagnose, when a kubeconfig or the in-cluster ServiceAccount is there; otherwise the bot says it is off. */
