@@ -93,24 +93,15 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   };
 }
 
+/** A server on loopback only, keeping nothing on disk: what every test instance starts from. */
+function ephemeralArgs(port: number, dir: string): string[] {
+  return ['--dir', dir, '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
+}
+
 async function launch(port: number, dir: string, options: RedisServerOptions): Promise<ChildProcess> {
   return spawnUntil(
     port,
-    [
-      '--dir',
-      dir,
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-      '--enable-debug-command',
-      'local',
-      ...(options.args ?? []),
-    ],
+    [...ephemeralArgs(port, dir), '--enable-debug-command', 'local', ...(options.args ?? [])],
     'Ready to accept connections',
     options.readyTimeoutMs ?? 10_000,
   );
@@ -181,22 +172,13 @@ export async function startRedisCluster(options: { readonly readyTimeoutMs?: num
         await spawnUntil(
           port,
           [
-            '--dir',
-            dir,
-            '--port',
-            String(port),
-            '--bind',
-            '127.0.0.1',
+            ...ephemeralArgs(port, dir),
             '--cluster-enabled',
             'yes',
             '--cluster-port',
             String(busPort),
             '--cluster-config-file',
             join(dir, `nodes-${port}.conf`),
-            '--save',
-            '',
-            '--appendonly',
-            'no',
           ],
           'Ready to accept connections',
           timeoutMs,
