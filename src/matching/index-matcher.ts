@@ -230,7 +230,17 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
     return { weights, annotation };
   }
 
-  function fuzzyScores(lines: readonly string[], candidates: readonly number[]): Map<number, number> {
+  /**
+   * Fuzzy similarity of each candidate's quotes to the paste's most informative lines. `settled` sections
+   * already quote the paste verbatim (similarity 1 whatever Fuse says), so their quotes are chosen as
+   * before but not compared. Sections share quotes (a part and its parent, one error string in two
+   * documents): a Fuse score depends only on the line and the quote, so each distinct quote is compared once.
+   */
+  function fuzzyScores(
+    lines: readonly string[],
+    candidates: readonly number[],
+    settled: ReadonlySet<number>,
+  ): Map<number, number> {
     const best = new Map<number, number>();
     for (const line of lines) {
       // Only quotes that share at least two informative terms with the line are worth a fuzzy comparison.
@@ -246,18 +256,28 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
       // Bitap costs grow with every item compared: keep the quotes closest in words.
       items.sort((a, b) => b.shared - a.shared);
       items.length = Math.min(items.length, FUSE_ITEMS_PER_LINE);
-      if (items.length === 0) continue;
-      const fuse = new Fuse(items, {
-        keys: ['text'],
-        includeScore: true,
-        ignoreLocation: true,
-        threshold: 0.4,
-        minMatchCharLength: 4,
-        shouldSort: false,
-      });
+      const docsByText = new Map<string, number[]>();
+      for (const { doc, text } of items) {
+        if (settled.has(doc)) continue;
+        const docs = docsByText.get(text);
+        if (docs) docs.push(doc);
+        else docsByText.set(text, [doc]);
+      }
+      if (docsByText.size === 0) continue;
+      const fuse = new Fuse(
+        [...docsByText.keys()].map((text) => ({ text })),
+        {
+          keys: ['text'],
+          includeScore: true,
+          ignoreLocation: true,
+          threshold: 0.4,
+          minMatchCharLength: 4,
+          shouldSort: false,
+        },
+      );
       for (const r of fuse.search(line)) {
         const sim = 1 - (r.score ?? 1);
-        if (sim > (best.get(r.item.doc) ?? 0)) best.set(r.item.doc, sim);
+        for (const doc of docsByText.get(r.item.text)!) if (sim > (best.get(doc) ?? 0)) best.set(doc, sim);
       }
     }
     return best;
@@ -295,21 +315,24 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
     );
     const hits = index.search(weights, Math.max(candidateCount, top));
     if (hits.length === 0) return { matches: [], confident: false, query };
-    const fuzzy = fuzzyScores(
-      pickFuseLines(extracted.errorLines, extracted.normalized),
-      hits.map((h) => h.doc),
-    );
     // A documented error string found verbatim, or a runbook's pattern matching an error line, is a quote.
     const pasted = collapse(hasErrors ? extracted.errorLines.join('\n') : extracted.normalized.slice(0, 16_000));
     const rawLines = (hasErrors ? extracted.rawErrorLines : extracted.text.split('\n').slice(0, 200)).map((l) =>
       l.slice(0, 500),
     );
+    const quoted = new Set<number>();
     for (const h of hits) {
       const p = prepared[h.doc]!;
       if (p.verbatim.some((v) => pasted.includes(v)) || p.patterns.some((r) => rawLines.some((l) => r.test(l)))) {
-        fuzzy.set(h.doc, 1);
+        quoted.add(h.doc);
       }
     }
+    const fuzzy = fuzzyScores(
+      pickFuseLines(extracted.errorLines, extracted.normalized),
+      hits.map((h) => h.doc),
+      quoted,
+    );
+    for (const doc of quoted) fuzzy.set(doc, 1);
     const querySignatures = [...(annotation?.signatures ?? [])].filter(specific);
     const queryConcepts = [...(annotation?.concepts.keys() ?? [])];
     for (const s of annotation?.signatures ?? []) queryConcepts.push(...(lexicon?.signature(s)?.concepts ?? []));
