@@ -25,6 +25,7 @@ import { filesOf, fromSlackEvent, type SlackMessageEvent } from './from-slack.ts
 import { defaultSlackApiUrl, type SlackConfig } from './slack-config.ts';
 import { readSharedText } from './slack-files.ts';
 import { actionIdPrefix, toBlockKit } from './to-block-kit.ts';
+import { createWebApiTransport } from './web-api-transport.ts';
 
 export interface SlackAdapterDeps {
   readonly bot: Bot;
@@ -64,8 +65,10 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   const { bot, store, log } = deps;
   const config = { ...deps.config, apiUrl: deps.config.apiUrl ?? defaultSlackApiUrl };
   const language = deps.language ?? 'ko';
+  const transport = createWebApiTransport();
   const clientOptions: webApi.WebClientOptions = {
     slackApiUrl: config.apiUrl,
+    fetch: transport.fetch,
     retryConfig: deps.retryConfig ?? defaultRetry,
     logger: toBoltLogger(log.child({ component: 'slack-web-api' })),
   };
@@ -103,13 +106,15 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     return workspaceUrl ? `${workspaceUrl}archives/${channel}/p${ts.replace('.', '')}` : undefined;
   }
 
-  // Blocks are built as plain JSON in to-block-kit; the SDK's block union cannot be built without a cast.
+  // Blocks go as the JSON string the form-encoded call carries anyway: the client would otherwise walk
+  // them twice more (redacting them for a debug line nobody reads, then encoding). The SDK types them as
+  // its block union, hence the cast.
   async function post(client: webApi.WebClient, channel: string, reply: Reply, threadTs?: string) {
     const rendered = toBlockKit(reply, { language });
     const result = await client.chat.postMessage({
       channel,
       text: rendered.text,
-      blocks: rendered.blocks as never,
+      blocks: JSON.stringify(rendered.blocks) as never,
       unfurl_links: false,
       unfurl_media: false,
       ...(threadTs ? { thread_ts: threadTs } : {}),
@@ -123,7 +128,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
       channel,
       ts,
       text: rendered.text,
-      blocks: rendered.blocks as never,
+      blocks: JSON.stringify(rendered.blocks) as never,
     });
   }
 
@@ -373,6 +378,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
       await Promise.race([drained, new Promise((r) => setTimeout(r, drainTimeoutMs).unref())]);
       app = undefined;
       receiver = undefined;
+      transport.close();
     },
   };
 }
