@@ -22,59 +22,84 @@ export interface Bm25Options {
   readonly k1?: number;
 }
 
-interface Postings {
-  readonly term: string;
-  docs: number[];
-  tfs: number[];
+/** Terms numbered densely on first sight, so that documents can be handed over as arrays of numbers. */
+export class TermIds {
+  readonly ids = new Map<string, number>();
+  readonly terms: string[] = [];
+
+  id(term: string): number {
+    let id = this.ids.get(term);
+    if (id === undefined) {
+      id = this.terms.length;
+      this.ids.set(term, id);
+      this.terms.push(term);
+    }
+    return id;
+  }
+}
+
+/** Doubles a typed array's capacity while it is too small for `needed` items. */
+function grow<T extends Int32Array | Float64Array>(a: T, needed: number, make: (n: number) => T): T {
+  if (needed <= a.length) return a;
+  let n = a.length * 2;
+  while (n < needed) n *= 2;
+  const grown = make(n);
+  grown.set(a);
+  return grown;
 }
 
 export class Bm25Index {
   readonly size: number;
   private readonly k1: number;
-  private readonly postings = new Map<string, { docs: Int32Array; tfs: Float32Array; idf: number }>();
+  private readonly ids: ReadonlyMap<string, number>;
+  /** Postings of term `id` are `docs`/`tfs` from `start[id]` to `start[id + 1]`, documents ascending. */
+  private readonly start: Int32Array;
+  private readonly docs: Int32Array;
+  private readonly tfs: Float32Array;
+  private readonly idfs: Float64Array;
   private readonly acc: Float64Array;
 
+  /**
+   * `docs[i][f]` holds the terms of field `f` of document `i` as ids from `vocabulary`, repeats included.
+   * The vocabulary is kept (not copied): add no terms to it afterwards.
+   */
   constructor(
     fields: readonly FieldSpec[],
-    docs: readonly (readonly (readonly string[])[])[],
+    vocabulary: TermIds,
+    docs: readonly (readonly ArrayLike<number>[])[],
     options: Bm25Options = {},
   ) {
     this.k1 = options.k1 ?? 1.2;
     this.size = docs.length;
+    this.ids = vocabulary.ids;
     this.acc = new Float64Array(docs.length);
     const avg = fields.map((_, f) => {
       let total = 0;
       for (const d of docs) total += d[f]?.length ?? 0;
       return Math.max(1, total / Math.max(1, docs.length));
     });
-    // Terms are numbered on first sight so that a document's frequencies live in flat arrays: per occurrence
-    // one map lookup instead of a get and a set, and no per-term objects. Sums run in the same order.
-    const ids = new Map<string, number>();
-    const building: Postings[] = [];
-    let tf = new Float64Array(1024);
-    let seen = new Int32Array(1024).fill(-1);
+    // One pass collects each document's (term, weighted frequency) pairs in flat arrays and counts document
+    // frequencies; a second lays the postings out term by term. A term's frequency in a document sums its
+    // fields in field order, one weighted occurrence at a time.
+    const termCount = vocabulary.terms.length;
+    const df = new Int32Array(termCount + 1);
+    const tf = new Float64Array(termCount);
+    const seen = new Int32Array(termCount).fill(-1);
+    let pairTerms = new Int32Array(1 << 16);
+    let pairTfs = new Float64Array(1 << 16);
+    const docEnd = new Int32Array(docs.length);
+    let pairs = 0;
     const touched: number[] = [];
-    docs.forEach((doc, i) => {
+    for (let i = 0; i < docs.length; i++) {
+      const doc = docs[i]!;
       touched.length = 0;
-      fields.forEach((field, f) => {
-        const terms = doc[f] ?? [];
-        if (terms.length === 0) return;
+      for (let f = 0; f < fields.length; f++) {
+        const terms = doc[f];
+        if (!terms || terms.length === 0) continue;
+        const field = fields[f]!;
         const norm = field.weight / (1 - field.b + (field.b * terms.length) / (avg[f] ?? 1));
-        for (const t of terms) {
-          let id = ids.get(t);
-          if (id === undefined) {
-            id = building.length;
-            ids.set(t, id);
-            building.push({ term: t, docs: [], tfs: [] });
-            if (id >= tf.length) {
-              const grownTf = new Float64Array(tf.length * 2);
-              grownTf.set(tf);
-              tf = grownTf;
-              const grownSeen = new Int32Array(seen.length * 2).fill(-1);
-              grownSeen.set(seen);
-              seen = grownSeen;
-            }
-          }
+        for (let j = 0; j < terms.length; j++) {
+          const id = terms[j]!;
           if (seen[id] !== i) {
             seen[id] = i;
             tf[id] = 0;
@@ -82,29 +107,49 @@ export class Bm25Index {
           }
           tf[id]! += norm;
         }
-      });
-      for (const id of touched) {
-        const p = building[id]!;
-        p.docs.push(i);
-        p.tfs.push(tf[id]!);
       }
-    });
+      pairTerms = grow(pairTerms, pairs + touched.length, (n) => new Int32Array(n));
+      pairTfs = grow(pairTfs, pairs + touched.length, (n) => new Float64Array(n));
+      for (const id of touched) {
+        pairTerms[pairs] = id;
+        pairTfs[pairs] = tf[id]!;
+        pairs++;
+        df[id + 1]!++;
+      }
+      docEnd[i] = pairs;
+    }
+    const start = df; // prefix sums turn counts into offsets
+    for (let t = 0; t < termCount; t++) start[t + 1]! += start[t]!;
+    this.start = start;
+    this.docs = new Int32Array(pairs);
+    this.tfs = new Float32Array(pairs);
+    const fill = start.slice(0, termCount);
+    for (let i = 0, p = 0; i < docs.length; i++) {
+      for (const end = docEnd[i]!; p < end; p++) {
+        const at = fill[pairTerms[p]!]!++;
+        this.docs[at] = i;
+        this.tfs[at] = pairTfs[p]!;
+      }
+    }
     const n = docs.length;
-    for (const p of building) {
-      const df = p.docs.length;
-      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-      this.postings.set(p.term, { docs: Int32Array.from(p.docs), tfs: Float32Array.from(p.tfs), idf });
+    this.idfs = new Float64Array(termCount);
+    for (let t = 0; t < termCount; t++) {
+      const d = start[t + 1]! - start[t]!;
+      // A term no document holds is unknown to the index.
+      this.idfs[t] = d === 0 ? 0 : Math.log(1 + (n - d + 0.5) / (d + 0.5));
     }
   }
 
   /** Inverse document frequency of a term (0 when unknown). */
   idf(term: string): number {
-    return this.postings.get(term)?.idf ?? 0;
+    const id = this.ids.get(term);
+    return id === undefined ? 0 : this.idfs[id]!;
   }
 
   /** Number of documents holding the term. */
   df(term: string): number {
-    return this.postings.get(term)?.docs.length ?? 0;
+    const id = this.ids.get(term);
+    return id === undefined ? 0 : this.start[id + 1]! - this.start[id]!;
   }
 
   /** The best `limit` documents for weighted query terms, best first. */
@@ -112,12 +157,12 @@ export class Bm25Index {
     const acc = this.acc;
     const touched: number[] = [];
     const k1 = this.k1;
+    const { docs, tfs } = this;
     for (const [term, weight] of query) {
-      const p = this.postings.get(term);
-      if (!p || weight <= 0) continue;
-      const w = weight * p.idf;
-      const { docs, tfs } = p;
-      for (let j = 0; j < docs.length; j++) {
+      const id = this.ids.get(term);
+      if (id === undefined || weight <= 0) continue;
+      const w = weight * this.idfs[id]!;
+      for (let j = this.start[id]!, end = this.start[id + 1]!; j < end; j++) {
         const d = docs[j]!;
         const t = tfs[j]!;
         if (acc[d] === 0) touched.push(d);
@@ -145,12 +190,13 @@ export class Bm25Index {
     const k1 = this.k1;
     let s = 0;
     for (const [term, weight] of query) {
-      const p = this.postings.get(term);
-      if (!p) continue;
-      const j = p.docs.indexOf(doc);
+      const id = this.ids.get(term);
+      if (id === undefined) continue;
+      const from = this.start[id]!;
+      const j = this.docs.subarray(from, this.start[id + 1]!).indexOf(doc);
       if (j < 0) continue;
-      const t = p.tfs[j]!;
-      s += (weight * p.idf * t * (k1 + 1)) / (t + k1);
+      const t = this.tfs[from + j]!;
+      s += (weight * this.idfs[id]! * t * (k1 + 1)) / (t + k1);
     }
     return s;
   }

@@ -9,7 +9,8 @@ import type { Section } from '../knowledge/section.ts';
 import { compileSignature, isRegexSignature } from '../knowledge/signatures.ts';
 import { Bm25Index, type FieldSpec } from './bm25-index.ts';
 import { type CandidateEvidence, type ConfidencePolicy, confidencePolicy, type QueryEvidence } from './confidence.ts';
-import { type Annotation, type CompiledLexicon, compileLexicon, type Lexicon, prepareText } from './lexicon.ts';
+import { CONCEPT, fieldTerms, SIGNATURE } from './field-terms.ts';
+import { type Annotation, type CompiledLexicon, compileLexicon, type Lexicon } from './lexicon.ts';
 import type { Match, Matcher, MatchOptions, MatchResult } from './matcher.ts';
 import { extractQuery, normalizeVariables } from './normalize-query.ts';
 import { PLACEHOLDER_TERMS, tokenize } from './tokenize.ts';
@@ -36,8 +37,6 @@ const FIELDS: readonly FieldSpec[] = [
   { name: 'body', weight: 0.6, b: 0.75 },
 ];
 
-const CONCEPT = 'c:';
-const SIGNATURE = 's:';
 /** Longest part of a field that is tokenised: enough for any section, bounded for generated corpora. */
 const FIELD_CHARS = 12_000;
 const FUSE_LINES = 3;
@@ -107,40 +106,6 @@ function rawFieldTexts(section: Section): string[] {
   ].map((t) => (t.length > FIELD_CHARS ? t.slice(0, FIELD_CHARS) : t));
 }
 
-/**
- * The index terms of a field: its lines normalised and tokenised, memoised per distinct line for one build. A
- * section's text repeats its other fields, and generated corpora repeat lines across sections. Both steps
- * work within a line (no variable part, placeholder or word spans a line break), so a text's terms are its
- * lines' terms in order.
- */
-function fieldTermsMemo(): (text: string) => string[] {
-  const lines = new Map<string, readonly string[]>();
-  return (text) => {
-    const out: string[] = [];
-    for (const line of text.split('\n')) {
-      let terms = lines.get(line);
-      if (!terms) {
-        terms = tokenize(normalizeVariables(line));
-        lines.set(line, terms);
-      }
-      for (const t of terms) out.push(t);
-    }
-    return out;
-  };
-}
-
-function annotationTerms(a: Annotation | undefined, lexicon: CompiledLexicon | undefined): string[] {
-  if (!a || !lexicon) return [];
-  const out: string[] = [];
-  for (const [id, n] of a.concepts) for (let i = 0; i < Math.min(n, 3); i++) out.push(CONCEPT + id);
-  for (const id of a.signatures) {
-    out.push(SIGNATURE + id);
-    // A signature names its failure's concepts even when the text does not spell them out.
-    for (const c of lexicon.signature(id)?.concepts ?? []) out.push(CONCEPT + c);
-  }
-  return out;
-}
-
 /** Builds the index over sections. Cost is linear in the corpus; queries are independent of its size. */
 export function createMatcher(sections: readonly Section[], options: MatcherOptions = {}): IndexMatcher {
   const lexicon = options.lexicon
@@ -153,30 +118,20 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
   const specific = (id: string) => lexicon?.signature(id)?.specific !== false;
 
   const prepared: Prepared[] = [];
-  const docs: string[][][] = [];
-  const fieldTerms = fieldTermsMemo();
-  // Fields repeat verbatim across sections (shared error strings, steps): annotate each distinct text once.
-  const annotations = new Map<string, Annotation>();
+  const docs: Int32Array[][] = [];
+  const analysis = fieldTerms(lexicon);
   for (const section of sections) {
     const signatures = new Set<string>();
     const concepts = new Set<string>();
     const raw = rawFieldTexts(section);
     const titleConcepts = new Set<string>();
     const fields = raw.map((r, f) => {
-      const terms = fieldTerms(r);
-      if (lexicon && r) {
-        // Signatures are written against messages as components emit them: annotate the text before
-        // variable parts are normalised.
-        let a = annotations.get(r);
-        if (!a) {
-          a = lexicon.annotate(prepareText(r));
-          annotations.set(r, a);
-        }
+      const { terms, annotation: a } = analysis.field(r);
+      if (a) {
         for (const s of a.signatures) signatures.add(s);
         for (const c of a.concepts.keys()) concepts.add(c);
-        for (const s of a.signatures) for (const c of lexicon.signature(s)?.concepts ?? []) concepts.add(c);
+        for (const s of a.signatures) for (const c of lexicon?.signature(s)?.concepts ?? []) concepts.add(c);
         if (f === 0) for (const c of a.concepts.keys()) titleConcepts.add(c);
-        terms.push(...annotationTerms(a, lexicon));
       }
       return terms;
     });
@@ -187,13 +142,14 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
       .map(compileSignature)
       .filter((r): r is RegExp => r !== undefined)
       .map((r) => new RegExp(r.source, r.flags.replace(/[gy]/g, '')));
-    const verbatim = plainErrors
-      .map((e) => collapse(normalizeVariables(e)))
+    const normalizedErrors = plainErrors.map((e) => normalizeVariables(e));
+    const verbatim = normalizedErrors
+      .map(collapse)
       .filter((e) => e.length >= 24 && e.split(' ').length >= 4 && e.length <= 400);
-    const quotes = [...plainErrors.map((e) => normalizeVariables(e)), normalizeVariables(section.title)]
+    const quotes = [...normalizedErrors, normalizeVariables(section.title)]
       .map((q) => q.replace(/\s+/g, ' ').trim().slice(0, FUSE_ITEM_CHARS))
       .filter((q) => q.length >= 8)
-      .map((text) => ({ text, terms: [...new Set(tokenize(text))] }));
+      .map((text) => ({ text, terms: [...new Set(analysis.tokenize(text))] }));
     prepared.push({
       section,
       family: section.parentId ?? section.id,
@@ -205,7 +161,7 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
       patterns,
     });
   }
-  const index = new Bm25Index(FIELDS, docs);
+  const index = new Bm25Index(FIELDS, analysis.vocabulary, docs);
 
   function queryTerms(errorText: string, fullText: string, rawText: string, hasErrors: boolean) {
     const weights = new Map<string, number>();
@@ -218,7 +174,7 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
     if (hasErrors) for (const t of tokenize(fullText)) if (!weights.has(t)) add(t, 0.3);
     let annotation: Annotation | undefined;
     if (lexicon) {
-      annotation = lexicon.annotate(prepareText(rawText));
+      annotation = lexicon.annotate(rawText);
       for (const [id, n] of annotation.concepts) weights.set(CONCEPT + id, Math.min(1 + 0.3 * (n - 1), 2));
       for (const id of annotation.signatures) {
         weights.set(SIGNATURE + id, specific(id) ? 3 : 1.5);

@@ -8,6 +8,14 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { BotError, ErrorCode } from '../errors.ts';
+import {
+  type PreparedText,
+  prepareLine,
+  prepareText,
+  type TokenCoder,
+  WHOLE_WORD,
+  wordCoder,
+} from './prepared-text.ts';
 import { stem } from './tokenize.ts';
 
 /** One concept: an id and the words that name it, in any language. */
@@ -66,36 +74,8 @@ function compilePattern(term: string): Pattern | undefined {
  */
 function wholeWordTokens(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.matchAll(/[A-Za-z][A-Za-z0-9_]*|[0-9][A-Za-z0-9]*/g)) out.push(stem(m[0].toLowerCase()));
+  for (const m of text.matchAll(WHOLE_WORD)) out.push(stem(m[0].toLowerCase()));
   return out;
-}
-
-/**
- * A text prepared once for all patterns: its whole-word token sequence, its lower-cased form, and where its
- * paragraphs start in both (an `all:` signature entry must hold within one paragraph, so that a long
- * section does not collect its phrases from unrelated places).
- */
-export interface PreparedText {
-  readonly tokens: readonly string[];
-  readonly lower: string;
-  /** Token index where each paragraph starts. */
-  readonly tokenParagraphs: readonly number[];
-  /** Offset in `lower` where each paragraph starts. */
-  readonly charParagraphs: readonly number[];
-}
-
-export function prepareText(text: string): PreparedText {
-  const tokens: string[] = [];
-  const tokenParagraphs: number[] = [];
-  const charParagraphs: number[] = [];
-  let lower = '';
-  for (const para of text.split(/\n\s*\n/)) {
-    tokenParagraphs.push(tokens.length);
-    charParagraphs.push(lower.length);
-    for (const t of wholeWordTokens(para)) tokens.push(t);
-    lower += `${para.toLowerCase().replace(/\s+/g, ' ')}\n`;
-  }
-  return { tokens, lower, tokenParagraphs, charParagraphs };
 }
 
 const MAX_OCCURRENCES = 50;
@@ -103,6 +83,12 @@ const MAX_OCCURRENCES = 50;
 /** A lexicon ready to annotate texts. */
 export interface CompiledLexicon {
   readonly lexicon: Lexicon;
+  /**
+   * The code of a whole-word token in texts this lexicon annotates: distinct for every token some English
+   * term uses, -1 for all others (they can take no part in a match).
+   */
+  readonly tokenCode: TokenCoder;
+  /** Annotates a text, or one prepared with this lexicon's token codes (see prepared-text.ts). */
   annotate(text: string | PreparedText): Annotation;
   signature(id: string): Signature | undefined;
 }
@@ -118,11 +104,27 @@ interface PatternHit {
  */
 export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
   const keys = new Map<string, number>();
-  const english = new Map<string, { tokens: readonly string[]; id: number }[]>();
+  const codes = new Map<string, number>();
+  const codeOf = (token: string) => {
+    let c = codes.get(token);
+    if (c === undefined) {
+      c = codes.size;
+      codes.set(token, c);
+    }
+    return c;
+  };
+  // English phrases by the code of their first token: the rest of the phrase as codes.
+  const english: { rest: Int32Array; id: number }[][] = [];
   const korean = new Map<number, { text: string; id: number }[]>();
   const koreanSingle = new Map<number, { text: string; id: number }[]>();
-  // Characters that start some Korean-side term: the scan looks up nothing else.
+  // Characters that start some Korean-side term (SINGLE: a one-character term, PAIR: a longer one), and a
+  // filter over the first two characters of the longer terms: the scan looks up nothing else. Some terms
+  // start with common Latin letters ("kube-프록시", "API 서버").
+  const SINGLE = 1;
+  const PAIR = 2;
   const starts = new Uint8Array(65_536);
+  const pairFilter = new Uint8Array(65_536);
+  const pairSlot = (c0: number, c1: number) => (c0 * 40_503 + c1) & 0xffff;
   function intern(term: string): number | undefined {
     const p = compilePattern(term);
     if (!p) return undefined;
@@ -132,12 +134,14 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     const id = keys.size;
     keys.set(key, id);
     if (p.kind === 'en') {
-      const first = p.phrase.tokens[0]!;
-      const list = english.get(first) ?? [];
-      list.push({ tokens: p.phrase.tokens.slice(1), id });
-      english.set(first, list);
+      const [first, ...rest] = p.phrase.tokens.map(codeOf);
+      const list = english[first!] ?? [];
+      list.push({ rest: Int32Array.from(rest), id });
+      english[first!] = list;
     } else {
-      starts[p.text.charCodeAt(0)] = 1;
+      const c0 = p.text.charCodeAt(0);
+      starts[c0]! |= p.text.length >= 2 ? PAIR : SINGLE;
+      if (p.text.length >= 2) pairFilter[pairSlot(c0, p.text.charCodeAt(1))] = 1;
       const map = p.text.length >= 2 ? korean : koreanSingle;
       const k = p.text.length >= 2 ? p.text.charCodeAt(0) * 65_536 + p.text.charCodeAt(1) : p.text.charCodeAt(0);
       const list = map.get(k) ?? [];
@@ -177,16 +181,18 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
         if (h.paragraphs[h.paragraphs.length - 1] !== paragraph) h.paragraphs.push(paragraph);
       }
     };
-    const { tokens, tokenParagraphs, lower, charParagraphs } = text;
+    const { codes, tokenParagraphs, lower, charParagraphs } = text;
     let para = 0;
-    for (let i = 0; i < tokens.length; i++) {
+    for (let i = 0; i < codes.length; i++) {
+      const code = codes[i]!;
+      if (code < 0) continue;
       while (para + 1 < tokenParagraphs.length && tokenParagraphs[para + 1]! <= i) para++;
-      const candidates = english.get(tokens[i]!);
+      const candidates = english[code];
       if (!candidates) continue;
       for (const c of candidates) {
         let ok = true;
-        for (let j = 0; j < c.tokens.length; j++) {
-          if (tokens[i + 1 + j] !== c.tokens[j]) {
+        for (let j = 0; j < c.rest.length; j++) {
+          if (codes[i + 1 + j] !== c.rest[j]) {
             ok = false;
             break;
           }
@@ -198,10 +204,12 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     for (let i = 0; i < lower.length; i++) {
       while (para + 1 < charParagraphs.length && charParagraphs[para + 1]! <= i) para++;
       const c0 = lower.charCodeAt(i);
-      if (starts[c0] === 0) continue;
-      const single = koreanSingle.get(c0);
-      if (single) for (const c of single) record(c.id, para);
-      const pair = korean.get(c0 * 65_536 + lower.charCodeAt(i + 1));
+      const start = starts[c0]!;
+      if (start === 0) continue;
+      if (start & SINGLE) for (const c of koreanSingle.get(c0) ?? []) record(c.id, para);
+      const c1 = lower.charCodeAt(i + 1);
+      if (!(start & PAIR) || pairFilter[pairSlot(c0, c1)] === 0) continue;
+      const pair = korean.get(c0 * 65_536 + c1);
       if (pair) for (const c of pair) if (lower.startsWith(c.text, i)) record(c.id, para);
     }
     return hits;
@@ -218,11 +226,14 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     return common !== undefined && common.length > 0;
   }
 
+  const tokenCode: TokenCoder = (token) => codes.get(token) ?? -1;
+  const codeOfWord = wordCoder(tokenCode);
   return {
     lexicon,
+    tokenCode,
     signature: (id) => byId.get(id),
     annotate(input) {
-      const text = typeof input === 'string' ? prepareText(input) : input;
+      const text = typeof input === 'string' ? prepareText(input, (l) => prepareLine(l, codeOfWord)) : input;
       const hits = scan(text);
       const concepts = new Map<string, number>();
       const signatures = new Set<string>();

@@ -128,15 +128,22 @@ function koreanTerms(run: string, out: string[]): void {
   if (word.length >= 3) for (let i = 0; i + 2 <= word.length; i++) out.push(word.slice(i, i + 2));
 }
 
+/** The words of a text that terms come from (a pure function of the text, so callers may memoise per word). */
+export function words(text: string): string[] {
+  return text.match(WORD) ?? [];
+}
+
+/** Appends the terms of one of {@link words}' words to `out`. */
+export function wordTerms(word: string, out: string[]): void {
+  const c = word.charCodeAt(0);
+  if (c >= 0xac00 && c <= 0xd7a3) koreanTerms(word, out);
+  else if (c >= 0x1100 && c <= 0x11ff) koreanTerms(word, out);
+  else englishTerms(word, out);
+}
+
 /** The terms of a text, in order, with repeats (term frequency matters). Bounded by the text's length. */
 export function tokenize(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.matchAll(WORD)) {
-    const w = m[0];
-    const c = w.charCodeAt(0);
-    if (c >= 0xac00 && c <= 0xd7a3) koreanTerms(w, out);
-    else if (c >= 0x1100 && c <= 0x11ff) koreanTerms(w, out);
-    else englishTerms(w, out);
-  }
+  for (const w of words(text)) wordTerms(w, out);
   return out;
 }
