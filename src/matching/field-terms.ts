@@ -7,9 +7,9 @@
  * handed on as arrays of term ids.
  */
 import { TermIds } from './bm25-index.ts';
-import type { Annotation, CompiledLexicon } from './lexicon.ts';
+import type { Annotation, CompiledLexicon, LexiconLine } from './lexicon.ts';
 import { normalizeVariables } from './normalize-query.ts';
-import { type PreparedLine, prepareLine, prepareText, wordCoder } from './prepared-text.ts';
+import { PARAGRAPH_BREAK, wordCoder } from './prepared-text.ts';
 import { words, wordTerms } from './tokenize.ts';
 
 export const CONCEPT = 'c:';
@@ -35,9 +35,10 @@ interface Word {
 }
 
 interface Line {
+  readonly text: string;
   readonly terms: Int32Array;
   /** The line as the lexicon reads it, made when first needed. */
-  prepared?: PreparedLine;
+  prepared?: LexiconLine;
 }
 
 function concat(parts: readonly Int32Array[]): Int32Array {
@@ -76,7 +77,7 @@ export function fieldTerms(lexicon?: CompiledLexicon): FieldTerms {
   function line(text: string): Line {
     let l = lines.get(text);
     if (!l) {
-      l = { terms: concat(words(normalizeVariables(text)).map((w) => word(w).ids)) };
+      l = { text, terms: concat(words(normalizeVariables(text)).map((w) => word(w).ids)) };
       lines.set(text, l);
     }
     return l;
@@ -90,12 +91,6 @@ export function fieldTerms(lexicon?: CompiledLexicon): FieldTerms {
       wordCodes.set(word, code);
     }
     return code;
-  };
-
-  const preparedLine = (text: string): PreparedLine => {
-    const l = line(text);
-    l.prepared ??= prepareLine(text, codeOfWord);
-    return l.prepared;
   };
 
   const termId = (ids: Map<string, number>, prefix: string, id: string): number => {
@@ -123,11 +118,21 @@ export function fieldTerms(lexicon?: CompiledLexicon): FieldTerms {
   }
 
   function analyse(text: string): AnalysedField {
-    const parts = text.split('\n').map((l) => line(l).terms);
-    if (!lexicon || !text) return { terms: concat(parts) };
-    // Signatures are written against messages as components emit them: the lexicon reads the text before
+    if (!lexicon || !text) return { terms: concat(text.split('\n').map((l) => line(l).terms)) };
+    // Paragraphs are whole lines; the blank lines between them have no terms.
+    const paragraphs = text.split(PARAGRAPH_BREAK).map((p) => p.split('\n').map(line));
+    const parts: Int32Array[] = [];
+    for (const lines of paragraphs) for (const l of lines) parts.push(l.terms);
+    // Signatures are written against messages as components emit them: the lexicon reads the lines before
     // variable parts are normalised.
-    const annotation = lexicon.annotate(prepareText(text, preparedLine));
+    const annotation = lexicon.annotateLines(
+      paragraphs.map((lines) =>
+        lines.map((l) => {
+          l.prepared ??= lexicon.prepareLine(l.text, codeOfWord);
+          return l.prepared;
+        }),
+      ),
+    );
     parts.push(annotationTerms(annotation));
     return { terms: concat(parts), annotation };
   }

@@ -9,11 +9,13 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { BotError, ErrorCode } from '../errors.ts';
 import {
-  type PreparedText,
+  PARAGRAPH_BREAK,
+  type PreparedLine,
+  paragraphTail,
   prepareLine,
-  prepareText,
   type TokenCoder,
   WHOLE_WORD,
+  type WordCoder,
   wordCoder,
 } from './prepared-text.ts';
 import { stem } from './tokenize.ts';
@@ -88,10 +90,32 @@ export interface CompiledLexicon {
    * term uses, -1 for all others (they can take no part in a match).
    */
   readonly tokenCode: TokenCoder;
-  /** Annotates a text, or one prepared with this lexicon's token codes (see prepared-text.ts). */
-  annotate(text: string | PreparedText): Annotation;
+  /**
+   * What one line holds for this lexicon, whatever its neighbours: an index build memoises it per distinct
+   * line. `code` may memoise the default word coding.
+   */
+  prepareLine(line: string, code?: WordCoder): LexiconLine;
+  annotate(text: string): Annotation;
+  /** Annotates a text given as its paragraphs' lines (`text.split(PARAGRAPH_BREAK)`, each split at '\n'). */
+  annotateLines(paragraphs: readonly (readonly LexiconLine[])[]): Annotation;
   signature(id: string): Signature | undefined;
 }
+
+/** A line prepared for one lexicon: its words and lower-cased form, and the hits that lie inside it. */
+export interface LexiconLine extends PreparedLine {
+  /** (pattern, count, position, slot) fours by first occurrence; positions are token indexes. */
+  readonly englishHits: Int32Array;
+  /** The same for Korean-side terms; positions are offsets in `core`. */
+  readonly koreanHits: Int32Array;
+  /** Whether a phrase or term may run past the line's end (ENGLISH_TAIL, KOREAN_TAIL bits). */
+  readonly crossing: number;
+}
+
+const NO_HITS = new Int32Array(0);
+const NONE: readonly never[] = [];
+/** A line ends with the start of an English phrase or of a longer Korean-side term that may run on. */
+const ENGLISH_TAIL = 1;
+const KOREAN_TAIL = 2;
 
 interface PatternHit {
   count: number;
@@ -171,47 +195,161 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     }
   }
 
-  function scan(text: PreparedText): Map<number, PatternHit> {
-    const hits = new Map<number, PatternHit>();
-    const record = (id: number, paragraph: number) => {
+  let maxRest = 0;
+  for (const list of english) for (const c of list ?? []) maxRest = Math.max(maxRest, c.rest.length);
+  let maxKorean = 0;
+  for (const list of korean.values()) for (const c of list) maxKorean = Math.max(maxKorean, c.text.length);
+
+  /**
+   * Hits inside one line, by first occurrence: (pattern, count, position, slot) fours. A position's
+   * candidates are tried in slot order; phrases that would run past the line's end are left to
+   * {@link crossingEnglish} and {@link crossingKorean}.
+   */
+  function lineHits(line: PreparedLine): LexiconLine {
+    const found: number[] = [];
+    const index = new Map<number, number>();
+    const add = (id: number, pos: number, slot: number) => {
+      const k = index.get(id);
+      if (k === undefined) {
+        index.set(id, found.length);
+        found.push(id, 1, pos, slot);
+      } else found[k + 1]!++;
+    };
+    const { codes, core } = line;
+    let crossing = 0;
+    for (let i = 0; i < codes.length; i++) {
+      const candidates = english[codes[i]!];
+      if (!candidates) continue;
+      for (let slot = 0; slot < candidates.length; slot++) {
+        const c = candidates[slot]!;
+        if (i + c.rest.length >= codes.length) {
+          crossing |= ENGLISH_TAIL;
+          continue;
+        }
+        let ok = true;
+        for (let j = 0; j < c.rest.length && ok; j++) ok = codes[i + 1 + j] === c.rest[j];
+        if (ok) add(c.id, i, slot);
+      }
+    }
+    const englishHits = found.length > 0 ? Int32Array.from(found) : NO_HITS;
+    found.length = 0;
+    index.clear();
+    for (let i = 0; i < core.length; i++) {
+      const c0 = core.charCodeAt(i);
+      const start = starts[c0]!;
+      if (start === 0) continue;
+      const singles = start & SINGLE ? koreanSingle.get(c0)! : NONE;
+      for (let slot = 0; slot < singles.length; slot++) add(singles[slot]!.id, i, slot);
+      if (start & PAIR && i + maxKorean > core.length) crossing |= KOREAN_TAIL;
+      const c1 = core.charCodeAt(i + 1);
+      if (!(start & PAIR) || pairFilter[pairSlot(c0, c1)] === 0) continue;
+      const pairs = korean.get(c0 * 65_536 + c1) ?? NONE;
+      for (let p = 0; p < pairs.length; p++) {
+        if (core.startsWith(pairs[p]!.text, i)) add(pairs[p]!.id, i, singles.length + p);
+      }
+    }
+    const koreanHits = found.length > 0 ? Int32Array.from(found) : NO_HITS;
+    const { leadingSpace, trailingSpace } = line;
+    return { codes, core, leadingSpace, trailingSpace, englishHits, koreanHits, crossing };
+  }
+
+  /** English phrases starting in tokens [from, to) of `codes` that run past `to`: (pattern, position, slot). */
+  function crossingEnglish(codes: Int32Array, from: number, to: number): number[] {
+    const out: number[] = [];
+    for (let i = Math.max(from, to - maxRest); i < to; i++) {
+      const candidates = english[codes[i]!];
+      if (!candidates) continue;
+      for (let slot = 0; slot < candidates.length; slot++) {
+        const c = candidates[slot]!;
+        if (i + c.rest.length < to) continue;
+        let ok = true;
+        for (let j = 0; j < c.rest.length && ok; j++) ok = codes[i + 1 + j] === c.rest[j];
+        if (ok) out.push(c.id, i - from, slot);
+      }
+    }
+    return out;
+  }
+
+  /** Korean-side terms starting in line `k` of a paragraph that run past its end: (pattern, position, slot). */
+  function crossingKorean(lines: readonly PreparedLine[], k: number): number[] {
+    const { core } = lines[k]!;
+    const from = Math.max(0, core.length - maxKorean + 1);
+    const window = paragraphTail(lines, k, from, core.length - from + maxKorean);
+    const out: number[] = [];
+    for (let i = from; i < core.length; i++) {
+      const c0 = core.charCodeAt(i);
+      const start = starts[c0]!;
+      const c1 = window.charCodeAt(i - from + 1);
+      if (!(start & PAIR) || pairFilter[pairSlot(c0, c1)] === 0) continue;
+      const singles = start & SINGLE ? koreanSingle.get(c0)!.length : 0;
+      const pairs = korean.get(c0 * 65_536 + c1) ?? NONE;
+      for (let p = 0; p < pairs.length; p++) {
+        const c = pairs[p]!;
+        if (i + c.text.length > core.length && window.startsWith(c.text, i - from)) out.push(c.id, i, singles + p);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Adds one line's hits in the order a scan of the whole text meets them: the line's own by first
+   * occurrence, merged with those running past its end by position and slot. A pattern's own hits in a line
+   * all come before any that runs past it, so adding its count at once changes nothing.
+   */
+  function record(hits: Map<number, PatternHit>, own: Int32Array, crossing: readonly number[], paragraph: number) {
+    const add = (id: number, n: number) => {
       const h = hits.get(id);
-      if (!h) hits.set(id, { count: 1, paragraphs: [paragraph] });
+      if (!h) hits.set(id, { count: Math.min(n, MAX_OCCURRENCES), paragraphs: [paragraph] });
       else if (h.count < MAX_OCCURRENCES) {
-        h.count++;
+        h.count = Math.min(h.count + n, MAX_OCCURRENCES);
         if (h.paragraphs[h.paragraphs.length - 1] !== paragraph) h.paragraphs.push(paragraph);
       }
     };
-    const { codes, tokenParagraphs, lower, charParagraphs } = text;
-    let para = 0;
-    for (let i = 0; i < codes.length; i++) {
-      const code = codes[i]!;
-      if (code < 0) continue;
-      while (para + 1 < tokenParagraphs.length && tokenParagraphs[para + 1]! <= i) para++;
-      const candidates = english[code];
-      if (!candidates) continue;
-      for (const c of candidates) {
-        let ok = true;
-        for (let j = 0; j < c.rest.length; j++) {
-          if (codes[i + 1 + j] !== c.rest[j]) {
-            ok = false;
-            break;
-          }
-        }
-        if (ok) record(c.id, para);
+    let a = 0;
+    let b = 0;
+    while (a < own.length || b < crossing.length) {
+      const ownFirst =
+        b >= crossing.length ||
+        (a < own.length &&
+          (own[a + 2]! < crossing[b + 1]! || (own[a + 2] === crossing[b + 1] && own[a + 3]! < crossing[b + 2]!)));
+      if (ownFirst) {
+        add(own[a]!, own[a + 1]!);
+        a += 4;
+      } else {
+        add(crossing[b]!, 1);
+        b += 3;
       }
     }
-    para = 0;
-    for (let i = 0; i < lower.length; i++) {
-      while (para + 1 < charParagraphs.length && charParagraphs[para + 1]! <= i) para++;
-      const c0 = lower.charCodeAt(i);
-      const start = starts[c0]!;
-      if (start === 0) continue;
-      if (start & SINGLE) for (const c of koreanSingle.get(c0) ?? []) record(c.id, para);
-      const c1 = lower.charCodeAt(i + 1);
-      if (!(start & PAIR) || pairFilter[pairSlot(c0, c1)] === 0) continue;
-      const pair = korean.get(c0 * 65_536 + c1);
-      if (pair) for (const c of pair) if (lower.startsWith(c.text, i)) record(c.id, para);
+  }
+
+  /** English phrases first, over all the text's words, then Korean-side terms, as one scan would. */
+  function scan(paragraphs: readonly (readonly LexiconLine[])[]): Map<number, PatternHit> {
+    const hits = new Map<number, PatternHit>();
+    let tokens = 0;
+    for (const lines of paragraphs) for (const l of lines) tokens += l.codes.length;
+    const codes = new Int32Array(tokens);
+    let at = 0;
+    for (const lines of paragraphs) {
+      for (const l of lines) {
+        codes.set(l.codes, at);
+        at += l.codes.length;
+      }
     }
+    at = 0;
+    paragraphs.forEach((lines, p) => {
+      for (const l of lines) {
+        const end = at + l.codes.length;
+        const crossing = l.crossing & ENGLISH_TAIL ? crossingEnglish(codes, at, end) : NONE;
+        if (l.englishHits.length > 0 || crossing.length > 0) record(hits, l.englishHits, crossing, p);
+        at = end;
+      }
+    });
+    paragraphs.forEach((lines, p) => {
+      lines.forEach((l, k) => {
+        const crossing = l.crossing & KOREAN_TAIL ? crossingKorean(lines, k) : NONE;
+        if (l.koreanHits.length > 0 || crossing.length > 0) record(hits, l.koreanHits, crossing, p);
+      });
+    });
     return hits;
   }
 
@@ -228,24 +366,29 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
 
   const tokenCode: TokenCoder = (token) => codes.get(token) ?? -1;
   const codeOfWord = wordCoder(tokenCode);
+  const prepare = (text: string, code: WordCoder = codeOfWord) => lineHits(prepareLine(text, code));
+
+  function annotateLines(paragraphs: readonly (readonly LexiconLine[])[]): Annotation {
+    const hits = scan(paragraphs);
+    const concepts = new Map<string, number>();
+    const signatures = new Set<string>();
+    if (hits.size === 0) return { concepts, signatures };
+    for (const [id, hit] of hits) {
+      for (const c of conceptsOf.get(id) ?? []) concepts.set(c, (concepts.get(c) ?? 0) + hit.count);
+      for (const e of entriesOf.get(id) ?? []) {
+        if (!signatures.has(e.signature) && allInOneParagraph(e.ids, hits)) signatures.add(e.signature);
+      }
+    }
+    return { concepts, signatures };
+  }
+
   return {
     lexicon,
     tokenCode,
+    prepareLine: prepare,
     signature: (id) => byId.get(id),
-    annotate(input) {
-      const text = typeof input === 'string' ? prepareText(input, (l) => prepareLine(l, codeOfWord)) : input;
-      const hits = scan(text);
-      const concepts = new Map<string, number>();
-      const signatures = new Set<string>();
-      if (hits.size === 0) return { concepts, signatures };
-      for (const [id, hit] of hits) {
-        for (const c of conceptsOf.get(id) ?? []) concepts.set(c, (concepts.get(c) ?? 0) + hit.count);
-        for (const e of entriesOf.get(id) ?? []) {
-          if (!signatures.has(e.signature) && allInOneParagraph(e.ids, hits)) signatures.add(e.signature);
-        }
-      }
-      return { concepts, signatures };
-    },
+    annotateLines,
+    annotate: (text) => annotateLines(text.split(PARAGRAPH_BREAK).map((p) => p.split('\n').map((l) => prepare(l)))),
   };
 }
 
