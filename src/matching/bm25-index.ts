@@ -48,6 +48,15 @@ function grow<T extends Int32Array | Float64Array>(a: T, needed: number, make: (
   return grown;
 }
 
+/** A field's terms as ids, in one or more runs (one per line, say): what counts is which and how often. */
+export type FieldTermIds = readonly ArrayLike<number>[];
+
+const lengthOf = (field: FieldTermIds | undefined) => {
+  let n = 0;
+  for (const run of field ?? []) n += run.length;
+  return n;
+};
+
 export class Bm25Index {
   readonly size: number;
   private readonly k1: number;
@@ -66,7 +75,7 @@ export class Bm25Index {
   constructor(
     fields: readonly FieldSpec[],
     vocabulary: TermIds,
-    docs: readonly (readonly ArrayLike<number>[])[],
+    docs: readonly (readonly FieldTermIds[])[],
     options: Bm25Options = {},
   ) {
     this.k1 = options.k1 ?? 1.2;
@@ -75,7 +84,7 @@ export class Bm25Index {
     this.acc = new Float64Array(docs.length);
     const avg = fields.map((_, f) => {
       let total = 0;
-      for (const d of docs) total += d[f]?.length ?? 0;
+      for (const d of docs) total += lengthOf(d[f]);
       return Math.max(1, total / Math.max(1, docs.length));
     });
     // One pass collects each document's (term, weighted frequency) pairs in flat arrays and counts document
@@ -94,18 +103,20 @@ export class Bm25Index {
       const doc = docs[i]!;
       touched.length = 0;
       for (let f = 0; f < fields.length; f++) {
-        const terms = doc[f];
-        if (!terms || terms.length === 0) continue;
+        const length = lengthOf(doc[f]);
+        if (length === 0) continue;
         const field = fields[f]!;
-        const norm = field.weight / (1 - field.b + (field.b * terms.length) / (avg[f] ?? 1));
-        for (let j = 0; j < terms.length; j++) {
-          const id = terms[j]!;
-          if (seen[id] !== i) {
-            seen[id] = i;
-            tf[id] = 0;
-            touched.push(id);
+        const norm = field.weight / (1 - field.b + (field.b * length) / (avg[f] ?? 1));
+        for (const terms of doc[f]!) {
+          for (let j = 0; j < terms.length; j++) {
+            const id = terms[j]!;
+            if (seen[id] !== i) {
+              seen[id] = i;
+              tf[id] = 0;
+              touched.push(id);
+            }
+            tf[id]! += norm;
           }
-          tf[id]! += norm;
         }
       }
       pairTerms = grow(pairTerms, pairs + touched.length, (n) => new Int32Array(n));

@@ -6,7 +6,7 @@
  * field's terms are its lines' terms in order. Terms are numbered once, as they are first met, and fields are
  * handed on as arrays of term ids.
  */
-import { TermIds } from './bm25-index.ts';
+import { type FieldTermIds, TermIds } from './bm25-index.ts';
 import type { Annotation, CompiledLexicon, LexiconLine } from './lexicon.ts';
 import { normalizeVariables } from './normalize-query.ts';
 import { PARAGRAPH_BREAK, wordCoder } from './prepared-text.ts';
@@ -16,8 +16,8 @@ export const CONCEPT = 'c:';
 export const SIGNATURE = 's:';
 
 export interface AnalysedField {
-  /** The field's term ids: its words', then the lexicon's findings as terms. */
-  readonly terms: Int32Array;
+  /** The field's term ids, line by line, then the lexicon's findings as terms. */
+  readonly terms: FieldTermIds;
   /** What the lexicon found; absent without a lexicon or for an empty field. */
   readonly annotation?: Annotation;
 }
@@ -118,7 +118,7 @@ export function fieldTerms(lexicon?: CompiledLexicon): FieldTerms {
   }
 
   function analyse(text: string): AnalysedField {
-    if (!lexicon || !text) return { terms: concat(text.split('\n').map((l) => line(l).terms)) };
+    if (!lexicon || !text) return { terms: text.split('\n').map((l) => line(l).terms) };
     // Paragraphs are whole lines; the blank lines between them have no terms.
     const paragraphs = text.split(PARAGRAPH_BREAK).map((p) => p.split('\n').map(line));
     const parts: Int32Array[] = [];
@@ -134,7 +134,7 @@ export function fieldTerms(lexicon?: CompiledLexicon): FieldTerms {
       ),
     );
     parts.push(annotationTerms(annotation));
-    return { terms: concat(parts), annotation };
+    return { terms: parts, annotation };
   }
 
   return {

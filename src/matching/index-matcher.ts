@@ -7,7 +7,7 @@
 import Fuse from 'fuse.js';
 import type { Section } from '../knowledge/section.ts';
 import { compileSignature, isRegexSignature } from '../knowledge/signatures.ts';
-import { Bm25Index, type FieldSpec } from './bm25-index.ts';
+import { Bm25Index, type FieldSpec, type FieldTermIds } from './bm25-index.ts';
 import { type CandidateEvidence, type ConfidencePolicy, confidencePolicy, type QueryEvidence } from './confidence.ts';
 import { CONCEPT, fieldTerms, SIGNATURE } from './field-terms.ts';
 import { type Annotation, type CompiledLexicon, compileLexicon, type Lexicon } from './lexicon.ts';
@@ -118,7 +118,7 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
   const specific = (id: string) => lexicon?.signature(id)?.specific !== false;
 
   const prepared: Prepared[] = [];
-  const docs: Int32Array[][] = [];
+  const docs: FieldTermIds[][] = [];
   const analysis = fieldTerms(lexicon);
   for (const section of sections) {
     const signatures = new Set<string>();
