@@ -236,6 +236,9 @@ function stripTimes(text: string): string {
     .replace(/\b\d{1,2}:\d{2}:\d{2}(?:\.\d{1,9})?\b/g, ' ');
 }
 
+const DIGIT = /\d/;
+const QUOTE = /["'\u201c\u2018]/;
+
 /**
  * Replaces the variable parts of error text with fixed words: `ipaddr`, `podname`, `nodename`, `imageref`,
  * `hostname`, `someid`, `somename`, `email`. Ports stay (10250 and 6443 mean something), as do the base
@@ -251,12 +254,14 @@ export function normalizeVariables(input: string): string {
   if (colon || t.includes('@')) t = replaceImageRefs(t);
   // Document placeholders in angle brackets: <pod_name>, <workerIP>, <cluster_name_or_ID>.
   if (t.includes('<')) t = t.replace(/<([A-Za-z][\w .-]{0,40})>/g, (_m, inner: string) => placeholderWord(inner));
-  t = t.replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, ' someid ');
+  // Each pattern below needs some character (a dash, a dot, a digit…): lines without it skip the pass.
+  if (t.includes('-')) t = t.replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, ' someid ');
   // IPv4, also masked the way the documents write them (XXX.XXX.XXX, 169.xx.xxx.xxx), with their port.
-  t = t.replace(
-    /(?<![\w.])(?:\d{1,3}|x{1,3})(?:\.(?:\d{1,3}|x{1,3})){2,3}(?:\/\d{1,2})?(?::(\d{1,5}))?(?![\w.])/gi,
-    (m, port?: string) => (/\d|x/i.test(m) && /[.]/.test(m) ? ` ipaddr ${port ?? ''} ` : m),
-  );
+  if (t.includes('.'))
+    t = t.replace(
+      /(?<![\w.])(?:\d{1,3}|x{1,3})(?:\.(?:\d{1,3}|x{1,3})){2,3}(?:\/\d{1,2})?(?::(\d{1,5}))?(?![\w.])/gi,
+      (m, port?: string) => (/\d|x/i.test(m) && /[.]/.test(m) ? ` ipaddr ${port ?? ''} ` : m),
+    );
   if (colon)
     t = t.replace(
       /\[?(?:[0-9a-f]{1,4}:){3,7}[0-9a-f]{1,4}\]?(?::(\d{1,5}))?/gi,
@@ -264,35 +269,42 @@ export function normalizeVariables(input: string): string {
     );
   // Timestamps and ages that survive inside lines.
   if (colon) t = stripTimes(t);
-  t = t.replace(/\(x\d{1,6} over \d{1,6}[smhd](?:\d{1,3}[smh]){0,2}\)/g, ' ');
-  t = t.replace(/(?<![\w.-])\d{1,6}[smhd](?:\d{1,3}[smh]){0,2}(?![\w.-])/g, ' ');
-  t = t.replace(/\b[0-9a-f]{12,64}\b/gi, (m) => (/\d/.test(m) && /[a-f]/i.test(m) ? ' someid ' : m));
+  if (t.includes('(x')) t = t.replace(/\(x\d{1,6} over \d{1,6}[smhd](?:\d{1,3}[smh]){0,2}\)/g, ' ');
+  if (DIGIT.test(t)) {
+    t = t.replace(/(?<![\w.-])\d{1,6}[smhd](?:\d{1,3}[smh]){0,2}(?![\w.-])/g, ' ');
+    // Only ids with a digit are replaced.
+    t = t.replace(/\b[0-9a-f]{12,64}\b/gi, (m) => (/\d/.test(m) && /[a-f]/i.test(m) ? ' someid ' : m));
+  }
   // Node names: cloud host names and generated worker ids.
-  t = t.replace(/\bip-\d{1,3}-\d{1,3}-\d{1,3}-\d{1,3}(?:\.[\w-]{1,63}){0,5}/g, ' nodename ');
-  t = t.replace(/\bkube-[a-z]{2,5}\d{1,3}-[a-z0-9]{20,40}-w\d{1,4}\b/g, ' nodename ');
-  t = t.replace(/\baks-[a-z0-9]{1,20}-\d{6,10}-(?:vmss)?[0-9a-z]{1,8}\b/g, ' nodename ');
+  if (t.includes('ip-')) t = t.replace(/\bip-\d{1,3}-\d{1,3}-\d{1,3}-\d{1,3}(?:\.[\w-]{1,63}){0,5}/g, ' nodename ');
+  if (t.includes('kube-')) t = t.replace(/\bkube-[a-z]{2,5}\d{1,3}-[a-z0-9]{20,40}-w\d{1,4}\b/g, ' nodename ');
+  if (t.includes('aks-')) t = t.replace(/\baks-[a-z0-9]{1,20}-\d{6,10}-(?:vmss)?[0-9a-z]{1,8}\b/g, ' nodename ');
   // Pod names: <deployment>-<replicaset hash>-<5 chars>, and <owner>-<5 chars with a digit>.
-  t = t.replace(/(?<![\w.-])[a-z0-9](?:[a-z0-9-]{0,80}[a-z0-9])?-[a-z0-9]{6,10}-[a-z0-9]{5}(?![\w.-])/g, (m) =>
-    /\d/.test(m.slice(-17)) ? ' podname ' : m,
-  );
-  t = t.replace(/(?<![\w.-])[a-z][a-z0-9-]{1,80}-(?=[a-z]{0,4}\d)[a-z0-9]{5}(?![\w.-])/g, ' podname ');
+  if (t.includes('-')) {
+    t = t.replace(/(?<![\w.-])[a-z0-9](?:[a-z0-9-]{0,80}[a-z0-9])?-[a-z0-9]{6,10}-[a-z0-9]{5}(?![\w.-])/g, (m) =>
+      /\d/.test(m.slice(-17)) ? ' podname ' : m,
+    );
+    t = t.replace(/(?<![\w.-])[a-z][a-z0-9-]{1,80}-(?=[a-z]{0,4}\d)[a-z0-9]{5}(?![\w.-])/g, ' podname ');
+  }
   // Host names (not file names): at least one dot and a letter-only last label.
-  t = t.replace(
-    /(?<![\w.\-/@])((?:[a-z0-9](?:[a-z0-9-]{0,62})\.){1,8}([a-z]{2,12}))(?::(\d{1,5}))?(?![\w-]|\.\w)/gi,
-    (m, host: string, tld: string, port?: string) => {
-      if (FILE_EXT.test(tld) || !(tld.length === 2 || HOST_TLD.test(tld))) return m;
-      if (!/[a-z]/i.test(host.split('.')[0] ?? '')) return m;
-      return ` hostname${registryWord(host)} ${port ?? ''} `;
-    },
-  );
+  if (t.includes('.'))
+    t = t.replace(
+      /(?<![\w.\-/@])((?:[a-z0-9](?:[a-z0-9-]{0,62})\.){1,8}([a-z]{2,12}))(?::(\d{1,5}))?(?![\w-]|\.\w)/gi,
+      (m, host: string, tld: string, port?: string) => {
+        if (FILE_EXT.test(tld) || !(tld.length === 2 || HOST_TLD.test(tld))) return m;
+        if (!/[a-z]/i.test(host.split('.')[0] ?? '')) return m;
+        return ` hostname${registryWord(host)} ${port ?? ''} `;
+      },
+    );
   // Quoted single names: secrets "my-secret" not found → secrets "somename" not found.
-  t = t.replace(/(["'\u201c\u2018])([\w.:/@-]{1,100})\1/g, (m, q: string, inner: string) =>
-    /^(?:ipaddr|podname|nodename|imageref|hostname|someid|somename)$/.test(inner) ||
-    !/[a-z]/i.test(inner) ||
-    /\w\.\w/.test(inner) // dotted ids (message ids, webhook names) carry meaning
-      ? m
-      : `${q}somename${q}`,
-  );
+  if (QUOTE.test(t))
+    t = t.replace(/(["'\u201c\u2018])([\w.:/@-]{1,100})\1/g, (m, q: string, inner: string) =>
+      /^(?:ipaddr|podname|nodename|imageref|hostname|someid|somename)$/.test(inner) ||
+      !/[a-z]/i.test(inner) ||
+      /\w\.\w/.test(inner) // dotted ids (message ids, webhook names) carry meaning
+        ? m
+        : `${q}somename${q}`,
+    );
   return t.replace(/[ \t]{2,}/g, ' ');
 }
 
