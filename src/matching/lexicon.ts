@@ -234,13 +234,17 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     const englishHits = found.length > 0 ? Int32Array.from(found) : NO_HITS;
     found.length = 0;
     index.clear();
-    for (let i = 0; i < core.length; i++) {
+    // Every Korean-side term holds Hangul: a line without any holds none of them, though one may start at
+    // its end and run on into the next line.
+    const inside = HANGUL.test(core);
+    for (let i = inside ? 0 : Math.max(0, core.length - maxKorean + 1); i < core.length; i++) {
       const c0 = core.charCodeAt(i);
       const start = starts[c0]!;
       if (start === 0) continue;
+      if (start & PAIR && i + maxKorean > core.length) crossing |= KOREAN_TAIL;
+      if (!inside) continue;
       const singles = start & SINGLE ? koreanSingle.get(c0)! : NONE;
       for (let slot = 0; slot < singles.length; slot++) add(singles[slot]!.id, i, slot);
-      if (start & PAIR && i + maxKorean > core.length) crossing |= KOREAN_TAIL;
       const c1 = core.charCodeAt(i + 1);
       if (!(start & PAIR) || pairFilter[pairSlot(c0, c1)] === 0) continue;
       const pairs = korean.get(c0 * 65_536 + c1) ?? NONE;
