@@ -199,6 +199,19 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
   for (const list of english) for (const c of list ?? []) maxRest = Math.max(maxRest, c.rest.length);
   let maxKorean = 0;
   for (const list of korean.values()) for (const c of list) maxKorean = Math.max(maxKorean, c.text.length);
+  const longerByFirst = new Map<number, string[]>();
+  for (const list of korean.values()) {
+    for (const c of list)
+      longerByFirst.set(c.text.charCodeAt(0), [...(longerByFirst.get(c.text.charCodeAt(0)) ?? []), c.text]);
+  }
+  /** Whether a longer Korean-side term begins with the rest of `core` from `i` and runs past its end. */
+  const runsOn = (core: string, i: number) => {
+    const tail = core.length - i;
+    for (const t of longerByFirst.get(core.charCodeAt(i)) ?? NONE) {
+      if (t.length > tail && core.startsWith(t.slice(0, tail), i)) return true;
+    }
+    return false;
+  };
 
   /**
    * Hits inside one line, by first occurrence: (pattern, count, position, slot) fours. A position's
@@ -222,13 +235,13 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
       if (!candidates) continue;
       for (let slot = 0; slot < candidates.length; slot++) {
         const c = candidates[slot]!;
-        if (i + c.rest.length >= codes.length) {
-          crossing |= ENGLISH_TAIL;
-          continue;
-        }
+        // Up to the line's end the words must match; a phrase that matches so far may run on.
+        const inLine = Math.min(c.rest.length, codes.length - 1 - i);
         let ok = true;
-        for (let j = 0; j < c.rest.length && ok; j++) ok = codes[i + 1 + j] === c.rest[j];
-        if (ok) add(c.id, i, slot);
+        for (let j = 0; j < inLine && ok; j++) ok = codes[i + 1 + j] === c.rest[j];
+        if (!ok) continue;
+        if (inLine < c.rest.length) crossing |= ENGLISH_TAIL;
+        else add(c.id, i, slot);
       }
     }
     const englishHits = found.length > 0 ? Int32Array.from(found) : NO_HITS;
@@ -241,7 +254,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
       const c0 = core.charCodeAt(i);
       const start = starts[c0]!;
       if (start === 0) continue;
-      if (start & PAIR && i + maxKorean > core.length) crossing |= KOREAN_TAIL;
+      if (start & PAIR && i + maxKorean > core.length && runsOn(core, i)) crossing |= KOREAN_TAIL;
       if (!inside) continue;
       const singles = start & SINGLE ? koreanSingle.get(c0)! : NONE;
       for (let slot = 0; slot < singles.length; slot++) add(singles[slot]!.id, i, slot);
