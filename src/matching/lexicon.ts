@@ -112,6 +112,8 @@ export interface LexiconLine extends PreparedLine {
 }
 
 const NO_HITS = new Int32Array(0);
+/** Two UTF-16 code units as one small integer (a map key that needs no boxing). */
+const pairKey = (c0: number, c1: number) => (c0 << 16) | c1;
 const NONE: readonly never[] = [];
 /** A line ends with the start of an English phrase or of a longer Korean-side term that may run on. */
 const ENGLISH_TAIL = 1;
@@ -167,7 +169,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
       starts[c0]! |= p.text.length >= 2 ? PAIR : SINGLE;
       if (p.text.length >= 2) pairFilter[pairSlot(c0, p.text.charCodeAt(1))] = 1;
       const map = p.text.length >= 2 ? korean : koreanSingle;
-      const k = p.text.length >= 2 ? p.text.charCodeAt(0) * 65_536 + p.text.charCodeAt(1) : p.text.charCodeAt(0);
+      const k = p.text.length >= 2 ? pairKey(p.text.charCodeAt(0), p.text.charCodeAt(1)) : p.text.charCodeAt(0);
       const list = map.get(k) ?? [];
       list.push({ text: p.text, id });
       map.set(k, list);
@@ -208,7 +210,10 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
   const runsOn = (core: string, i: number) => {
     const tail = core.length - i;
     for (const t of longerByFirst.get(core.charCodeAt(i)) ?? NONE) {
-      if (t.length > tail && core.startsWith(t.slice(0, tail), i)) return true;
+      if (t.length <= tail) continue;
+      let j = 1;
+      while (j < tail && t.charCodeAt(j) === core.charCodeAt(i + j)) j++;
+      if (j === tail) return true;
     }
     return false;
   };
@@ -258,9 +263,10 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
       if (!inside) continue;
       const singles = start & SINGLE ? koreanSingle.get(c0)! : NONE;
       for (let slot = 0; slot < singles.length; slot++) add(singles[slot]!.id, i, slot);
+      if (!(start & PAIR) || i + 1 === core.length) continue;
       const c1 = core.charCodeAt(i + 1);
-      if (!(start & PAIR) || pairFilter[pairSlot(c0, c1)] === 0) continue;
-      const pairs = korean.get(c0 * 65_536 + c1) ?? NONE;
+      if (pairFilter[pairSlot(c0, c1)] === 0) continue;
+      const pairs = korean.get(pairKey(c0, c1)) ?? NONE;
       for (let p = 0; p < pairs.length; p++) {
         if (core.startsWith(pairs[p]!.text, i)) add(pairs[p]!.id, i, singles.length + p);
       }
@@ -296,10 +302,11 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     for (let i = from; i < core.length; i++) {
       const c0 = core.charCodeAt(i);
       const start = starts[c0]!;
+      if (!(start & PAIR) || i - from + 1 >= window.length) continue;
       const c1 = window.charCodeAt(i - from + 1);
-      if (!(start & PAIR) || pairFilter[pairSlot(c0, c1)] === 0) continue;
+      if (pairFilter[pairSlot(c0, c1)] === 0) continue;
       const singles = start & SINGLE ? koreanSingle.get(c0)!.length : 0;
-      const pairs = korean.get(c0 * 65_536 + c1) ?? NONE;
+      const pairs = korean.get(pairKey(c0, c1)) ?? NONE;
       for (let p = 0; p < pairs.length; p++) {
         const c = pairs[p]!;
         if (i + c.text.length > core.length && window.startsWith(c.text, i - from)) out.push(c.id, i, singles + p);

@@ -101,6 +101,7 @@ describe('annotating line by line', () => {
       { id: 'node', terms: ['node', 'worker node', 'worker', '작업자 노드', '노드', '팟 상태'] },
       { id: 'route', terms: ['no route to host', 'api 서버', 'kube-프록시'] },
       { id: 'pod', terms: ['pod', '팟', 'x'] },
+      { id: 'gc', terms: ['gc manager', 'party', 'a1'] },
     ],
     signatures: [
       { id: 'unreachable', match: [{ all: ['no route to host', 'worker node'] }], concepts: ['node'], specific: true },
@@ -119,6 +120,7 @@ describe('annotating line by line', () => {
     'node node node\nnode\n'.repeat(30),
     'x\nx x\n\nX pod worker node worker',
     '  leading\r\ntrailing  \n\u00a0작업자\u3000노드\u00a0',
+    'image_gc_manager 3rd_party gc_manager A1b a1 _gc manager 9a_1 Party\u00e9s',
   ];
   const lex = compileLexicon(small);
   const whole = wholeTextAnnotator(small);
