@@ -106,17 +106,14 @@ function rawFieldTexts(section: Section): string[] {
   ].map((t) => (t.length > FIELD_CHARS ? t.slice(0, FIELD_CHARS) : t));
 }
 
-/** Builds the index over sections. Cost is linear in the corpus; queries are independent of its size. */
-export function createMatcher(sections: readonly Section[], options: MatcherOptions = {}): IndexMatcher {
-  const lexicon = options.lexicon
-    ? isCompiled(options.lexicon)
-      ? options.lexicon
-      : compileLexicon(options.lexicon)
-    : undefined;
-  const policy = options.policy ?? confidencePolicy();
-  const candidateCount = options.candidates ?? 12;
-  const specific = (id: string) => lexicon?.signature(id)?.specific !== false;
-
+/**
+ * What the matcher keeps of each section, and the index over their fields. The build's memos live only as long
+ * as this call.
+ */
+function indexSections(
+  sections: readonly Section[],
+  lexicon: CompiledLexicon | undefined,
+): { prepared: Prepared[]; index: Bm25Index } {
   const prepared: Prepared[] = [];
   const docs: FieldTermIds[][] = [];
   const analysis = fieldTerms(lexicon);
@@ -161,7 +158,21 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
       patterns,
     });
   }
-  const index = new Bm25Index(FIELDS, analysis.vocabulary, docs);
+  return { prepared, index: new Bm25Index(FIELDS, analysis.vocabulary, docs) };
+}
+
+/** Builds the index over sections. Cost is linear in the corpus; queries are independent of its size. */
+export function createMatcher(sections: readonly Section[], options: MatcherOptions = {}): IndexMatcher {
+  const lexicon = options.lexicon
+    ? isCompiled(options.lexicon)
+      ? options.lexicon
+      : compileLexicon(options.lexicon)
+    : undefined;
+  const policy = options.policy ?? confidencePolicy();
+  const candidateCount = options.candidates ?? 12;
+  const specific = (id: string) => lexicon?.signature(id)?.specific !== false;
+
+  const { prepared, index } = indexSections(sections, lexicon);
 
   function queryTerms(errorText: string, fullText: string, rawText: string, hasErrors: boolean) {
     const weights = new Map<string, number>();
