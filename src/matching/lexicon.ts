@@ -349,11 +349,18 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
   /** English phrases first, over all the text's words, then Korean-side terms, as one scan would. */
   function scan(paragraphs: readonly (readonly LexiconLine[])[]): Map<number, PatternHit> {
     const hits = new Map<number, PatternHit>();
+    // The text's words in one array, for phrases that run on past a line: made only when some may.
     let tokens = 0;
-    for (const lines of paragraphs) for (const l of lines) tokens += l.codes.length;
-    const codes = new Int32Array(tokens);
-    let at = 0;
+    let runOn = false;
     for (const lines of paragraphs) {
+      for (const l of lines) {
+        tokens += l.codes.length;
+        runOn ||= (l.crossing & ENGLISH_TAIL) !== 0;
+      }
+    }
+    const codes = new Int32Array(runOn ? tokens : 0);
+    let at = 0;
+    for (const lines of runOn ? paragraphs : []) {
       for (const l of lines) {
         codes.set(l.codes, at);
         at += l.codes.length;
