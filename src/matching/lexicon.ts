@@ -115,7 +115,7 @@ const NO_HITS = new Int32Array(0);
 /** Two UTF-16 code units as one small integer (a map key that needs no boxing). */
 const pairKey = (c0: number, c1: number) => (c0 << 16) | c1;
 const NONE: readonly never[] = [];
-/** A line ends with the start of an English phrase or of a longer Korean-side term that may run on. */
+/** Bits of LexiconLine.crossing: the line ends with the start of an English phrase, or of a Korean-side term. */
 const ENGLISH_TAIL = 1;
 const KOREAN_TAIL = 2;
 
@@ -125,8 +125,9 @@ interface PatternHit {
 }
 
 /**
- * Every distinct pattern gets an index; English phrases are found by their first token, Korean terms by
- * their first two characters, so one pass over a text finds them all (no per-pattern scans).
+ * Every distinct pattern gets an index; English phrases are found by their first token's code, Korean terms
+ * by their first two characters, so one pass over a line finds them all (no per-pattern scans). Texts are
+ * read line by line (see {@link LexiconLine}), so that an index build reads each distinct line once.
  */
 export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
   const keys = new Map<string, number>();

@@ -237,6 +237,10 @@ function stripTimes(text: string): string {
 }
 
 const DIGIT = /\d/;
+/** What an image reference needs: a ':' or '@' with a token character right after it. */
+const TAG_OR_DIGEST = /[:@][^\s"'`()[\]{},;=|]/;
+/** What an IPv6 address needs. */
+const HEX_COLON_HEX = /[0-9a-f]:[0-9a-f]/i;
 const QUOTE = /["'\u201c\u2018]/;
 
 /**
@@ -251,7 +255,7 @@ export function normalizeVariables(input: string): string {
   if (t.includes('://')) t = t.replace(/\b(?:https?|tcp|unix):\/\//gi, ' ');
   if (t.includes('@')) t = t.replace(/\b[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,6}\b/g, ' email ');
   // Image references first: they may be made of placeholders (<region>.icr.io/<namespace>/<image>:<tag>).
-  if (colon || t.includes('@')) t = replaceImageRefs(t);
+  if ((colon || t.includes('@')) && TAG_OR_DIGEST.test(t)) t = replaceImageRefs(t);
   // Document placeholders in angle brackets: <pod_name>, <workerIP>, <cluster_name_or_ID>.
   if (t.includes('<')) t = t.replace(/<([A-Za-z][\w .-]{0,40})>/g, (_m, inner: string) => placeholderWord(inner));
   // Each pattern below needs some character (a dash, a dot, a digit…): lines without it skip the pass.
@@ -262,7 +266,7 @@ export function normalizeVariables(input: string): string {
       /(?<![\w.])(?:\d{1,3}|x{1,3})(?:\.(?:\d{1,3}|x{1,3})){2,3}(?:\/\d{1,2})?(?::(\d{1,5}))?(?![\w.])/gi,
       (m, port?: string) => (/\d|x/i.test(m) && /[.]/.test(m) ? ` ipaddr ${port ?? ''} ` : m),
     );
-  if (colon)
+  if (colon && HEX_COLON_HEX.test(t))
     t = t.replace(
       /\[?(?:[0-9a-f]{1,4}:){3,7}[0-9a-f]{1,4}\]?(?::(\d{1,5}))?/gi,
       (_m, port?: string) => ` ipaddr ${port ?? ''} `,
