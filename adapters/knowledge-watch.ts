@@ -1,7 +1,8 @@
 /**
  * The knowledge in use, and its reload when files in the knowledge folder change. A reload that fails, or
- * that reports problems the last good load did not have (a runbook with broken front matter, a file the
- * loader cannot place), is reported and the last good knowledge stays in use.
+ * that reports errors the last good load did not have (a runbook with broken front matter, a file the
+ * loader cannot place), is reported and the last good knowledge stays in use. New warnings (an unresolved
+ * variable, a section without steps) are logged and the reload goes ahead: `kb lint` passes them too.
  */
 import { type FSWatcher, watch } from 'node:fs';
 import type { KnowledgeBase, LoadProblem } from '../src/knowledge/section.ts';
@@ -33,6 +34,8 @@ export interface KnowledgeHolderDeps {
 }
 
 const problemKey = (p: LoadProblem): string => `${p.source}\u0000${p.message}`;
+/** As `kb lint` reads them: a problem without a severity is an error. */
+const isError = (p: LoadProblem): boolean => (p.severity ?? 'error') === 'error';
 
 export function createKnowledgeHolder(deps: KnowledgeHolderDeps): KnowledgeHolder {
   let loaded: LoadedKnowledge | undefined;
@@ -54,12 +57,19 @@ export function createKnowledgeHolder(deps: KnowledgeHolderDeps): KnowledgeHolde
     if (loaded) {
       const known = new Set(loaded.base.problems.map(problemKey));
       const fresh = base.problems.filter((p) => !known.has(problemKey(p)));
-      if (fresh.length > 0) {
+      const errors = fresh.filter(isError);
+      if (errors.length > 0) {
         deps.log.error(
-          { kind: 'knowledge_reload', problems: fresh.slice(0, 20) },
-          'knowledge files have new problems; keeping the last good knowledge',
+          { kind: 'knowledge_reload', problems: errors.slice(0, 20), count: errors.length },
+          'knowledge files have new errors; keeping the last good knowledge',
         );
-        return { ok: false, reason: 'new load problems', problems: fresh };
+        return { ok: false, reason: 'new load problems', problems: errors };
+      }
+      if (fresh.length > 0) {
+        deps.log.warn(
+          { problems: fresh.slice(0, 20), count: fresh.length },
+          'knowledge files have new warnings; reloading anyway',
+        );
       }
     } else if (base.problems.length > 0) {
       // At start there is no last good knowledge: use what loaded and say what did not.

@@ -1,10 +1,11 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createKnowledgeHolder, watchKnowledge } from '../../adapters/knowledge-watch.ts';
 import type { KnowledgeBase, LoadProblem } from '../../src/knowledge/section.ts';
 import { silentLogger } from '../../src/log.ts';
+import { loadMatcher } from '../../src/matching/load-matcher.ts';
 import { KeywordMatcher, section } from '../fakes/keyword-matcher.ts';
 
 /** A loader over a folder of "title|keyword" lines; a line without "|" is a problem, as a broken file is. */
@@ -24,6 +25,10 @@ async function loadFolder(dir: string): Promise<{ base: KnowledgeBase; matcher: 
     });
   return { base: { sections: entries.map((e) => e.section), problems }, matcher: new KeywordMatcher(entries) };
 }
+
+/** A runbook as users write them; `body` goes under Symptoms. */
+const runbook = (title: string, error: string, body: string): string =>
+  `---\ntitle: ${title}\nerrors:\n  - "${error}"\n---\n\n## Symptoms\n\n${body}\n\n## Causes\n\nSomething broke.\n\n## Resolution\n\n1. Fix it.\n`;
 
 let dir = '';
 afterEach(async () => {
@@ -55,6 +60,43 @@ describe('knowledge reload', () => {
     expect((await holder.reload()).ok).toBe(false);
     expect(holder.current()?.base.sections).toHaveLength(2);
     expect(results).toEqual([true, true, false, false]);
+  });
+
+  it('goes ahead on new warnings and keeps the last good knowledge on new errors (the real loader)', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'kb-'));
+    await mkdir(join(dir, 'knowledge', 'runbooks'), { recursive: true });
+    await mkdir(join(dir, 'knowledge', 'lexicon'));
+    const write = (path: string, text: string) => writeFile(join(dir, 'knowledge', path), text);
+    await write('runbooks/disk.md', runbook('Node DiskPressure', 'low on resource: ephemeral-storage', 'Evicted.'));
+    const holder = createKnowledgeHolder({
+      load: async () => {
+        const loaded = await loadMatcher('knowledge', { root: dir });
+        return { base: loaded.knowledge, matcher: loaded.matcher };
+      },
+      log: silentLogger,
+    });
+    expect(await holder.reload()).toEqual({ ok: true, sections: 1 });
+
+    // An unresolved variable is a warning: the new runbook is used, and the warning stays visible.
+    await write('runbooks/dns.md', runbook('DNS fails', 'no such host', 'Lookups fail on {{site.data.keyword.nope}}.'));
+    expect(await holder.reload()).toEqual({ ok: true, sections: 2 });
+    expect(holder.current()?.base.problems).toEqual([
+      expect.objectContaining({ source: 'knowledge/runbooks/dns.md', severity: 'warning' }),
+    ]);
+
+    // A file the loader cannot read as text is an error: the two runbooks stay in use.
+    await write('runbooks/queue.md', runbook('Queue full', 'queue is full', 'Messages pile up.'));
+    await write('broken.md', 'bin\u0000ary');
+    const rejected = await holder.reload();
+    expect(rejected).toMatchObject({
+      ok: false,
+      reason: 'new load problems',
+      problems: [{ source: 'knowledge/broken.md', message: 'binary content, not a text document' }],
+    });
+    expect(holder.current()?.base.sections).toHaveLength(2);
+
+    await rm(join(dir, 'knowledge', 'broken.md'));
+    expect(await holder.reload()).toEqual({ ok: true, sections: 3 });
   });
 
   it('reloads when a file in the folder changes, once per burst of writes', async () => {
