@@ -181,7 +181,20 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         })
       : []),
   ];
-  const http = createHttpServer({ routes, log, accepting: () => inFlight.accepting });
+  const busyLog = atMostEvery(10_000);
+  const http = createHttpServer({
+    routes,
+    log,
+    accepting: () => inFlight.accepting,
+    // Work waiting in the process holds memory; work refused waits in Slack's and Teams' retries instead.
+    busy: () => inFlight.size >= config.server.maxInFlight,
+    onRefused: (reason) => {
+      metrics.eventsRefused.inc({ reason });
+      if (reason === 'busy' && busyLog.due()) {
+        log.warn({ inFlight: inFlight.size, limit: config.server.maxInFlight }, 'busy: refusing chat events with 503');
+      }
+    },
+  });
   const port = await http.listen(config.server.port, config.server.host);
   const stopWatch = config.knowledge.watch
     ? watchKnowledge(config.knowledge.dir, () => void knowledge.reload(), { log })
@@ -318,6 +331,19 @@ function createSlackPoster(config: SlackConfig, log: Logger, language: Config['l
 async function closeStore(store: Store): Promise<void> {
   const closable = store as Store & { close?: () => Promise<void> };
   await closable.close?.();
+}
+
+/** True at most once per `ms`: one log line per 10 s for a state that can last (an overload). */
+function atMostEvery(ms: number): { due(): boolean } {
+  let lastMs = Number.NEGATIVE_INFINITY;
+  return {
+    due() {
+      const now = Date.now();
+      if (now - lastMs < ms) return false;
+      lastMs = now;
+      return true;
+    },
+  };
 }
 
 async function settle(log: Logger, what: string, work: () => Promise<void> | void): Promise<void> {

@@ -31,6 +31,7 @@ export const settingVariables: Readonly<Record<string, string>> = {
   HOST: '127.0.0.1',
   LOG_LEVEL: 'info',
   SHUTDOWN_TIMEOUT_MS: '10000',
+  MAX_IN_FLIGHT: '256',
   KNOWLEDGE_DIR: 'knowledge',
   KNOWLEDGE_WATCH: 'true',
   REDIS_URL: '',

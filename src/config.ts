@@ -17,6 +17,8 @@ export interface ServerConfig {
   readonly host: string;
   /** How long SIGTERM waits for in-flight work before closing the store anyway. */
   readonly shutdownTimeoutMs: number;
+  /** Messages, commands and actions handled at once; beyond it chat events are refused with 503 (retried later). */
+  readonly maxInFlight: number;
 }
 
 export interface Config {
@@ -44,6 +46,7 @@ export function readConfig(env: Env, problems: string[], warnings: string[]): Co
     port: read.integer('PORT', { fallback: 3000, min: 0, max: 65535 }),
     host: read.text('HOST') ?? '127.0.0.1',
     shutdownTimeoutMs: read.integer('SHUTDOWN_TIMEOUT_MS', { fallback: 10_000, min: 0, max: 600_000 }),
+    maxInFlight: read.integer('MAX_IN_FLIGHT', { fallback: 256, min: 1, max: 100_000 }),
   };
   const logLevel = read.oneOf('LOG_LEVEL', logLevels, 'info');
   const knowledge = {

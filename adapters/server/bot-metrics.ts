@@ -22,6 +22,7 @@ export interface BotMetrics {
   readonly diagnosisSeconds: Histogram;
   readonly errors: Counter;
   readonly knowledgeReloads: Counter;
+  readonly eventsRefused: Counter;
 }
 
 export function createBotMetrics(options: {
@@ -56,6 +57,11 @@ export function createBotMetrics(options: {
     ),
     knowledgeReloads: registry.register(
       new Counter(`${p}knowledge_reloads_total`, 'Knowledge reloads after file changes.', ['result']),
+    ),
+    eventsRefused: registry.register(
+      new Counter(`${p}events_refused_total`, 'Chat events answered 503: busy (MAX_IN_FLIGHT) or shutting down.', [
+        'reason',
+      ]),
     ),
   };
   registry.register(new Gauge(`${p}in_flight`, 'Messages, commands and actions being handled.', options.inFlight));

@@ -14,7 +14,7 @@ export interface Route {
   /** Exact path, without the query string. */
   readonly path: string;
   readonly handler: RequestHandler;
-  /** Chat traffic: refused with 503 once shutdown has begun, so the platform retries elsewhere. */
+  /** Chat traffic: refused with 503 once shutdown has begun or while busy, so the platform retries. */
   readonly events?: boolean;
 }
 
@@ -23,6 +23,10 @@ export interface HttpServerOptions {
   readonly log: Logger;
   /** False once shutdown has begun. */
   readonly accepting?: () => boolean;
+  /** True while as much work is in flight as the process takes on: new events wait in the platform's retries. */
+  readonly busy?: () => boolean;
+  /** Called for every chat event refused with 503. */
+  readonly onRefused?: (reason: 'shutdown' | 'busy') => void;
 }
 
 export interface HttpServer {
@@ -40,6 +44,7 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
   const byPath = new Map<string, Route[]>();
   for (const route of options.routes) byPath.set(route.path, [...(byPath.get(route.path) ?? []), route]);
   const accepting = options.accepting ?? (() => true);
+  const busy = options.busy ?? (() => false);
 
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?', 1)[0] ?? '/';
@@ -55,9 +60,11 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
       sendJson(res, 405, { error: 'method not allowed' });
       return;
     }
-    if (route.events && !accepting()) {
+    if (route.events && (!accepting() || busy())) {
+      const reason = accepting() ? 'busy' : 'shutdown';
+      options.onRefused?.(reason);
       res.setHeader('retry-after', '1');
-      sendJson(res, 503, { error: 'shutting down' });
+      sendJson(res, 503, { error: reason === 'busy' ? 'busy' : 'shutting down' });
       return;
     }
     Promise.resolve()

@@ -15,7 +15,7 @@ function problemsOf(env: Record<string, string>): string {
 describe('loadConfig', () => {
   it('has a default for everything', () => {
     const config = loadConfig({});
-    expect(config.server).toEqual({ port: 3000, host: '127.0.0.1', shutdownTimeoutMs: 10_000 });
+    expect(config.server).toEqual({ port: 3000, host: '127.0.0.1', shutdownTimeoutMs: 10_000, maxInFlight: 256 });
     expect(config.playground).toBe('auto');
     expect(config.language).toBe('ko');
     expect(config.knowledge).toEqual({ dir: 'knowledge', watch: true });

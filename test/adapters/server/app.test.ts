@@ -108,6 +108,38 @@ describe('the one HTTP server', () => {
   });
 });
 
+describe('with as much work in flight as MAX_IN_FLIGHT allows', () => {
+  it('refuses new events with 503 busy, counts them, and takes events again once the work finished', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const slow = new MemoryStore();
+    const claim = slow.claim.bind(slow);
+    slow.claim = async (key, ttlMs) => {
+      await gate;
+      return claim(key, ttlMs);
+    };
+    app = await startTestApp({ MAX_IN_FLIGHT: '1' }, { store: slow });
+    const running = app;
+    const first = postJson(running, '/api/playground/message', { text: pullError });
+    await until(() => running.metrics.messagesSeen.get({ platform: 'web' }) === 1);
+
+    const refused = await postJson(running, '/api/playground/message', { text: pullError });
+    expect(refused.status).toBe(503);
+    expect(await refused.json()).toEqual({ error: 'busy' });
+    expect(running.metrics.eventsRefused.get({ reason: 'busy' })).toBe(1);
+    // Health, readiness and metrics are not chat events: they still answer.
+    expect((await fetch(`${running.url}/healthz`)).status).toBe(200);
+
+    release();
+    expect((await first).status).toBe(200);
+    const again = await postJson(running, '/api/playground/message', { text: pullError });
+    expect(again.status).toBe(200);
+    expect(running.metrics.messagesSeen.get({ platform: 'web' })).toBe(2);
+  });
+});
+
 async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
   for (let i = 0; i < 200; i++) {
     if (await condition()) return;
