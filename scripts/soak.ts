@@ -11,6 +11,8 @@
  *
  * Everything listens on 127.0.0.1: a redis-server on a free port, the Slack Web API fake (the tests'), and
  * the bot. Every loop is bounded by the duration; events unanswered 30 s after sending count as lost.
+ * Every event is an error the bot records as an incident event; at the end the soak counts those in Redis
+ * and fails when fewer than the events the bot took (sent minus refused), outage or not.
  *
  * Memory. The bot runs with `--inspect=127.0.0.1:0` (here only) and the soak, as its debugger, forces a full
  * collection before each sample (scripts/inspector.ts): heap used after GC is what the process retains, so
@@ -34,6 +36,7 @@ import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { Redis } from 'ioredis';
 import { startRedisServer } from '../test/fakes/redis-server.ts';
 import { eventCallback, sendSigned, startFakeSlackApi } from '../test/fakes/slack-api.ts';
 import { InspectorClient, inspectorUrl, type MemorySample } from './inspector.ts';
@@ -100,6 +103,27 @@ function percentile(sorted: readonly number[], p: number): number {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Incident events the bot wrote to Redis (one hash field each), and the incidents holding them. */
+async function recordedIncidents(url: string): Promise<{ incidents: number; events: number }> {
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await client.connect();
+    let incidents = 0;
+    let events = 0;
+    for (const workspace of await client.zrange('ksb:workspaces', '0', '-1')) {
+      const ids = await client.zrange(`ksb:{${workspace}}:incidents`, '0', '-1');
+      const pipeline = client.pipeline();
+      for (const id of ids) pipeline.hlen(`ksb:{${workspace}}:incident:${id}`);
+      const lengths = (await pipeline.exec()) ?? [];
+      incidents += ids.length;
+      events += lengths.reduce((sum, [, n]) => sum + Number(n), 0);
+    }
+    return { incidents, events };
+  } finally {
+    client.disconnect();
+  }
+}
 
 async function waitReady(base: string, bot: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -168,11 +192,16 @@ api.onCall((call) => {
 });
 
 let seq = 0;
+const tsBaseS = Math.floor(Date.now() / 1000);
 let lost = 0;
 let refused = 0;
+/** Refused over the whole run, warm-up included: those the bot never took, so never recorded. */
+let refusedTotal = 0;
 async function sendOne(): Promise<void> {
   const n = ++seq;
-  const ts = `1714000000.${String(n).padStart(6, '0')}`;
+  // Slack's ts is the send time in µs: here from the run's start, 1 ms apart, so that the incidents fall
+  // within the retention (indexed) and every event has its own time (one stored event each).
+  const ts = `${tsBaseS + Math.floor(n / 1000)}.${String((n % 1000) * 1000).padStart(6, '0')}`;
   const channel = `C${n % 50}`;
   const text = (templates[n % templates.length] as (x: string) => string)(letters(n));
   const body = JSON.stringify(
@@ -184,6 +213,7 @@ async function sendOne(): Promise<void> {
   if (response?.status !== 200) {
     // Refused (503 busy, as Slack would redeliver it later) or failed: counted apart from the lost ones.
     refused += 1;
+    refusedTotal += 1;
     sent.delete(`${channel}/${ts}`);
   }
 }
@@ -271,6 +301,9 @@ try {
   samples.push(memoryEnd);
   if (snapshotDir) await inspector.heapSnapshot(join(snapshotDir, 'end.heapsnapshot'));
   const verdict = judgeMemory(samples, { boundMb: heapBoundMb });
+  // Every event sent (warm-up included) is a problem the bot records once, whether Redis was up or not.
+  const recorded = { ...(await recordedIncidents(redis.url)), eventsSent: seq, eventsRefused: refusedTotal };
+  const allRecorded = recorded.events >= seq - refusedTotal;
   const sorted = [...latencies].sort((a, b) => a - b);
   const result = {
     durationS: Math.round(elapsedS),
@@ -292,6 +325,7 @@ try {
       peakRssMb: memoryEnd.maxRssMb,
       samples,
     },
+    recorded,
     ...(redisNote ? { redisRestart: redisNote, repliesDuringOutage: outageReplies } : {}),
   };
   const m = result.memory;
@@ -302,6 +336,7 @@ try {
     `  throughput                ${result.throughputPerS} replies/s`,
     `  event-to-reply p50 / p99  ${result.p50Ms} ms / ${result.p99Ms} ms (max ${result.maxMs} ms)`,
     ...(redisNote ? [`  replies during the outage ${outageReplies}`] : []),
+    `  incidents in Redis        ${recorded.events} events in ${recorded.incidents} incidents, for ${seq} events sent (warm-up included, ${refusedTotal} refused)${allRecorded ? '' : ': SOME NOT RECORDED'}`,
     `  bot heap after GC         ${memoryStart.heapMb} MB → ${memoryEnd.heapMb} MB (peak ${m.peakHeapMb} MB, ${samples.length} samples)`,
     `  bot rss                   ${memoryStart.rssMb} MB → ${memoryEnd.rssMb} MB (peak ${m.peakRssMb} MB; ${memoryStart.maxRssMb} MB by the start)`,
     `  heap growth               ${m.growthMb} MB (bound ${m.boundMb} MB); second-half trend ${m.trendMbPerMin} MB/min (bound ${m.trendBoundMbPerMin} MB/min)`,
@@ -310,7 +345,7 @@ try {
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   if (args.json) process.stdout.write(`${JSON.stringify(result)}\n`);
-  if (m.verdict === 'fail') process.exitCode = 1;
+  if (m.verdict === 'fail' || !allRecorded) process.exitCode = 1;
 } catch (err) {
   process.stderr.write(`soak failed: ${err instanceof Error ? err.message : String(err)}\n${botErrors}\n`);
   process.exitCode = 1;
