@@ -10,7 +10,8 @@ import { type FieldTermIds, TermIds } from './bm25-index.ts';
 import type { Annotation, CompiledLexicon, LexiconLine } from './lexicon.ts';
 import { normalizeVariables } from './normalize-query.ts';
 import { PARAGRAPH_BREAK, wordCoder } from './prepared-text.ts';
-import { words, wordTerms } from './tokenize.ts';
+import { wordTerms } from './tokenize.ts';
+import { WordTable } from './word-table.ts';
 
 export const CONCEPT = 'c:';
 export const SIGNATURE = 's:';
@@ -29,9 +30,19 @@ export interface FieldTerms {
   tokenize(text: string): string[];
 }
 
-interface Word {
-  readonly terms: readonly string[];
-  readonly ids: Int32Array;
+const NOT_CODED = -2;
+
+/** What one distinct word yields, each part made when first needed (all fields set up front: one shape). */
+class Word {
+  readonly text: string;
+  terms: readonly string[] | undefined = undefined;
+  ids: Int32Array | undefined = undefined;
+  /** The word's code for the lexicon; NOT_CODED until first needed. */
+  code = NOT_CODED;
+
+  constructor(text: string) {
+    this.text = text;
+  }
 }
 
 interface Line {
@@ -41,56 +52,58 @@ interface Line {
   prepared?: LexiconLine;
 }
 
-function concat(parts: readonly Int32Array[]): Int32Array {
-  let length = 0;
-  for (const p of parts) length += p.length;
-  const out = new Int32Array(length);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
 export function fieldTerms(lexicon?: CompiledLexicon): FieldTerms {
   const vocabulary = new TermIds();
   const fields = new Map<string, AnalysedField>();
   const lines = new Map<string, Line>();
-  const wordMemo = new Map<string, Word>();
-  const wordCodes = new Map<string, number>();
+  // The words of normalised lines (for terms) and of raw lines (for the lexicon's codes) share one table: both
+  // are pure functions of the word.
+  const table = new WordTable((text) => new Word(text));
+  const found: Word[] = [];
   // Term ids of concept and signature terms by concept or signature id: no string building per mention.
   const conceptIds = new Map<string, number>();
   const signatureIds = new Map<string, number>();
 
-  function word(w: string): Word {
-    let known = wordMemo.get(w);
-    if (!known) {
+  function termsOf(w: Word): readonly string[] {
+    if (!w.terms) {
       const terms: string[] = [];
-      wordTerms(w, terms);
-      known = { terms, ids: Int32Array.from(terms, (t) => vocabulary.id(t)) };
-      wordMemo.set(w, known);
+      wordTerms(w.text, terms);
+      w.terms = terms;
     }
-    return known;
+    return w.terms;
   }
+
+  // Term ids are numbered as words are first met, in text order.
+  const idsOf = (w: Word): Int32Array => (w.ids ??= Int32Array.from(termsOf(w), (t) => vocabulary.id(t)));
 
   function line(text: string): Line {
     let l = lines.get(text);
     if (!l) {
-      l = { text, terms: concat(words(normalizeVariables(text)).map((w) => word(w).ids)) };
+      const n = table.scan(normalizeVariables(text), true, found);
+      let length = 0;
+      for (let i = 0; i < n; i++) length += idsOf(found[i]!).length;
+      const terms = new Int32Array(length);
+      for (let i = 0, at = 0; i < n; i++) {
+        const ids = found[i]!.ids!;
+        terms.set(ids, at);
+        at += ids.length;
+      }
+      l = { text, terms };
       lines.set(text, l);
     }
     return l;
   }
 
   const coder = wordCoder(lexicon?.tokenCode ?? (() => -1));
-  const codeOfWord = (word: string): number => {
-    let code = wordCodes.get(word);
-    if (code === undefined) {
-      code = coder(word);
-      wordCodes.set(word, code);
+  const codeLine = (text: string): Int32Array => {
+    const n = table.scan(text, false, found);
+    const codes = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const w = found[i]!;
+      if (w.code === NOT_CODED) w.code = coder(w.text);
+      codes[i] = w.code;
     }
-    return code;
+    return codes;
   };
 
   const termId = (ids: Map<string, number>, prefix: string, id: string): number => {
@@ -128,7 +141,7 @@ export function fieldTerms(lexicon?: CompiledLexicon): FieldTerms {
     const annotation = lexicon.annotateLines(
       paragraphs.map((lines) =>
         lines.map((l) => {
-          l.prepared ??= lexicon.prepareLine(l.text, codeOfWord);
+          l.prepared ??= lexicon.prepareLine(l.text, codeLine);
           return l.prepared;
         }),
       ),
@@ -141,7 +154,8 @@ export function fieldTerms(lexicon?: CompiledLexicon): FieldTerms {
     vocabulary,
     tokenize(text) {
       const out: string[] = [];
-      for (const w of words(text)) for (const t of word(w).terms) out.push(t);
+      const n = table.scan(text, true, found);
+      for (let i = 0; i < n; i++) for (const t of termsOf(found[i]!)) out.push(t);
       return out;
     },
     field(text) {

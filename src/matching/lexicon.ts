@@ -9,13 +9,14 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { BotError, ErrorCode } from '../errors.ts';
 import {
+  type LineCoder,
+  lineCoder,
   PARAGRAPH_BREAK,
   type PreparedLine,
   paragraphTail,
   prepareLine,
   type TokenCoder,
   WHOLE_WORD,
-  type WordCoder,
   wordCoder,
 } from './prepared-text.ts';
 import { stem } from './tokenize.ts';
@@ -92,9 +93,10 @@ export interface CompiledLexicon {
   readonly tokenCode: TokenCoder;
   /**
    * What one line holds for this lexicon, whatever its neighbours: an index build memoises it per distinct
-   * line. `code` may memoise the default word coding.
+   * line. `code` may memoise the default coding of the line's words ({@link tokenCode} of each stemmed,
+   * lower-cased whole word).
    */
-  prepareLine(line: string, code?: WordCoder): LexiconLine;
+  prepareLine(line: string, code?: LineCoder): LexiconLine;
   annotate(text: string): Annotation;
   /** Annotates a text given as its paragraphs' lines (`text.split(PARAGRAPH_BREAK)`, each split at '\n'). */
   annotateLines(paragraphs: readonly (readonly LexiconLine[])[]): Annotation;
@@ -397,8 +399,8 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
   }
 
   const tokenCode: TokenCoder = (token) => codes.get(token) ?? -1;
-  const codeOfWord = wordCoder(tokenCode);
-  const prepare = (text: string, code: WordCoder = codeOfWord) => lineHits(prepareLine(text, code));
+  const codeLine = lineCoder(wordCoder(tokenCode));
+  const prepare = (text: string, code: LineCoder = codeLine) => lineHits(prepareLine(text, code));
 
   function annotateLines(paragraphs: readonly (readonly LexiconLine[])[]): Annotation {
     const hits = scan(paragraphs);

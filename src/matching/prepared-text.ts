@@ -21,6 +21,9 @@ export type TokenCoder = (token: string) => number;
 /** A whole word as it stands in the text to its token's code: `code(stem(word.toLowerCase()))`. */
 export type WordCoder = (word: string) => number;
 
+/** The codes of a line's whole words ({@link WHOLE_WORD}), in order. */
+export type LineCoder = (line: string) => Int32Array;
+
 /** Where a text's paragraphs part. */
 export const PARAGRAPH_BREAK = /\n\s*\n/;
 const RUNS = /\s+/g;
@@ -32,10 +35,18 @@ export const wordCoder =
   (word) =>
     code(stem(word.toLowerCase()));
 
-export function prepareLine(line: string, code: WordCoder): PreparedLine {
-  const words = line.match(WHOLE_WORD) ?? [];
-  const codes = new Int32Array(words.length);
-  for (let i = 0; i < words.length; i++) codes[i] = code(words[i]!);
+/** Codes a line's whole words one by one. */
+export const lineCoder =
+  (code: WordCoder): LineCoder =>
+  (line) => {
+    const words = line.match(WHOLE_WORD) ?? [];
+    const codes = new Int32Array(words.length);
+    for (let i = 0; i < words.length; i++) codes[i] = code(words[i]!);
+    return codes;
+  };
+
+export function prepareLine(line: string, code: LineCoder): PreparedLine {
+  const codes = code(line);
   const collapsed = line.toLowerCase().replace(RUNS, ' ');
   const leadingSpace = collapsed.startsWith(' ');
   const trailingSpace = collapsed.endsWith(' ');
