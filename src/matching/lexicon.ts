@@ -221,25 +221,38 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     return false;
   };
 
+  // Where each pattern's four starts in the line's hits while it is read, -1 for none: a scratch array shared
+  // by every line (and reset after each) rather than a map per line.
+  const hitAt = new Int32Array(keys.size).fill(-1);
+  const found: number[] = [];
+  const addLineHit = (id: number, pos: number, slot: number) => {
+    const k = hitAt[id]!;
+    if (k < 0) {
+      hitAt[id] = found.length;
+      found.push(id, 1, pos, slot);
+    } else found[k + 1]!++;
+  };
+  /** The hits found so far, as an array; clears them. */
+  const takeHits = (): Int32Array => {
+    if (found.length === 0) return NO_HITS;
+    for (let k = 0; k < found.length; k += 4) hitAt[found[k]!] = -1;
+    const hits = Int32Array.from(found);
+    found.length = 0;
+    return hits;
+  };
+
   /**
    * Hits inside one line, by first occurrence: (pattern, count, position, slot) fours. A position's
    * candidates are tried in slot order; phrases that would run past the line's end are left to
    * {@link crossingEnglish} and {@link crossingKorean}.
    */
   function lineHits(line: PreparedLine): LexiconLine {
-    const found: number[] = [];
-    const index = new Map<number, number>();
-    const add = (id: number, pos: number, slot: number) => {
-      const k = index.get(id);
-      if (k === undefined) {
-        index.set(id, found.length);
-        found.push(id, 1, pos, slot);
-      } else found[k + 1]!++;
-    };
     const { codes, core } = line;
     let crossing = 0;
     for (let i = 0; i < codes.length; i++) {
-      const candidates = english[codes[i]!];
+      const code = codes[i]!;
+      // Words no English term uses have code -1.
+      const candidates = code < 0 ? undefined : english[code];
       if (!candidates) continue;
       for (let slot = 0; slot < candidates.length; slot++) {
         const c = candidates[slot]!;
@@ -249,12 +262,10 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
         for (let j = 0; j < inLine && ok; j++) ok = codes[i + 1 + j] === c.rest[j];
         if (!ok) continue;
         if (inLine < c.rest.length) crossing |= ENGLISH_TAIL;
-        else add(c.id, i, slot);
+        else addLineHit(c.id, i, slot);
       }
     }
-    const englishHits = found.length > 0 ? Int32Array.from(found) : NO_HITS;
-    found.length = 0;
-    index.clear();
+    const englishHits = takeHits();
     // Every Korean-side term holds Hangul: a line without any holds none of them, though one may start at
     // its end and run on into the next line.
     const inside = HANGUL.test(core);
@@ -265,16 +276,16 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
       if (start & PAIR && i + maxKorean > core.length && runsOn(core, i)) crossing |= KOREAN_TAIL;
       if (!inside) continue;
       const singles = start & SINGLE ? koreanSingle.get(c0)! : NONE;
-      for (let slot = 0; slot < singles.length; slot++) add(singles[slot]!.id, i, slot);
+      for (let slot = 0; slot < singles.length; slot++) addLineHit(singles[slot]!.id, i, slot);
       if (!(start & PAIR) || i + 1 === core.length) continue;
       const c1 = core.charCodeAt(i + 1);
       if (pairFilter[pairSlot(c0, c1)] === 0) continue;
       const pairs = korean.get(pairKey(c0, c1)) ?? NONE;
       for (let p = 0; p < pairs.length; p++) {
-        if (core.startsWith(pairs[p]!.text, i)) add(pairs[p]!.id, i, singles.length + p);
+        if (core.startsWith(pairs[p]!.text, i)) addLineHit(pairs[p]!.id, i, singles.length + p);
       }
     }
-    const koreanHits = found.length > 0 ? Int32Array.from(found) : NO_HITS;
+    const koreanHits = takeHits();
     const { leadingSpace, trailingSpace } = line;
     return { codes, core, leadingSpace, trailingSpace, englishHits, koreanHits, crossing };
   }
@@ -283,7 +294,8 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
   function crossingEnglish(codes: Int32Array, from: number, to: number): number[] {
     const out: number[] = [];
     for (let i = Math.max(from, to - maxRest); i < to; i++) {
-      const candidates = english[codes[i]!];
+      const code = codes[i]!;
+      const candidates = code < 0 ? undefined : english[code];
       if (!candidates) continue;
       for (let slot = 0; slot < candidates.length; slot++) {
         const c = candidates[slot]!;
