@@ -39,7 +39,7 @@ export class TermIds {
 }
 
 /** Doubles a typed array's capacity while it is too small for `needed` items. */
-function grow<T extends Int32Array | Float64Array>(a: T, needed: number, make: (n: number) => T): T {
+function grow<T extends Int32Array | Float32Array>(a: T, needed: number, make: (n: number) => T): T {
   if (needed <= a.length) return a;
   let n = a.length * 2;
   while (n < needed) n *= 2;
@@ -95,7 +95,8 @@ export class Bm25Index {
     const tf = new Float64Array(termCount);
     const seen = new Int32Array(termCount).fill(-1);
     let pairTerms = new Int32Array(1 << 16);
-    let pairTfs = new Float64Array(1 << 16);
+    // Frequencies are kept as the postings keep them (single precision) from the start: half the memory.
+    let pairTfs = new Float32Array(1 << 16);
     const docEnd = new Int32Array(docs.length);
     let pairs = 0;
     const touched: number[] = [];
@@ -120,7 +121,7 @@ export class Bm25Index {
         }
       }
       pairTerms = grow(pairTerms, pairs + touched.length, (n) => new Int32Array(n));
-      pairTfs = grow(pairTfs, pairs + touched.length, (n) => new Float64Array(n));
+      pairTfs = grow(pairTfs, pairs + touched.length, (n) => new Float32Array(n));
       for (const id of touched) {
         pairTerms[pairs] = id;
         pairTfs[pairs] = tf[id]!;
