@@ -45,6 +45,22 @@ const FUSE_CANDIDATES = 5;
 const FUSE_ITEMS_PER_LINE = 8;
 const FUSE_ITEM_CHARS = 240;
 
+interface Quote {
+  readonly text: string;
+  readonly terms: readonly string[];
+}
+
+/** `fn` memoised per argument (for one index build). */
+function memo<T>(fn: (text: string) => T): (text: string) => T {
+  const known = new Map<string, T>();
+  return (text) => {
+    if (known.has(text)) return known.get(text) as T;
+    const value = fn(text);
+    known.set(text, value);
+    return value;
+  };
+}
+
 interface Prepared {
   readonly section: Section;
   readonly family: string;
@@ -53,7 +69,7 @@ interface Prepared {
   /** Concepts the title names: what the section is about, for typed questions. */
   readonly titleConcepts: ReadonlySet<string>;
   /** Normalised error strings and the title, for fuzzy similarity. */
-  readonly quotes: readonly { readonly text: string; readonly terms: readonly string[] }[];
+  readonly quotes: readonly Quote[];
   /** Documented error strings long enough that finding one verbatim in a paste identifies the failure. */
   readonly verbatim: readonly string[];
   /** Runbook signatures written as `/regular expressions/`. */
@@ -117,17 +133,27 @@ function indexSections(
   const prepared: Prepared[] = [];
   const docs: FieldTermIds[][] = [];
   const analysis = fieldTerms(lexicon);
+  // Error strings and titles repeat across sections (a part and its parent, generated corpora): each distinct
+  // one is normalised, collapsed and tokenised once.
+  const normalized = memo(normalizeVariables);
+  const verbatimOf = memo((error: string) => {
+    const e = collapse(normalized(error));
+    return e.length >= 24 && e.split(' ').length >= 4 && e.length <= 400 ? e : undefined;
+  });
+  const quoteOf = memo((raw: string): Quote | undefined => {
+    const text = normalized(raw).replace(/\s+/g, ' ').trim().slice(0, FUSE_ITEM_CHARS);
+    return text.length >= 8 ? { text, terms: [...new Set(analysis.tokenize(text))] } : undefined;
+  });
   for (const section of sections) {
     const signatures = new Set<string>();
     const concepts = new Set<string>();
     const raw = rawFieldTexts(section);
     const titleConcepts = new Set<string>();
     const fields = raw.map((r, f) => {
-      const { terms, annotation: a } = analysis.field(r);
+      const { terms, annotation: a, concepts: named } = analysis.field(r);
       if (a) {
         for (const s of a.signatures) signatures.add(s);
-        for (const c of a.concepts.keys()) concepts.add(c);
-        for (const s of a.signatures) for (const c of lexicon?.signature(s)?.concepts ?? []) concepts.add(c);
+        for (const c of named ?? []) concepts.add(c);
         if (f === 0) for (const c of a.concepts.keys()) titleConcepts.add(c);
       }
       return terms;
@@ -139,14 +165,8 @@ function indexSections(
       .map(compileSignature)
       .filter((r): r is RegExp => r !== undefined)
       .map((r) => new RegExp(r.source, r.flags.replace(/[gy]/g, '')));
-    const normalizedErrors = plainErrors.map((e) => normalizeVariables(e));
-    const verbatim = normalizedErrors
-      .map(collapse)
-      .filter((e) => e.length >= 24 && e.split(' ').length >= 4 && e.length <= 400);
-    const quotes = [...normalizedErrors, normalizeVariables(section.title)]
-      .map((q) => q.replace(/\s+/g, ' ').trim().slice(0, FUSE_ITEM_CHARS))
-      .filter((q) => q.length >= 8)
-      .map((text) => ({ text, terms: [...new Set(analysis.tokenize(text))] }));
+    const verbatim = plainErrors.map(verbatimOf).filter((e) => e !== undefined);
+    const quotes = [...plainErrors, section.title].map(quoteOf).filter((q) => q !== undefined);
     prepared.push({
       section,
       family: section.parentId ?? section.id,
