@@ -21,6 +21,11 @@ export interface AnalysedField {
   readonly terms: FieldTermIds;
   /** What the lexicon found; absent without a lexicon or for an empty field. */
   readonly annotation?: Annotation;
+  /**
+   * The concepts the field names, those of its signatures included, in the order met (with repeats): what a
+   * section's concept set takes from the field, worked out once per distinct field.
+   */
+  readonly concepts?: readonly string[];
 }
 
 export interface FieldTerms {
@@ -147,7 +152,9 @@ export function fieldTerms(lexicon?: CompiledLexicon): FieldTerms {
       ),
     );
     parts.push(annotationTerms(annotation));
-    return { terms: parts, annotation };
+    const concepts = [...annotation.concepts.keys()];
+    for (const id of annotation.signatures) for (const c of lexicon.signature(id)?.concepts ?? []) concepts.push(c);
+    return { terms: parts, annotation, concepts };
   }
 
   return {
