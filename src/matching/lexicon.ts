@@ -121,11 +121,6 @@ const NONE: readonly never[] = [];
 const ENGLISH_TAIL = 1;
 const KOREAN_TAIL = 2;
 
-interface PatternHit {
-  count: number;
-  paragraphs: number[];
-}
-
 /**
  * Every distinct pattern gets an index; English phrases are found by their first token's code, Korean terms
  * by their first two characters, so one pass over a line finds them all (no per-pattern scans). Texts are
@@ -335,13 +330,19 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
    * occurrence, merged with those running past its end by position and slot. A pattern's own hits in a line
    * all come before any that runs past it, so adding its count at once changes nothing.
    */
-  function record(hits: Map<number, PatternHit>, own: Int32Array, crossing: readonly number[], paragraph: number) {
+  function record(own: Int32Array, crossing: readonly number[], paragraph: number) {
     const add = (id: number, n: number) => {
-      const h = hits.get(id);
-      if (!h) hits.set(id, { count: Math.min(n, MAX_OCCURRENCES), paragraphs: [paragraph] });
-      else if (h.count < MAX_OCCURRENCES) {
-        h.count = Math.min(h.count + n, MAX_OCCURRENCES);
-        if (h.paragraphs[h.paragraphs.length - 1] !== paragraph) h.paragraphs.push(paragraph);
+      const count = hitCount[id]!;
+      if (count === 0) {
+        hitOrder.push(id);
+        hitCount[id] = Math.min(n, MAX_OCCURRENCES);
+        const paragraphs = hitParagraphs[id]!;
+        paragraphs.length = 0;
+        paragraphs.push(paragraph);
+      } else if (count < MAX_OCCURRENCES) {
+        hitCount[id] = Math.min(count + n, MAX_OCCURRENCES);
+        const paragraphs = hitParagraphs[id]!;
+        if (paragraphs[paragraphs.length - 1] !== paragraph) paragraphs.push(paragraph);
       }
     };
     let a = 0;
@@ -361,9 +362,20 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     }
   }
 
-  /** English phrases first, over all the text's words, then Korean-side terms, as one scan would. */
-  function scan(paragraphs: readonly (readonly LexiconLine[])[]): Map<number, PatternHit> {
-    const hits = new Map<number, PatternHit>();
+  // A text's hits, in arrays shared by every text (cleared before each) rather than a map of objects per
+  // text: each pattern's count (0 until hit, at most MAX_OCCURRENCES), the paragraphs it was counted in, and
+  // the patterns in the order first hit.
+  const hitCount = new Int32Array(keys.size);
+  const hitParagraphs = Array.from({ length: keys.size }, (): number[] => []);
+  const hitOrder: number[] = [];
+
+  /**
+   * English phrases first, over all the text's words, then Korean-side terms, as one scan would. Leaves the
+   * hits in hitCount, hitParagraphs and hitOrder.
+   */
+  function scan(paragraphs: readonly (readonly LexiconLine[])[]): void {
+    for (const id of hitOrder) hitCount[id] = 0;
+    hitOrder.length = 0;
     // The text's words in one array, for phrases that run on past a line: made only when some may.
     let tokens = 0;
     let runOn = false;
@@ -386,25 +398,24 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
       for (const l of lines) {
         const end = at + l.codes.length;
         const crossing = l.crossing & ENGLISH_TAIL ? crossingEnglish(codes, at, end) : NONE;
-        if (l.englishHits.length > 0 || crossing.length > 0) record(hits, l.englishHits, crossing, p);
+        if (l.englishHits.length > 0 || crossing.length > 0) record(l.englishHits, crossing, p);
         at = end;
       }
     });
     paragraphs.forEach((lines, p) => {
       lines.forEach((l, k) => {
         const crossing = l.crossing & KOREAN_TAIL ? crossingKorean(lines, k) : NONE;
-        if (l.koreanHits.length > 0 || crossing.length > 0) record(hits, l.koreanHits, crossing, p);
+        if (l.koreanHits.length > 0 || crossing.length > 0) record(l.koreanHits, crossing, p);
       });
     });
-    return hits;
   }
 
-  function allInOneParagraph(ids: readonly number[], hits: ReadonlyMap<number, PatternHit>): boolean {
+  function allInOneParagraph(ids: readonly number[]): boolean {
     let common: number[] | undefined;
     for (const id of ids) {
-      const h = hits.get(id);
-      if (!h) return false;
-      common = common ? common.filter((x) => h.paragraphs.includes(x)) : h.paragraphs;
+      if (hitCount[id] === 0) return false;
+      const paragraphs = hitParagraphs[id]!;
+      common = common ? common.filter((x) => paragraphs.includes(x)) : paragraphs;
       if (common.length === 0) return false;
     }
     return common !== undefined && common.length > 0;
@@ -415,14 +426,14 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
   const prepare = (text: string, code: LineCoder = codeLine) => lineHits(prepareLine(text, code));
 
   function annotateLines(paragraphs: readonly (readonly LexiconLine[])[]): Annotation {
-    const hits = scan(paragraphs);
+    scan(paragraphs);
     const concepts = new Map<string, number>();
     const signatures = new Set<string>();
-    if (hits.size === 0) return { concepts, signatures };
-    for (const [id, hit] of hits) {
-      for (const c of conceptsOf.get(id) ?? []) concepts.set(c, (concepts.get(c) ?? 0) + hit.count);
-      for (const e of entriesOf.get(id) ?? []) {
-        if (!signatures.has(e.signature) && allInOneParagraph(e.ids, hits)) signatures.add(e.signature);
+    for (const id of hitOrder) {
+      const count = hitCount[id]!;
+      for (const c of conceptsOf.get(id) ?? NONE) concepts.set(c, (concepts.get(c) ?? 0) + count);
+      for (const e of entriesOf.get(id) ?? NONE) {
+        if (!signatures.has(e.signature) && allInOneParagraph(e.ids)) signatures.add(e.signature);
       }
     }
     return { concepts, signatures };
