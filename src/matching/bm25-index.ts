@@ -82,9 +82,15 @@ export class Bm25Index {
     this.size = docs.length;
     this.ids = vocabulary.ids;
     this.acc = new Float64Array(docs.length);
+    // Field lengths, counted once: a field's terms come in many runs (one per line).
+    const lengths = new Int32Array(docs.length * fields.length);
     const avg = fields.map((_, f) => {
       let total = 0;
-      for (const d of docs) total += lengthOf(d[f]);
+      for (let i = 0; i < docs.length; i++) {
+        const length = lengthOf(docs[i]![f]);
+        lengths[i * fields.length + f] = length;
+        total += length;
+      }
       return Math.max(1, total / Math.max(1, docs.length));
     });
     // One pass collects each document's (term, weighted frequency) pairs in flat arrays and counts document
@@ -104,7 +110,7 @@ export class Bm25Index {
       const doc = docs[i]!;
       touched.length = 0;
       for (let f = 0; f < fields.length; f++) {
-        const length = lengthOf(doc[f]);
+        const length = lengths[i * fields.length + f]!;
         if (length === 0) continue;
         const field = fields[f]!;
         const norm = field.weight / (1 - field.b + (field.b * length) / (avg[f] ?? 1));
