@@ -27,6 +27,8 @@ export type LineCoder = (line: string) => Int32Array;
 /** Where a text's paragraphs part. */
 export const PARAGRAPH_BREAK = /\n\s*\n/;
 const RUNS = /\s+/g;
+/** Whitespace that collapsing changes: a run of two or more, or a character other than the space. */
+const NOT_SINGLE_SPACE = /\s\s|[^\S ]/;
 export const WHOLE_WORD = /[A-Za-z][A-Za-z0-9_]*|[0-9][A-Za-z0-9]*/g;
 
 /** The code of a whole word for a lexicon's token coder. */
@@ -47,7 +49,9 @@ export const lineCoder =
 
 export function prepareLine(line: string, code: LineCoder): PreparedLine {
   const codes = code(line);
-  const collapsed = line.toLowerCase().replace(RUNS, ' ');
+  const lower = line.toLowerCase();
+  // Most lines hold no whitespace but single spaces: replacing would only copy them.
+  const collapsed = NOT_SINGLE_SPACE.test(lower) ? lower.replace(RUNS, ' ') : lower;
   const leadingSpace = collapsed.startsWith(' ');
   const trailingSpace = collapsed.endsWith(' ');
   const core = collapsed.slice(leadingSpace ? 1 : 0, trailingSpace ? Math.max(1, collapsed.length - 1) : undefined);
