@@ -331,20 +331,6 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
    * all come before any that runs past it, so adding its count at once changes nothing.
    */
   function record(own: Int32Array, crossing: readonly number[], paragraph: number) {
-    const add = (id: number, n: number) => {
-      const count = hitCount[id]!;
-      if (count === 0) {
-        hitOrder.push(id);
-        hitCount[id] = Math.min(n, MAX_OCCURRENCES);
-        const paragraphs = hitParagraphs[id]!;
-        paragraphs.length = 0;
-        paragraphs.push(paragraph);
-      } else if (count < MAX_OCCURRENCES) {
-        hitCount[id] = Math.min(count + n, MAX_OCCURRENCES);
-        const paragraphs = hitParagraphs[id]!;
-        if (paragraphs[paragraphs.length - 1] !== paragraph) paragraphs.push(paragraph);
-      }
-    };
     let a = 0;
     let b = 0;
     while (a < own.length || b < crossing.length) {
@@ -353,10 +339,10 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
         (a < own.length &&
           (own[a + 2]! < crossing[b + 1]! || (own[a + 2] === crossing[b + 1] && own[a + 3]! < crossing[b + 2]!)));
       if (ownFirst) {
-        add(own[a]!, own[a + 1]!);
+        addHit(own[a]!, own[a + 1]!, paragraph);
         a += 4;
       } else {
-        add(crossing[b]!, 1);
+        addHit(crossing[b]!, 1, paragraph);
         b += 3;
       }
     }
@@ -368,6 +354,21 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
   const hitCount = new Int32Array(keys.size);
   const hitParagraphs = Array.from({ length: keys.size }, (): number[] => []);
   const hitOrder: number[] = [];
+
+  function addHit(id: number, n: number, paragraph: number): void {
+    const count = hitCount[id]!;
+    if (count === 0) {
+      hitOrder.push(id);
+      hitCount[id] = Math.min(n, MAX_OCCURRENCES);
+      const paragraphs = hitParagraphs[id]!;
+      paragraphs.length = 0;
+      paragraphs.push(paragraph);
+    } else if (count < MAX_OCCURRENCES) {
+      hitCount[id] = Math.min(count + n, MAX_OCCURRENCES);
+      const paragraphs = hitParagraphs[id]!;
+      if (paragraphs[paragraphs.length - 1] !== paragraph) paragraphs.push(paragraph);
+    }
+  }
 
   /**
    * English phrases first, over all the text's words, then Korean-side terms, as one scan would. Leaves the
