@@ -285,8 +285,11 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     return { codes, core, leadingSpace, trailingSpace, englishHits, koreanHits, crossing };
   }
 
-  /** English phrases starting in tokens [from, to) of `codes` that run past `to`: (pattern, position, slot). */
-  function crossingEnglish(codes: Int32Array, from: number, to: number): number[] {
+  /**
+   * English phrases starting in tokens [from, to) of `codes` that run past `to`: (pattern, position from
+   * `from`, slot). `codes` may start after `from`: only its last maxRest tokens before `to` are read.
+   */
+  function crossingEnglish(codes: ArrayLike<number>, from: number, to: number): number[] {
     const out: number[] = [];
     for (let i = Math.max(from, to - maxRest); i < to; i++) {
       const code = codes[i]!;
@@ -377,30 +380,25 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
   function scan(paragraphs: readonly (readonly LexiconLine[])[]): void {
     for (const id of hitOrder) hitCount[id] = 0;
     hitOrder.length = 0;
-    // The text's words in one array, for phrases that run on past a line: made only when some may.
-    let tokens = 0;
-    let runOn = false;
-    for (const lines of paragraphs) {
-      for (const l of lines) {
-        tokens += l.codes.length;
-        runOn ||= (l.crossing & ENGLISH_TAIL) !== 0;
-      }
-    }
-    const codes = new Int32Array(runOn ? tokens : 0);
-    let at = 0;
-    for (const lines of runOn ? paragraphs : []) {
-      for (const l of lines) {
-        codes.set(l.codes, at);
-        at += l.codes.length;
-      }
-    }
-    at = 0;
-    paragraphs.forEach((lines, p) => {
-      for (const l of lines) {
-        const end = at + l.codes.length;
-        const crossing = l.crossing & ENGLISH_TAIL ? crossingEnglish(codes, at, end) : NONE;
+    // A line whose last words may start a phrase running on is read with the words around its end: up to
+    // maxRest of its own and maxRest after it, from the lines that follow (in any paragraph).
+    let lines: readonly LexiconLine[] | undefined;
+    let line = 0;
+    paragraphs.forEach((ofParagraph, p) => {
+      for (const l of ofParagraph) {
+        line++;
+        let crossing: readonly number[] = NONE;
+        if (l.crossing & ENGLISH_TAIL) {
+          lines ??= paragraphs.length === 1 ? paragraphs[0]! : paragraphs.flat();
+          const own = Math.min(maxRest, l.codes.length);
+          const window = [...l.codes.subarray(l.codes.length - own)];
+          for (let k = line; k < lines.length && window.length < own + maxRest; k++) {
+            const next = lines[k]!.codes;
+            for (let j = 0; j < next.length && window.length < own + maxRest; j++) window.push(next[j]!);
+          }
+          crossing = crossingEnglish(window, own - l.codes.length, own);
+        }
         if (l.englishHits.length > 0 || crossing.length > 0) record(l.englishHits, crossing, p);
-        at = end;
       }
     });
     paragraphs.forEach((lines, p) => {

@@ -121,6 +121,9 @@ describe('annotating line by line', () => {
     'x\nx x\n\nX pod worker node worker',
     '  leading\r\ntrailing  \n\u00a0작업자\u3000노드\u00a0',
     'image_gc_manager 3rd_party gc_manager A1b a1 _gc manager 9a_1 Party\u00e9s',
+    // Phrases running on from the end of long lines, over short and empty lines and paragraph breaks.
+    `${'pod worker '.repeat(20)}no route\nto\n\nhost ${'node '.repeat(10)}worker\n\n\nnode`,
+    'no\n\nroute\n \nto\n\n\nhost no route to\nhost\nno',
   ];
   const lex = compileLexicon(small);
   const whole = wholeTextAnnotator(small);
