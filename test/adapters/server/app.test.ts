@@ -72,17 +72,8 @@ describe('the one HTTP server', () => {
   });
 
   it('refuses new events with 503 once shutdown begins, and finishes the one in flight', async () => {
-    let release: () => void = () => {};
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
     // A store whose writes wait: the message is in flight when SIGTERM's stop() starts.
-    const slow = new MemoryStore();
-    const claim = slow.claim.bind(slow);
-    slow.claim = async (key, ttlMs) => {
-      await gate;
-      return claim(key, ttlMs);
-    };
+    const { slow, release } = gatedStore();
     let closed = false;
     const store = Object.assign(slow, {
       close: async () => {
@@ -110,16 +101,7 @@ describe('the one HTTP server', () => {
 
 describe('with as much work in flight as MAX_IN_FLIGHT allows', () => {
   it('refuses new events with 503 busy, counts them, and takes events again once the work finished', async () => {
-    let release: () => void = () => {};
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const slow = new MemoryStore();
-    const claim = slow.claim.bind(slow);
-    slow.claim = async (key, ttlMs) => {
-      await gate;
-      return claim(key, ttlMs);
-    };
+    const { slow, release } = gatedStore();
     app = await startTestApp({ MAX_IN_FLIGHT: '1' }, { store: slow });
     const running = app;
     const first = postJson(running, '/api/playground/message', { text: pullError });
@@ -146,4 +128,19 @@ async function until(condition: () => boolean | Promise<boolean>): Promise<void>
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   throw new Error('condition not reached');
+}
+
+/** A memory store whose claims wait until released: keeps a message in flight for as long as a test needs. */
+function gatedStore(): { slow: MemoryStore; release: () => void } {
+  let release: () => void = () => {};
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const slow = new MemoryStore();
+  const claim = slow.claim.bind(slow);
+  slow.claim = async (key, ttlMs) => {
+    await gate;
+    return claim(key, ttlMs);
+  };
+  return { slow, release };
 }
