@@ -164,12 +164,6 @@ export class Bm25Index {
     return id === undefined ? 0 : this.idfs[id]!;
   }
 
-  /** Number of documents holding the term. */
-  df(term: string): number {
-    const id = this.ids.get(term);
-    return id === undefined ? 0 : this.start[id + 1]! - this.start[id]!;
-  }
-
   /** The best `limit` documents for weighted query terms, best first. */
   search(query: ReadonlyMap<string, number>, limit: number): ScoredDoc[] {
     const acc = this.acc;
@@ -192,7 +186,9 @@ export class Bm25Index {
     for (const d of touched) {
       const score = acc[d]!;
       acc[d] = 0;
-      if (best.length === limit && score <= best[limit - 1]!.score) continue;
+      // Full and no better than the last kept (ties go to the lower doc, as in a sort by score then doc).
+      const last = best[limit - 1];
+      if (last && (score < last.score || (score === last.score && d > last.doc))) continue;
       let i = best.length < limit ? best.length : limit - 1;
       while (i > 0 && (best[i - 1]!.score < score || (best[i - 1]!.score === score && best[i - 1]!.doc > d))) {
         if (i < limit) best[i] = best[i - 1]!;
@@ -201,21 +197,5 @@ export class Bm25Index {
       best[i] = { doc: d, score };
     }
     return best;
-  }
-
-  /** The score one document gets for the query (for explanations and tests). */
-  scoreOf(query: ReadonlyMap<string, number>, doc: number): number {
-    const k1 = this.k1;
-    let s = 0;
-    for (const [term, weight] of query) {
-      const id = this.ids.get(term);
-      if (id === undefined) continue;
-      const from = this.start[id]!;
-      const j = this.docs.subarray(from, this.start[id + 1]!).indexOf(doc);
-      if (j < 0) continue;
-      const t = this.tfs[from + j]!;
-      s += (weight * this.idfs[id]! * t * (k1 + 1)) / (t + k1);
-    }
-    return s;
   }
 }
