@@ -16,7 +16,7 @@ import {
   createHandoffScheduler,
   type HandoffPoster,
   type HandoffScheduler,
-  previousRun,
+  lastShiftChange,
 } from '../src/handoff/handoff-scheduler.ts';
 import { IncidentLog } from '../src/incidents/incident-log.ts';
 import type { Logger } from '../src/log.ts';
@@ -238,14 +238,11 @@ function handoffCommand(settings: Settings, incidents: IncidentLog, log: Logger)
   const handoff = settings.handoff;
   return createHandoffCommand({
     incidents,
-    timeZone: handoff?.timeZone ?? 'UTC',
+    timeZone: handoff.timeZone,
     language: settings.config.language,
-    retentionDays: settings.handoff.retentionDays,
+    retentionDays: handoff.retentionDays,
     log: log.child({ component: 'handoff' }),
-    lastShiftChange: (channel, nowMs) => {
-      const schedule = handoff?.schedules.find((s) => s.channel === channel);
-      return schedule === undefined ? undefined : previousRun(schedule, nowMs);
-    },
+    lastShiftChange: (channel, nowMs) => lastShiftChange(handoff.schedules, channel, nowMs),
   });
 }
 
@@ -254,7 +251,7 @@ function startHandoffScheduler(
   settings: Settings,
   deps: { store: Store; incidents: IncidentLog; platforms: readonly ChatPlatform[]; log: Logger },
 ): HandoffScheduler | undefined {
-  const schedules = settings.handoff?.schedules ?? [];
+  const schedules = settings.handoff.schedules;
   if (schedules.length === 0) return undefined;
   const poster = routePoster(deps.platforms);
   if (!poster) {

@@ -3,7 +3,7 @@
  * (src/config.ts) and each chat platform's own reader. Every problem from every reader is reported together.
  */
 import { type Config, configInvalid, type Env, readConfig } from '../src/config.ts';
-import { type DiagnosisConfig, readDiagnosisConfig } from '../src/diagnosis/diagnosis-config.ts';
+import { type DiagnosisConfig, diagnosisVariables, readDiagnosisConfig } from '../src/diagnosis/diagnosis-config.ts';
 import { isBotError } from '../src/errors.ts';
 import { type HandoffConfig, readHandoffConfig } from '../src/handoff/handoff-config.ts';
 import { readSlackConfig, type SlackConfig } from './slack/slack-config.ts';
@@ -47,16 +47,7 @@ export const settingVariables: Readonly<Record<string, string>> = {
   TEAMS_APP_PASSWORD: '',
   TEAMS_TENANT_ID: '',
   TEAMS_ALLOW_UNAUTHENTICATED: 'false',
-  KUBECONFIG: '',
-  KUBE_CONTEXTS: '',
-  KUBE_IN_CLUSTER: 'auto',
-  KUBE_CLUSTER_NAME: 'in-cluster',
-  DIAGNOSE_DEFAULT_NAMESPACE: 'default',
-  DIAGNOSE_CALL_TIMEOUT_MS: '4000',
-  DIAGNOSE_BUDGET_MS: '10000',
-  DIAGNOSE_CHANNELS: '',
-  DIAGNOSE_NAMESPACES: '',
-  DIAGNOSE_USERS: '',
+  ...diagnosisVariables,
   HANDOFF_TIMEZONE: 'UTC',
   HANDOFF_SCHEDULES: '',
 };

@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { isBotError } from '../../src/errors.ts';
 import { readHandoffConfig } from '../../src/handoff/handoff-config.ts';
 import { handoffReply } from '../../src/handoff/handoff-reply.ts';
-import { previousRun } from '../../src/handoff/handoff-scheduler.ts';
+import { lastShiftChange } from '../../src/handoff/handoff-scheduler.ts';
 import { buildHandoff } from '../../src/handoff/handoff-summary.ts';
 import { parseWindow, windowHelp } from '../../src/handoff/handoff-window.ts';
 import { isTimeZone } from '../../src/handoff/time-zone.ts';
@@ -69,8 +69,7 @@ const command: CliCommand = {
       }
       const channel = args.values.channel;
       const nowMs = Date.now();
-      const schedule = config.schedules.find((s) => s.channel === channel);
-      const lastShiftChangeMs = schedule === undefined ? undefined : previousRun(schedule, nowMs);
+      const lastShiftChangeMs = lastShiftChange(config.schedules, channel, nowMs);
       const parsed = parseWindow(args.positionals.join(' '), {
         nowMs,
         timeZone,

@@ -88,12 +88,6 @@ export class HandoffScheduler {
     await Promise.allSettled([...this.#running]);
   }
 
-  /** The channel's latest shift change at or before `nowMs`, for `/handoff` without a window. */
-  lastShiftChange(channel: string, nowMs: number): number | undefined {
-    const schedule = this.#deps.schedules.find((s) => s.channel === channel);
-    return schedule === undefined ? undefined : previousRun(schedule, nowMs);
-  }
-
   /**
    * Posts one slot's handoff unless another replica already claimed it. Never rejects: a store or
    * delivery failure is logged and reported as 'failed'.
@@ -159,4 +153,14 @@ export function previousRun(schedule: Pick<HandoffSchedule, 'cron' | 'timeZone'>
   const [previous] = job.previousRuns(1, new Date(atMs));
   job.stop();
   return previous?.getTime();
+}
+
+/** The channel's latest shift change at or before `nowMs`, for `/handoff` without a window. */
+export function lastShiftChange(
+  schedules: readonly HandoffSchedule[],
+  channel: string | undefined,
+  nowMs: number,
+): number | undefined {
+  const schedule = schedules.find((s) => s.channel === channel);
+  return schedule === undefined ? undefined : previousRun(schedule, nowMs);
 }

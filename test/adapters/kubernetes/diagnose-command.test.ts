@@ -54,12 +54,18 @@ async function setup(
     budgetMs: options.budgetMs ?? 5000,
     language: options.language ?? 'en',
   });
+  const invocation = (args: string, who: Partial<CommandInvocation> = {}): CommandInvocation => ({
+    name: 'diagnose',
+    args,
+    platform: 'slack',
+    conversationId: 'C1',
+    userId: 'U1',
+    ...who,
+  });
   const invoke = (args: string, who: Partial<CommandInvocation> = {}) =>
-    command.run(
-      { name: 'diagnose', args, platform: 'slack', conversationId: 'C1', userId: 'U1', ...who },
-      AbortSignal.timeout(10_000),
-    );
-  return { command, invoke, store, server };
+    command.run(invocation(args, who), AbortSignal.timeout(10_000));
+  const progress = (args: string) => command.progress?.(invocation(args));
+  return { invoke, progress, store, server };
 }
 
 describe('/diagnose through client-node and a fake API server', () => {
@@ -84,7 +90,7 @@ describe('/diagnose through client-node and a fake API server', () => {
   });
 
   it("frames the reply in Korean, the bot's default language, keeping Kubernetes' own words", async () => {
-    const { invoke, command } = await setup(
+    const { invoke, progress } = await setup(
       clusterFromFixture('crashloopbackoff-3', { fault: ({ path }) => (path.endsWith('/log') ? 403 : undefined) }),
       { language: 'ko' },
     );
@@ -94,26 +100,12 @@ describe('/diagnose through client-node and a fake API server', () => {
     expect(reply.text).toContain('근거:');
     expect(reply.text).toContain('읽지 못함: logs of stress');
     expect(reply.text).toContain('exec format error');
-    const progress = command.progress?.({
-      name: 'diagnose',
-      args: 'pod web-1',
-      platform: 'slack',
-      conversationId: 'C1',
-      userId: 'U1',
-    });
-    expect(progress?.text).toBe('팟 web-1 진단 중…');
+    expect(progress('pod web-1')?.text).toBe('팟 web-1 진단 중…');
   });
 
   it('shows progress before the work', async () => {
-    const { command } = await setup({});
-    const progress = command.progress?.({
-      name: 'diagnose',
-      args: 'pod web-1',
-      platform: 'slack',
-      conversationId: 'C1',
-      userId: 'U1',
-    });
-    expect(progress?.text).toBe('Diagnosing pod web-1…');
+    const { progress } = await setup({});
+    expect(progress('pod web-1')?.text).toBe('Diagnosing pod web-1…');
   });
 
   it("refuses when the cluster's RBAC denies the mapped identity, and audits the refusal", async () => {

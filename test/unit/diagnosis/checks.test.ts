@@ -18,6 +18,19 @@ import { snapshotOf } from '../../fakes/snapshot-of.ts';
 
 const run = (check: Check, snapshot: ReturnType<typeof snapshotOf>) => check.run({ snapshot, log: silentLogger });
 
+/** A running, ready container whose previous instance was OOMKilled at 2024-11-04T09:29Z, read at `now`. */
+const runningAfterOomKill = (now: string) =>
+  snapshotOf('running-healthy-1', {
+    edit: (pod) => {
+      const status = pod.status!.containerStatuses![0]!;
+      status.restartCount = 1;
+      status.lastState = {
+        terminated: { reason: 'OOMKilled', exitCode: 137, finishedAt: '2024-11-04T09:29:00Z' as unknown as Date },
+      };
+    },
+    now,
+  });
+
 describe('image pull causes', () => {
   it.each([
     {
@@ -118,30 +131,12 @@ describe('terminations', () => {
   });
 
   it('an old OOMKilled previous instance of a running, ready container is history, not a finding', () => {
-    const s = snapshotOf('running-healthy-1', {
-      edit: (pod) => {
-        const status = pod.status!.containerStatuses![0]!;
-        status.restartCount = 1;
-        status.lastState = {
-          terminated: { reason: 'OOMKilled', exitCode: 137, finishedAt: '2024-11-04T09:29:00Z' as unknown as Date },
-        };
-      },
-      now: '2024-11-06T00:00:00Z',
-    });
+    const s = runningAfterOomKill('2024-11-06T00:00:00Z');
     expect(run(oomKilledCheck, s)).toEqual([]);
   });
 
   it('a recent OOMKilled previous instance counts even once the container runs again', () => {
-    const s = snapshotOf('running-healthy-1', {
-      edit: (pod) => {
-        const status = pod.status!.containerStatuses![0]!;
-        status.restartCount = 1;
-        status.lastState = {
-          terminated: { reason: 'OOMKilled', exitCode: 137, finishedAt: '2024-11-04T09:29:00Z' as unknown as Date },
-        };
-      },
-      now: '2024-11-04T09:40:00Z',
-    });
+    const s = runningAfterOomKill('2024-11-04T09:40:00Z');
     const [finding] = run(oomKilledCheck, s);
     expect(finding?.summary).toContain('memory limit of 1Gi');
   });
