@@ -4,7 +4,6 @@
  * call it with their own config on port 0 and stop it.
  */
 
-import { webApi } from '@slack/bolt';
 import type { Logger as PinoLogger } from 'pino';
 import { createBot } from '../src/bot.ts';
 import type { Bot } from '../src/bot-api.ts';
@@ -36,9 +35,7 @@ import { type BotMetrics, createBotMetrics, InFlight, instrumentBot, instrumentM
 import { createHttpServer, type Route } from './server/http-server.ts';
 import { opsRoutes } from './server/ops-routes.ts';
 import type { Settings } from './settings.ts';
-import { createSlackAdapter, toBoltLogger } from './slack/slack-adapter.ts';
-import type { SlackConfig } from './slack/slack-config.ts';
-import { toBlockKit } from './slack/to-block-kit.ts';
+import { createSlackAdapter } from './slack/slack-adapter.ts';
 import { createTeamsAdapter } from './teams/teams-adapter.ts';
 import { isTeamsConversationId } from './teams/teams-poster.ts';
 
@@ -147,7 +144,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
           : [],
       start: () => slack.start(),
       stop: () => slack.stop(),
-      poster: createSlackPoster(slackConfig, log, config.language),
+      poster: slack.poster,
     });
   }
   if (settings.teams) {
@@ -309,20 +306,6 @@ function diagnoseCommands(
     deps.log.warn({ reason: err instanceof Error ? err.message : String(err) }, 'diagnose is off');
     return [];
   }
-}
-
-/** Scheduled handoffs go to a Slack channel as a top-level message, rendered as the adapter renders replies. */
-function createSlackPoster(config: SlackConfig, log: Logger, language: Config['language']): HandoffPoster {
-  const client = new webApi.WebClient(config.botToken, {
-    slackApiUrl: config.apiUrl,
-    logger: toBoltLogger(log.child({ component: 'slack-handoff' })),
-  });
-  return {
-    async post(channel, reply) {
-      const rendered = toBlockKit(reply, { language });
-      await client.chat.postMessage({ channel, text: rendered.text, blocks: rendered.blocks as never });
-    },
-  };
 }
 
 async function closeStore(store: Store): Promise<void> {

@@ -55,6 +55,8 @@ export interface SlackAdapter {
   readonly requestListener: (req: HttpRequest, res: ServerResponse) => void;
   /** The port of the adapter's own server (HTTP mode with `listen`), once started. */
   port(): number | undefined;
+  /** Posts a top-level message in a channel (scheduled handoffs), rendered as replies are. */
+  readonly poster: { post(channel: string, reply: Reply): Promise<void> };
 }
 
 const eventDedupTtlMs = 10 * 60_000;
@@ -330,6 +332,11 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     name: 'slack',
     requestListener,
     port: () => (server?.address() as AddressInfo | null)?.port,
+    poster: {
+      async post(channel, reply) {
+        await post(app?.client ?? new webApi.WebClient(config.botToken, clientOptions), channel, reply);
+      },
+    },
 
     async start() {
       stopping = false;

@@ -315,6 +315,22 @@ describe('Slack over HTTP: listening in channels', () => {
   });
 });
 
+describe('Slack over HTTP: scheduled posts', () => {
+  it('posts a top-level message in the channel, rendered as replies are', async () => {
+    const h = await start();
+    await h.adapter.poster.post('C0ONCALL', {
+      kind: 'info',
+      text: 'Shift handoff: nothing open',
+      blocks: [{ type: 'heading', text: 'Shift handoff' }],
+      inThread: false,
+    });
+    const [posted] = api.callsTo('chat.postMessage');
+    expect(posted?.params['channel']).toBe('C0ONCALL');
+    expect(posted?.params['thread_ts']).toBeUndefined();
+    expect(api.blocksOf(posted!)[0]).toMatchObject({ type: 'header' });
+  });
+});
+
 describe('Slack over HTTP: startup', () => {
   it('refuses to start with a bot token Slack rejects, naming the variable', async () => {
     const adapter = createSlackAdapter({
