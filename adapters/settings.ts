@@ -4,7 +4,6 @@
  */
 import { type Config, configInvalid, type Env, readConfig } from '../src/config.ts';
 import { type DiagnosisConfig, diagnosisVariables, readDiagnosisConfig } from '../src/diagnosis/diagnosis-config.ts';
-import { isBotError } from '../src/errors.ts';
 import { type HandoffConfig, readHandoffConfig } from '../src/handoff/handoff-config.ts';
 import { readSlackConfig, type SlackConfig } from './slack/slack-config.ts';
 import { readTeamsConfig, type TeamsConfig } from './teams/teams-config.ts';
@@ -59,9 +58,9 @@ export function loadSettings(env: Env): Settings {
   // PORT is the process's and checked above; the Slack adapter's own port is for running it alone.
   const slack = readSlackConfig({ ...env, PORT: undefined }, problems);
   const teams = readTeamsConfig(env as NodeJS.ProcessEnv, problems);
-  const diagnosis = collect(problems, () => readDiagnosisConfig(env));
-  const handoff = collect(problems, () => readHandoffConfig(env));
-  if (problems.length > 0 || !diagnosis || !handoff) throw configInvalid([...new Set(problems)]);
+  const diagnosis = readDiagnosisConfig(env, problems);
+  const handoff = readHandoffConfig(env, problems);
+  if (problems.length > 0) throw configInvalid([...new Set(problems)]);
 
   const chat = slack !== undefined || teams !== undefined;
   const playground = config.playground === 'on' || (config.playground === 'auto' && !chat);
@@ -72,19 +71,4 @@ export function loadSettings(env: Env): Settings {
     warnings.push('PLAYGROUND=on next to a chat platform: anyone who reaches PORT can run commands as the playground');
   }
   return { config, ...(slack ? { slack } : {}), ...(teams ? { teams } : {}), diagnosis, handoff, playground, warnings };
-}
-
-/** Runs a reader that throws its problems as one config_invalid BotError ("…:\n- a\n- b"), collecting them. */
-function collect<T>(problems: string[], read: () => T): T | undefined {
-  try {
-    return read();
-  } catch (err) {
-    if (!isBotError(err) || err.code !== 'config_invalid') throw err;
-    const listed = err.message
-      .split('\n')
-      .filter((line) => line.startsWith('- '))
-      .map((line) => line.slice(2));
-    problems.push(...(listed.length > 0 ? listed : [err.message]));
-    return undefined;
-  }
 }

@@ -24,8 +24,14 @@ export interface HandoffConfig {
  *   HANDOFF_SCHEDULES  `<channel>=<cron>[@<zone>]`, separated by `;` or new lines, e.g.
  *                      `C123=0 9,21 * * *@Asia/Seoul; C456=0 8 * * 1-5`. A channel may carry its
  *                      workspace: `T123/C123=…`. Without a zone the schedule uses HANDOFF_TIMEZONE.
+ *
+ * With `collect`, problems are appended there to be reported with the other readers'; without, they
+ * throw one ConfigInvalid BotError listing them all.
  */
-export function readHandoffConfig(env: Readonly<Record<string, string | undefined>> = {}): HandoffConfig {
+export function readHandoffConfig(
+  env: Readonly<Record<string, string | undefined>> = {},
+  collect?: string[],
+): HandoffConfig {
   const problems: string[] = [];
   const redisUrl = env['REDIS_URL']?.trim() || undefined;
   if (redisUrl !== undefined && !/^rediss?(\+sentinel|\+cluster)?:\/\//.test(redisUrl)) {
@@ -41,7 +47,8 @@ export function readHandoffConfig(env: Readonly<Record<string, string | undefine
     problems.push(`HANDOFF_TIMEZONE must be an IANA time zone such as Asia/Seoul, got "${timeZone}"`);
   }
   const schedules = parseSchedules(env['HANDOFF_SCHEDULES'] ?? '', timeZone, problems);
-  if (problems.length > 0) {
+  if (collect) collect.push(...problems);
+  else if (problems.length > 0) {
     throw new BotError(ErrorCode.ConfigInvalid, `invalid handoff configuration:\n- ${problems.join('\n- ')}`);
   }
   return Object.freeze({
