@@ -18,7 +18,8 @@ import { isTimeZone } from '../../src/handoff/time-zone.ts';
 import { isLanguage } from '../../src/i18n/messages.ts';
 import type { IncidentEvent } from '../../src/incidents/incident-event.ts';
 import { IncidentLog } from '../../src/incidents/incident-log.ts';
-import { MemoryStore } from '../../src/store/memory-store.ts';
+import { silentLogger } from '../../src/log.ts';
+import { createStore } from '../redis/create-store.ts';
 import { RedisStore } from '../redis/redis-store.ts';
 import type { CliCommand } from './main.ts';
 
@@ -56,7 +57,8 @@ const command: CliCommand = {
       stderr.write("no incident record: set REDIS_URL to read the bot's record, or pass --events FILE (JSON lines)\n");
       return 2;
     }
-    const store = events === undefined ? new RedisStore({ url: config.redisUrl ?? '' }) : new MemoryStore();
+    // Events from a file are read into memory; otherwise the bot's record in Redis is read as it is.
+    const store = createStore(events === undefined ? config : {}, silentLogger);
     const incidents = new IncidentLog({ store, retentionDays: config.retentionDays });
     try {
       if (store instanceof RedisStore) await store.ready();
@@ -103,7 +105,7 @@ const command: CliCommand = {
       stderr.write(`handoff failed: ${isBotError(err) ? (err.userMessage ?? err.message) : String(err)}\n`);
       return 1;
     } finally {
-      if (store instanceof RedisStore) await store.close();
+      await store.close();
     }
   },
 };
