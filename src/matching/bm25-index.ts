@@ -48,14 +48,68 @@ function grow<T extends Int32Array | Float32Array>(a: T, needed: number, make: (
   return grown;
 }
 
-/** A field's terms as ids, in one or more runs (one per line, say): what counts is which and how often. */
-export type FieldTermIds = readonly ArrayLike<number>[];
+/**
+ * A field's terms as ids: each distinct one once, in the order first met, with how often it occurs. What
+ * BM25 reads of a field is which terms and how often; a field read once as a bag costs each document that
+ * holds it (fields repeat across documents) its distinct terms only.
+ */
+export interface TermBag {
+  /** (id, count) pairs. */
+  readonly entries: Int32Array;
+  /** How many terms the field holds, repeats included. */
+  readonly length: number;
+}
 
-const lengthOf = (field: FieldTermIds | undefined) => {
-  let n = 0;
-  for (const run of field ?? []) n += run.length;
-  return n;
-};
+/** Room for many bags: each is a view of a chunk, not an array (and a buffer) of its own. */
+const CHUNK = 1 << 18;
+
+/** Counts term ids into bags, its scratch space reused from one bag to the next. */
+export class TermCounter {
+  private counts = new Int32Array(1 << 10);
+  private readonly order: number[] = [];
+  private length = 0;
+  private chunk = new Int32Array(0);
+  private used = 0;
+
+  add(id: number): void {
+    if (id >= this.counts.length) {
+      const grown = new Int32Array(Math.max(this.counts.length * 2, id + 1));
+      grown.set(this.counts);
+      this.counts = grown;
+    }
+    if (this.counts[id]!++ === 0) this.order.push(id);
+    this.length++;
+  }
+
+  /** The bag of the ids added since the last call. */
+  take(): TermBag {
+    const { order } = this;
+    const size = order.length * 2;
+    if (this.used + size > this.chunk.length) {
+      this.chunk = new Int32Array(Math.max(CHUNK, size));
+      this.used = 0;
+    }
+    const entries = this.chunk.subarray(this.used, this.used + size);
+    this.used += size;
+    for (let i = 0; i < order.length; i++) {
+      const id = order[i]!;
+      entries[2 * i] = id;
+      entries[2 * i + 1] = this.counts[id]!;
+      this.counts[id] = 0;
+    }
+    const bag = { entries, length: this.length };
+    order.length = 0;
+    this.length = 0;
+    return bag;
+  }
+}
+
+/** The bag of a list of term ids. */
+export function termBag(ids: ArrayLike<number>): TermBag {
+  const counter = new TermCounter();
+  for (let i = 0; i < ids.length; i++) counter.add(ids[i]!);
+  return counter.take();
+}
 
 export class Bm25Index {
   readonly size: number;
@@ -69,25 +123,24 @@ export class Bm25Index {
   private readonly acc: Float64Array;
 
   /**
-   * `docs[i][f]` holds the terms of field `f` of document `i` as ids from `vocabulary`, repeats included.
-   * The vocabulary is kept (not copied): add no terms to it afterwards.
+   * `docs[i][f]` holds the terms of field `f` of document `i` as ids from `vocabulary` (absent: none). The
+   * vocabulary is kept (not copied): add no terms to it afterwards.
    */
   constructor(
     fields: readonly FieldSpec[],
     vocabulary: TermIds,
-    docs: readonly (readonly FieldTermIds[])[],
+    docs: readonly (readonly (TermBag | undefined)[])[],
     options: Bm25Options = {},
   ) {
     this.k1 = options.k1 ?? 1.2;
     this.size = docs.length;
     this.ids = vocabulary.ids;
     this.acc = new Float64Array(docs.length);
-    // Field lengths, counted once: a field's terms come in many runs (one per line).
     const lengths = new Int32Array(docs.length * fields.length);
     const avg = fields.map((_, f) => {
       let total = 0;
       for (let i = 0; i < docs.length; i++) {
-        const length = lengthOf(docs[i]![f]);
+        const length = docs[i]![f]?.length ?? 0;
         lengths[i * fields.length + f] = length;
         total += length;
       }
@@ -95,7 +148,8 @@ export class Bm25Index {
     });
     // One pass collects each document's (term, weighted frequency) pairs in flat arrays and counts document
     // frequencies; a second lays the postings out term by term. A term's frequency in a document sums its
-    // fields in field order, one weighted occurrence at a time.
+    // fields in field order, one weighted occurrence at a time (so the same sum, to the last bit, whether a
+    // field's occurrences of a term are added together or among others').
     const termCount = vocabulary.terms.length;
     const df = new Int32Array(termCount + 1);
     const tf = new Float64Array(termCount);
@@ -114,16 +168,17 @@ export class Bm25Index {
         if (length === 0) continue;
         const field = fields[f]!;
         const norm = field.weight / (1 - field.b + (field.b * length) / (avg[f] ?? 1));
-        for (const terms of doc[f]!) {
-          for (let j = 0; j < terms.length; j++) {
-            const id = terms[j]!;
-            if (seen[id] !== i) {
-              seen[id] = i;
-              tf[id] = 0;
-              touched.push(id);
-            }
-            tf[id]! += norm;
+        const { entries } = doc[f]!;
+        for (let j = 0; j < entries.length; j += 2) {
+          const id = entries[j]!;
+          if (seen[id] !== i) {
+            seen[id] = i;
+            tf[id] = 0;
+            touched.push(id);
           }
+          let t = tf[id]!;
+          for (let k = entries[j + 1]!; k > 0; k--) t += norm;
+          tf[id] = t;
         }
       }
       pairTerms = grow(pairTerms, pairs + touched.length, (n) => new Int32Array(n));

@@ -4,12 +4,18 @@
  * generated corpora repeat lines across sections. Normalising variable parts, tokenising and the lexicon's
  * word preparation all work within a line (no variable part, placeholder or word spans a line break), so a
  * field's terms are its lines' terms in order. Terms are numbered once, as they are first met, and fields are
- * handed on as arrays of term ids.
+ * handed on as bags of term ids.
+ *
+ * A build meets tens of thousands of distinct lines and words and cannot keep them cheaply enough as objects:
+ * lines are found by their characters in a table (no substring or Map hashing per line met again), their
+ * terms kept end to end in one array, and each distinct field's terms counted once into a bag. What a build
+ * keeps alive, its garbage collections copy, and its heap grows page by page to hold it.
  */
-import { type FieldTermIds, TermIds } from './bm25-index.ts';
+import { type TermBag, TermCounter, TermIds } from './bm25-index.ts';
 import type { Annotation, CompiledLexicon, LexiconLine } from './lexicon.ts';
+import { LineTable } from './line-table.ts';
 import { normalizeVariables } from './normalize-query.ts';
-import { PARAGRAPH_BREAK, wordCoder } from './prepared-text.ts';
+import { wordCoder } from './prepared-text.ts';
 import { wordTerms } from './tokenize.ts';
 import { WordTable } from './word-table.ts';
 
@@ -17,15 +23,19 @@ export const CONCEPT = 'c:';
 export const SIGNATURE = 's:';
 
 export interface AnalysedField {
-  /** The field's term ids, line by line, then the lexicon's findings as terms. */
-  readonly terms: FieldTermIds;
-  /** What the lexicon found; absent without a lexicon or for an empty field. */
-  readonly annotation?: Annotation;
+  /** The field's term ids (its lines', then the lexicon's findings as terms), counted. */
+  readonly terms: TermBag;
   /**
-   * The concepts the field names, those of its signatures included, in the order met (with repeats): what a
-   * section's concept set takes from the field, worked out once per distinct field.
+   * What the lexicon found, absent without a lexicon or for an empty field: the signatures, the concepts
+   * named in the text, and those with the concepts of the signatures, in the order met (with repeats).
+   * Kept as arrays: a build holds one for each distinct field, and a Map and a Set each would weigh many
+   * times more.
    */
-  readonly concepts?: readonly string[];
+  readonly found?: {
+    readonly signatures: readonly string[];
+    readonly named: readonly string[];
+    readonly concepts: readonly string[];
+  };
 }
 
 export interface FieldTerms {
@@ -41,7 +51,7 @@ const NOT_CODED = -2;
 class Word {
   readonly text: string;
   terms: readonly string[] | undefined = undefined;
-  ids: Int32Array | undefined = undefined;
+  ids: number[] | undefined = undefined;
   /** The word's code for the lexicon; NOT_CODED until first needed. */
   code = NOT_CODED;
 
@@ -50,17 +60,16 @@ class Word {
   }
 }
 
-interface Line {
-  readonly text: string;
-  readonly terms: Int32Array;
-  /** The line as the lexicon reads it, made when first needed. */
-  prepared?: LexiconLine;
-}
-
 export function fieldTerms(lexicon?: CompiledLexicon): FieldTerms {
   const vocabulary = new TermIds();
   const fields = new Map<string, AnalysedField>();
-  const lines = new Map<string, Line>();
+  // Distinct lines by number: line n's terms are terms[termsFrom[n]] up to terms[termsFrom[n + 1]].
+  const lineTable = new LineTable();
+  const lineTexts = lineTable.texts;
+  const termsFrom: number[] = [0];
+  let terms = new Int32Array(1 << 16);
+  /** Each line as the lexicon reads it, made when first needed. */
+  const prepared: (LexiconLine | undefined)[] = [];
   // The words of normalised lines (for terms) and of raw lines (for the lexicon's codes) share one table: both
   // are pure functions of the word.
   const table = new WordTable((text) => new Word(text));
@@ -79,34 +88,48 @@ export function fieldTerms(lexicon?: CompiledLexicon): FieldTerms {
   }
 
   // Term ids are numbered as words are first met, in text order.
-  const idsOf = (w: Word): Int32Array => (w.ids ??= Int32Array.from(termsOf(w), (t) => vocabulary.id(t)));
+  const idsOf = (w: Word): number[] => (w.ids ??= termsOf(w).map((t) => vocabulary.id(t)));
 
-  function line(text: string): Line {
-    let l = lines.get(text);
-    if (!l) {
-      const n = table.scan(normalizeVariables(text), true, found);
-      let length = 0;
-      for (let i = 0; i < n; i++) length += idsOf(found[i]!).length;
-      const terms = new Int32Array(length);
-      for (let i = 0, at = 0; i < n; i++) {
-        const ids = found[i]!.ids!;
-        terms.set(ids, at);
-        at += ids.length;
+  /** Adds the terms of the lines the table has met since last called, in the order met. */
+  function addLineTerms(): void {
+    for (let n = termsFrom.length - 1; n < lineTable.size; n++) {
+      const count = table.scan(normalizeVariables(lineTexts[n]!), true, found);
+      let at = termsFrom[n]!;
+      for (let i = 0; i < count; i++) {
+        const ids = idsOf(found[i]!);
+        if (at + ids.length > terms.length) {
+          const grown = new Int32Array(Math.max(terms.length * 2, at + ids.length));
+          grown.set(terms);
+          terms = grown;
+        }
+        for (let j = 0; j < ids.length; j++) terms[at++] = ids[j]!;
       }
-      l = { text, terms };
-      lines.set(text, l);
+      termsFrom.push(at);
+      prepared.push(undefined);
     }
-    return l;
+  }
+
+  // A field's line numbers, and where its paragraphs start among them: scratch space for every field.
+  const numbers: number[] = [];
+  const starts: number[] = [];
+
+  const counter = new TermCounter();
+  /** Counts the terms of the first `count` lines in `numbers`, in order. */
+  function countLines(count: number): void {
+    for (let k = 0; k < count; k++) {
+      const n = numbers[k]!;
+      for (let i = termsFrom[n]!, end = termsFrom[n + 1]!; i < end; i++) counter.add(terms[i]!);
+    }
   }
 
   const coder = wordCoder(lexicon?.tokenCode ?? (() => -1));
-  const codeLine = (text: string): Int32Array => {
+  const codeLine = (text: string): readonly number[] => {
     const n = table.scan(text, false, found);
-    const codes = new Int32Array(n);
+    const codes: number[] = [];
     for (let i = 0; i < n; i++) {
       const w = found[i]!;
       if (w.code === NOT_CODED) w.code = coder(w.text);
-      codes[i] = w.code;
+      codes.push(w.code);
     }
     return codes;
   };
@@ -120,41 +143,47 @@ export function fieldTerms(lexicon?: CompiledLexicon): FieldTerms {
     return t;
   };
 
-  /** Concept mentions (up to three each) and signatures with the concepts they name, as term ids. */
-  function annotationTerms(a: Annotation): Int32Array {
-    const out: number[] = [];
-    for (const [id, n] of a.concepts) {
+  /** Counts concept mentions (up to three each) and signatures with the concepts they name, as terms. */
+  function countAnnotation(a: Annotation): void {
+    a.concepts.forEach((n, id) => {
       const t = termId(conceptIds, CONCEPT, id);
-      for (let i = 0; i < Math.min(n, 3); i++) out.push(t);
-    }
+      for (let i = 0; i < Math.min(n, 3); i++) counter.add(t);
+    });
     for (const id of a.signatures) {
-      out.push(termId(signatureIds, SIGNATURE, id));
+      counter.add(termId(signatureIds, SIGNATURE, id));
       // A signature names its failure's concepts even when the text does not spell them out.
-      for (const c of lexicon?.signature(id)?.concepts ?? []) out.push(termId(conceptIds, CONCEPT, c));
+      for (const c of lexicon?.signature(id)?.concepts ?? []) counter.add(termId(conceptIds, CONCEPT, c));
     }
-    return Int32Array.from(out);
   }
 
+  const lexiconLine = (n: number): LexiconLine => (prepared[n] ??= lexicon!.prepareLine(lineTexts[n]!, codeLine));
+
   function analyse(text: string): AnalysedField {
-    if (!lexicon || !text) return { terms: text.split('\n').map((l) => line(l).terms) };
+    if (!lexicon || !text) {
+      const count = lineTable.lines(text, numbers);
+      addLineTerms();
+      countLines(count);
+      return { terms: counter.take() };
+    }
     // Paragraphs are whole lines; the blank lines between them have no terms.
-    const paragraphs = text.split(PARAGRAPH_BREAK).map((p) => p.split('\n').map(line));
-    const parts: Int32Array[] = [];
-    for (const lines of paragraphs) for (const l of lines) parts.push(l.terms);
+    const count = lineTable.lines(text, numbers, starts);
+    addLineTerms();
+    const paragraphs: LexiconLine[][] = [];
+    for (let p = 0; p < starts.length; p++) {
+      const lines: LexiconLine[] = [];
+      for (let k = starts[p]!, end = starts[p + 1] ?? count; k < end; k++) lines.push(lexiconLine(numbers[k]!));
+      paragraphs.push(lines);
+    }
     // Signatures are written against messages as components emit them: the lexicon reads the lines before
     // variable parts are normalised.
-    const annotation = lexicon.annotateLines(
-      paragraphs.map((lines) =>
-        lines.map((l) => {
-          l.prepared ??= lexicon.prepareLine(l.text, codeLine);
-          return l.prepared;
-        }),
-      ),
-    );
-    parts.push(annotationTerms(annotation));
-    const concepts = [...annotation.concepts.keys()];
-    for (const id of annotation.signatures) for (const c of lexicon.signature(id)?.concepts ?? []) concepts.push(c);
-    return { terms: parts, annotation, concepts };
+    const annotation = lexicon.annotateLines(paragraphs);
+    const named = [...annotation.concepts.keys()];
+    const signatures = [...annotation.signatures];
+    const concepts = [...named];
+    for (const id of signatures) for (const c of lexicon.signature(id)?.concepts ?? []) concepts.push(c);
+    countLines(count);
+    countAnnotation(annotation);
+    return { terms: counter.take(), found: { signatures, named, concepts } };
   }
 
   return {

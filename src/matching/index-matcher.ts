@@ -7,7 +7,7 @@
 import Fuse from 'fuse.js';
 import type { Section } from '../knowledge/section.ts';
 import { compileSignature, isRegexSignature } from '../knowledge/signatures.ts';
-import { Bm25Index, type FieldSpec, type FieldTermIds } from './bm25-index.ts';
+import { Bm25Index, type FieldSpec, type TermBag } from './bm25-index.ts';
 import { type CandidateEvidence, type ConfidencePolicy, confidencePolicy, type QueryEvidence } from './confidence.ts';
 import { CONCEPT, fieldTerms, SIGNATURE } from './field-terms.ts';
 import { type Annotation, type CompiledLexicon, compileLexicon, type Lexicon } from './lexicon.ts';
@@ -131,7 +131,7 @@ function indexSections(
   lexicon: CompiledLexicon | undefined,
 ): { prepared: Prepared[]; index: Bm25Index } {
   const prepared: Prepared[] = [];
-  const docs: FieldTermIds[][] = [];
+  const docs: TermBag[][] = [];
   const analysis = fieldTerms(lexicon);
   // Error strings and titles repeat across sections (a part and its parent, generated corpora): each distinct
   // one is normalised, collapsed and tokenised once.
@@ -150,11 +150,11 @@ function indexSections(
     const raw = rawFieldTexts(section);
     const titleConcepts = new Set<string>();
     const fields = raw.map((r, f) => {
-      const { terms, annotation: a, concepts: named } = analysis.field(r);
-      if (a) {
-        for (const s of a.signatures) signatures.add(s);
-        for (const c of named ?? []) concepts.add(c);
-        if (f === 0) for (const c of a.concepts.keys()) titleConcepts.add(c);
+      const { terms, found } = analysis.field(r);
+      if (found) {
+        for (const s of found.signatures) signatures.add(s);
+        for (const c of found.concepts) concepts.add(c);
+        if (f === 0) for (const c of found.named) titleConcepts.add(c);
       }
       return terms;
     });

@@ -103,17 +103,21 @@ export interface CompiledLexicon {
   signature(id: string): Signature | undefined;
 }
 
-/** A line prepared for one lexicon: its words and lower-cased form, and the hits that lie inside it. */
+/**
+ * A line prepared for one lexicon: its words and lower-cased form, and the hits that lie inside it. Plain
+ * arrays rather than typed ones: an index build keeps one line per distinct line, and a small typed array
+ * costs an object and a buffer more, which the build's garbage collections copy and sweep.
+ */
 export interface LexiconLine extends PreparedLine {
   /** (pattern, count, position, slot) fours by first occurrence; positions are token indexes. */
-  readonly englishHits: Int32Array;
+  readonly englishHits: readonly number[];
   /** The same for Korean-side terms; positions are offsets in `core`. */
-  readonly koreanHits: Int32Array;
+  readonly koreanHits: readonly number[];
   /** Whether a phrase or term may run past the line's end (ENGLISH_TAIL, KOREAN_TAIL bits). */
   readonly crossing: number;
 }
 
-const NO_HITS = new Int32Array(0);
+const NO_HITS: readonly number[] = [];
 /** Two UTF-16 code units as one small integer (a map key that needs no boxing). */
 const pairKey = (c0: number, c1: number) => (c0 << 16) | c1;
 const NONE: readonly never[] = [];
@@ -228,10 +232,10 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     } else found[k + 1]!++;
   };
   /** The hits found so far, as an array; clears them. */
-  const takeHits = (): Int32Array => {
+  const takeHits = (): readonly number[] => {
     if (found.length === 0) return NO_HITS;
     for (let k = 0; k < found.length; k += 4) hitAt[found[k]!] = -1;
-    const hits = Int32Array.from(found);
+    const hits = found.slice();
     found.length = 0;
     return hits;
   };
@@ -285,33 +289,44 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     return { codes, core, leadingSpace, trailingSpace, englishHits, koreanHits, crossing };
   }
 
+  // Hits running past a line's end, as (pattern, position, slot) threes: the first `crossedLength` entries of a
+  // scratch array shared by every line, each line's read before the next line's are found.
+  const crossed: number[] = [];
+  const cross = (n: number, id: number, position: number, slot: number): number => {
+    crossed[n] = id;
+    crossed[n + 1] = position;
+    crossed[n + 2] = slot;
+    return n + 3;
+  };
+
   /**
-   * English phrases starting in tokens [from, to) of `codes` that run past `to`: (pattern, position from
-   * `from`, slot). `codes` may start after `from`: only its last maxRest tokens before `to` are read.
+   * English phrases starting in tokens [from, to) of `codes` that run past `to`, into `crossed` (positions
+   * from `from`); returns how many entries. `codes` (its first `length` entries) may start after `from`: only
+   * its last maxRest tokens before `to` are read.
    */
-  function crossingEnglish(codes: ArrayLike<number>, from: number, to: number): number[] {
-    const out: number[] = [];
-    for (let i = Math.max(from, to - maxRest); i < to; i++) {
+  function crossingEnglish(codes: Int32Array, length: number, from: number, to: number): number {
+    let n = 0;
+    for (let i = Math.max(0, from, to - maxRest); i < to; i++) {
       const code = codes[i]!;
       const candidates = code < 0 ? undefined : english[code];
       if (!candidates) continue;
       for (let slot = 0; slot < candidates.length; slot++) {
         const c = candidates[slot]!;
-        if (i + c.rest.length < to) continue;
+        if (i + c.rest.length < to || i + c.rest.length >= length) continue;
         let ok = true;
         for (let j = 0; j < c.rest.length && ok; j++) ok = codes[i + 1 + j] === c.rest[j];
-        if (ok) out.push(c.id, i - from, slot);
+        if (ok) n = cross(n, c.id, i - from, slot);
       }
     }
-    return out;
+    return n;
   }
 
-  /** Korean-side terms starting in line `k` of a paragraph that run past its end: (pattern, position, slot). */
-  function crossingKorean(lines: readonly PreparedLine[], k: number): number[] {
+  /** Korean-side terms starting in line `k` of a paragraph that run past its end, into `crossed`. */
+  function crossingKorean(lines: readonly PreparedLine[], k: number): number {
     const { core } = lines[k]!;
     const from = Math.max(0, core.length - maxKorean + 1);
     const window = paragraphTail(lines, k, from, core.length - from + maxKorean);
-    const out: number[] = [];
+    let n = 0;
     for (let i = from; i < core.length; i++) {
       const c0 = core.charCodeAt(i);
       const start = starts[c0]!;
@@ -322,10 +337,10 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
       const pairs = korean.get(pairKey(c0, c1)) ?? NONE;
       for (let p = 0; p < pairs.length; p++) {
         const c = pairs[p]!;
-        if (i + c.text.length > core.length && window.startsWith(c.text, i - from)) out.push(c.id, i, singles + p);
+        if (i + c.text.length > core.length && window.startsWith(c.text, i - from)) n = cross(n, c.id, i, singles + p);
       }
     }
-    return out;
+    return n;
   }
 
   /**
@@ -333,12 +348,13 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
    * occurrence, merged with those running past its end by position and slot. A pattern's own hits in a line
    * all come before any that runs past it, so adding its count at once changes nothing.
    */
-  function record(own: Int32Array, crossing: readonly number[], paragraph: number) {
+  function record(own: readonly number[], crossedLength: number, paragraph: number) {
+    const crossing = crossed;
     let a = 0;
     let b = 0;
-    while (a < own.length || b < crossing.length) {
+    while (a < own.length || b < crossedLength) {
       const ownFirst =
-        b >= crossing.length ||
+        b >= crossedLength ||
         (a < own.length &&
           (own[a + 2]! < crossing[b + 1]! || (own[a + 2] === crossing[b + 1] && own[a + 3]! < crossing[b + 2]!)));
       if (ownFirst) {
@@ -352,31 +368,46 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
   }
 
   // A text's hits, in arrays shared by every text (cleared before each) rather than a map of objects per
-  // text: each pattern's count (0 until hit, at most MAX_OCCURRENCES), the paragraphs it was counted in, and
-  // the patterns in the order first hit.
+  // text: each pattern's count (0 until hit, at most MAX_OCCURRENCES), the paragraphs it was counted in (no
+  // more than its count: pattern `id`'s are hitParagraphCount[id] from id * MAX_OCCURRENCES on), and the
+  // patterns in the order first hit.
   const hitCount = new Int32Array(keys.size);
-  const hitParagraphs = Array.from({ length: keys.size }, (): number[] => []);
+  const hitParagraphs = new Int32Array(keys.size * MAX_OCCURRENCES);
+  const hitParagraphCount = new Int32Array(keys.size);
   const hitOrder: number[] = [];
 
   function addHit(id: number, n: number, paragraph: number): void {
     const count = hitCount[id]!;
+    const at = id * MAX_OCCURRENCES;
     if (count === 0) {
       hitOrder.push(id);
       hitCount[id] = Math.min(n, MAX_OCCURRENCES);
-      const paragraphs = hitParagraphs[id]!;
-      paragraphs.length = 0;
-      paragraphs.push(paragraph);
+      hitParagraphs[at] = paragraph;
+      hitParagraphCount[id] = 1;
     } else if (count < MAX_OCCURRENCES) {
       hitCount[id] = Math.min(count + n, MAX_OCCURRENCES);
-      const paragraphs = hitParagraphs[id]!;
-      if (paragraphs[paragraphs.length - 1] !== paragraph) paragraphs.push(paragraph);
+      const k = hitParagraphCount[id]!;
+      if (hitParagraphs[at + k - 1] !== paragraph) {
+        hitParagraphs[at + k] = paragraph;
+        hitParagraphCount[id] = k + 1;
+      }
     }
+  }
+
+  function hitIn(id: number, paragraph: number): boolean {
+    const at = id * MAX_OCCURRENCES;
+    for (let k = at, end = at + hitParagraphCount[id]!; k < end; k++) if (hitParagraphs[k] === paragraph) return true;
+    return false;
   }
 
   /**
    * English phrases first, over all the text's words, then Korean-side terms, as one scan would. Leaves the
    * hits in hitCount, hitParagraphs and hitOrder.
    */
+  // The words around a line's end that an English phrase may run across: up to maxRest of the line's own and
+  // maxRest after it.
+  const window = new Int32Array(2 * maxRest);
+
   function scan(paragraphs: readonly (readonly LexiconLine[])[]): void {
     for (const id of hitOrder) hitCount[id] = 0;
     hitOrder.length = 0;
@@ -384,40 +415,48 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     // maxRest of its own and maxRest after it, from the lines that follow (in any paragraph).
     let lines: readonly LexiconLine[] | undefined;
     let line = 0;
-    paragraphs.forEach((ofParagraph, p) => {
-      for (const l of ofParagraph) {
+    for (let p = 0; p < paragraphs.length; p++) {
+      for (const l of paragraphs[p]!) {
         line++;
-        let crossing: readonly number[] = NONE;
+        let crossing = 0;
         if (l.crossing & ENGLISH_TAIL) {
           lines ??= paragraphs.length === 1 ? paragraphs[0]! : paragraphs.flat();
-          const own = Math.min(maxRest, l.codes.length);
-          const window = [...l.codes.subarray(l.codes.length - own)];
-          for (let k = line; k < lines.length && window.length < own + maxRest; k++) {
+          const { codes } = l;
+          const own = Math.min(maxRest, codes.length);
+          let length = 0;
+          for (let j = codes.length - own; j < codes.length; j++) window[length++] = codes[j]!;
+          for (let k = line; k < lines.length && length < own + maxRest; k++) {
             const next = lines[k]!.codes;
-            for (let j = 0; j < next.length && window.length < own + maxRest; j++) window.push(next[j]!);
+            for (let j = 0; j < next.length && length < own + maxRest; j++) window[length++] = next[j]!;
           }
-          crossing = crossingEnglish(window, own - l.codes.length, own);
+          crossing = crossingEnglish(window, length, own - codes.length, own);
         }
-        if (l.englishHits.length > 0 || crossing.length > 0) record(l.englishHits, crossing, p);
+        if (l.englishHits.length > 0 || crossing > 0) record(l.englishHits, crossing, p);
       }
-    });
-    paragraphs.forEach((lines, p) => {
-      lines.forEach((l, k) => {
-        const crossing = l.crossing & KOREAN_TAIL ? crossingKorean(lines, k) : NONE;
-        if (l.koreanHits.length > 0 || crossing.length > 0) record(l.koreanHits, crossing, p);
-      });
-    });
+    }
+    for (let p = 0; p < paragraphs.length; p++) {
+      const lines = paragraphs[p]!;
+      for (let k = 0; k < lines.length; k++) {
+        const l = lines[k]!;
+        const crossing = l.crossing & KOREAN_TAIL ? crossingKorean(lines, k) : 0;
+        if (l.koreanHits.length > 0 || crossing > 0) record(l.koreanHits, crossing, p);
+      }
+    }
   }
 
+  /** Whether every pattern in `ids` was hit, and one paragraph holds a hit of each. */
   function allInOneParagraph(ids: readonly number[]): boolean {
-    let common: number[] | undefined;
-    for (const id of ids) {
-      if (hitCount[id] === 0) return false;
-      const paragraphs = hitParagraphs[id]!;
-      common = common ? common.filter((x) => paragraphs.includes(x)) : paragraphs;
-      if (common.length === 0) return false;
+    if (ids.length === 0) return false;
+    for (const id of ids) if (hitCount[id] === 0) return false;
+    const first = ids[0]!;
+    const at = first * MAX_OCCURRENCES;
+    for (let k = at, end = at + hitParagraphCount[first]!; k < end; k++) {
+      const paragraph = hitParagraphs[k]!;
+      let all = true;
+      for (let i = 1; i < ids.length && all; i++) all = hitIn(ids[i]!, paragraph);
+      if (all) return true;
     }
-    return common !== undefined && common.length > 0;
+    return false;
   }
 
   const tokenCode: TokenCoder = (token) => codes.get(token) ?? -1;

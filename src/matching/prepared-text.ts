@@ -8,7 +8,7 @@ import { stem } from './tokenize.ts';
 
 /** One line as the lexicon reads it. */
 export interface PreparedLine {
-  readonly codes: Int32Array;
+  readonly codes: readonly number[];
   /** The line lower-cased, whitespace runs made one space, without space at either end. */
   readonly core: string;
   readonly leadingSpace: boolean;
@@ -22,7 +22,7 @@ export type TokenCoder = (token: string) => number;
 export type WordCoder = (word: string) => number;
 
 /** The codes of a line's whole words ({@link WHOLE_WORD}), in order. */
-export type LineCoder = (line: string) => Int32Array;
+export type LineCoder = (line: string) => readonly number[];
 
 /** Where a text's paragraphs part. */
 export const PARAGRAPH_BREAK = /\n\s*\n/;
@@ -42,8 +42,8 @@ export const lineCoder =
   (code: WordCoder): LineCoder =>
   (line) => {
     const words = line.match(WHOLE_WORD) ?? [];
-    const codes = new Int32Array(words.length);
-    for (let i = 0; i < words.length; i++) codes[i] = code(words[i]!);
+    const codes: number[] = [];
+    for (let i = 0; i < words.length; i++) codes.push(code(words[i]!));
     return codes;
   };
 

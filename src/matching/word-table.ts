@@ -1,10 +1,11 @@
 /**
- * The words of texts read by character code and looked up by their characters in an open-addressing table,
- * so that a word met before costs no regex match, no string and no Map hashing: an index build meets about a
+ * The words of texts read by character code and looked up by their characters in a {@link SliceTable}, so
+ * that a word met before costs no regex match, no string and no Map hashing: an index build meets about a
  * million words, a few ten thousand of them distinct. The words are those of tokenize.ts's `words` (Hangul
  * runs, `[A-Za-z][A-Za-z0-9_]*`, `[0-9][A-Za-z0-9]*`) or, without Hangul runs, prepared-text.ts's
  * `WHOLE_WORD`: the Latin words do not depend on the Hangul around them.
  */
+import { HASH_SEED, hashStep, SliceTable, smallHash } from './slice-table.ts';
 
 const OTHER = 0;
 const LETTER = 1;
@@ -40,14 +41,9 @@ KINDS[0x5f] = UNDERSCORE;
 /** Whether a UTF-16 code unit is Hangul (for tests: `\p{Script=Hangul}` per code point). */
 export const isHangulCode = (c: number): boolean => KINDS[c] === HANGUL;
 
-const hashStep = (h: number, c: number) => Math.imul(h ^ c, 0x01000193);
-const SEED = 0x811c9dc5 | 0;
-
 /** Distinct words, each with a value made once, when the word is first met. */
 export class WordTable<T> {
-  private slots = new Int32Array(1 << 12); // entry index + 1, 0 when free
-  private hashes = new Int32Array(1 << 11);
-  private readonly keys: string[] = [];
+  private readonly table = new SliceTable();
   private readonly values: T[] = [];
 
   private readonly make: (word: string) => T;
@@ -72,7 +68,7 @@ export class WordTable<T> {
         continue;
       }
       const start = i;
-      let h = SEED;
+      let h = HASH_SEED;
       // Hangul runs go on over Hangul; a letter's word over letters, digits and underscores; a digit's over
       // letters and digits. (No read past the end: charCodeAt would give NaN there.)
       if (kind === HANGUL) {
@@ -90,50 +86,10 @@ export class WordTable<T> {
           h = hashStep(h, c);
         }
       }
-      // 30 bits: a small integer, never boxed on the way into lookup.
-      out[count++] = this.lookup(text, start, i, h & 0x3fffffff);
+      const e = this.table.entry(text, start, i, smallHash(h));
+      if (e === this.values.length) this.values.push(this.make(this.table.keys[e]!));
+      out[count++] = this.values[e]!;
     }
     return count;
-  }
-
-  private lookup(text: string, start: number, end: number, h: number): T {
-    const { slots, keys, hashes } = this;
-    const mask = slots.length - 1;
-    const length = end - start;
-    for (let s = h & mask; ; s = (s + 1) & mask) {
-      const e = slots[s]! - 1;
-      if (e < 0) break;
-      if (hashes[e] !== h) continue;
-      const key = keys[e]!;
-      if (key.length !== length) continue;
-      let j = 0;
-      while (j < length && key.charCodeAt(j) === text.charCodeAt(start + j)) j++;
-      if (j === length) return this.values[e]!;
-    }
-    const word = text.slice(start, end);
-    const value = this.make(word);
-    const entry = keys.length;
-    keys.push(word);
-    this.values.push(value);
-    if (entry === hashes.length) {
-      this.hashes = new Int32Array(entry * 2);
-      this.hashes.set(hashes);
-    }
-    this.hashes[entry] = h;
-    if (keys.length * 2 > slots.length) this.rehash();
-    else this.place(entry, h);
-    return value;
-  }
-
-  private place(entry: number, h: number): void {
-    const mask = this.slots.length - 1;
-    let s = h & mask;
-    while (this.slots[s] !== 0) s = (s + 1) & mask;
-    this.slots[s] = entry + 1;
-  }
-
-  private rehash(): void {
-    this.slots = new Int32Array(this.slots.length * 2);
-    for (let e = 0; e < this.keys.length; e++) this.place(e, this.hashes[e]!);
   }
 }

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { Bm25Index, TermIds } from '../../../src/matching/bm25-index.ts';
+import { Bm25Index, TermIds, termBag } from '../../../src/matching/bm25-index.ts';
 
 describe('Bm25Index', () => {
   const fields = [{ name: 'text', weight: 1, b: 0 }];
   const index = (texts: readonly string[][]) => {
     const vocabulary = new TermIds();
-    const docs = texts.map((terms) => [[terms.map((t) => vocabulary.id(t))]]);
+    const docs = texts.map((terms) => [termBag(terms.map((t) => vocabulary.id(t)))]);
     return new Bm25Index(fields, vocabulary, docs);
   };
 
