@@ -127,8 +127,8 @@ export interface DiagnoseCommandDeps extends DiagnoseDeps {
   readonly store: Store;
 }
 
-function refusal(message: string): Reply {
-  return errorReply(new BotError(ErrorCode.NotAllowed, message, { userMessage: message }), '');
+function refusal(message: string, language: Language): Reply {
+  return errorReply(new BotError(ErrorCode.NotAllowed, message, { userMessage: message }), '', { language });
 }
 
 /**
@@ -137,6 +137,7 @@ function refusal(message: string): Reply {
  */
 export function createDiagnoseCommand(deps: DiagnoseCommandDeps): Command {
   const now = deps.now ?? Date.now;
+  const language = deps.language ?? 'ko';
   return {
     name: 'diagnose',
     usage: DIAGNOSE_USAGE,
@@ -144,7 +145,7 @@ export function createDiagnoseCommand(deps: DiagnoseCommandDeps): Command {
     progress(invocation) {
       const parsed = parseDiagnoseArgs(invocation.args);
       if (!parsed.ok) return undefined;
-      const text = diagnosisProgressText(parsed.target.pod, deps.language);
+      const text = diagnosisProgressText(parsed.target.pod, language);
       return { kind: 'progress', text, blocks: [{ type: 'context', text }], inThread: true };
     },
     async run(invocation: CommandInvocation, signal: AbortSignal): Promise<Reply> {
@@ -154,7 +155,9 @@ export function createDiagnoseCommand(deps: DiagnoseCommandDeps): Command {
         conversationId: invocation.conversationId,
       });
       const parsed = parseDiagnoseArgs(invocation.args);
-      if (!parsed.ok) return usageReply({ name: 'diagnose', usage: DIAGNOSE_USAGE }, { problem: parsed.problem });
+      if (!parsed.ok) {
+        return usageReply({ name: 'diagnose', usage: DIAGNOSE_USAGE }, { language, problem: parsed.problem });
+      }
       const { target } = parsed;
       const namespace = target.namespace ?? deps.defaultNamespace ?? 'default';
       const cluster = target.context ?? deps.clusters.defaultCluster ?? '(none)';
@@ -182,7 +185,7 @@ export function createDiagnoseCommand(deps: DiagnoseCommandDeps): Command {
         const decision = decideAccess(deps.access, invocation, reader.cluster, namespace);
         if (!decision.allowed) {
           await audit(false, decision.reason);
-          return refusal(decision.reason);
+          return refusal(decision.reason, language);
         }
         const who = decision.identity.user;
         const review = await reader.reviewAccess(
@@ -193,7 +196,7 @@ export function createDiagnoseCommand(deps: DiagnoseCommandDeps): Command {
         if (!review.allowed) {
           const reason = `Kubernetes RBAC does not let \`${who}\` get pods in namespace \`${namespace}\` of cluster \`${reader.cluster}\`${review.reason ? ` (${review.reason})` : ''}.`;
           await audit(false, reason, who);
-          return refusal(reason);
+          return refusal(reason, language);
         }
         const result = await runDiagnosis(deps, target, signal).catch(async (err: unknown) => {
           await audit(true, `failed: ${isBotError(err) ? err.code : 'error'}`, who);
@@ -204,13 +207,13 @@ export function createDiagnoseCommand(deps: DiagnoseCommandDeps): Command {
           { cluster: reader.cluster, namespace, findings: result.diagnosis.findings.map((f) => f.check) },
           'diagnosed',
         );
-        return diagnosisReply(result.diagnosis, result.linked, { language: deps.language ?? 'ko' });
+        return diagnosisReply(result.diagnosis, result.linked, { language });
       } catch (err) {
         if (isBotError(err) && err.code === ErrorCode.NotAllowed) await audit(false, err.userMessage ?? err.message);
         const ref = Math.random().toString(16).slice(2, 8);
         if (!isBotError(err) || !err.userMessage) log.error({ err, ref }, 'diagnosis failed');
         else log.warn({ err, ref }, 'diagnosis refused or failed');
-        return errorReply(err, ref);
+        return errorReply(err, ref, { language });
       }
     },
   };

@@ -4,6 +4,7 @@ import type { CommandInvocation } from '../../../src/commands/command.ts';
 import { createDiagnoseCommand } from '../../../src/commands/diagnose-command.ts';
 import { readDiagnosisConfig } from '../../../src/diagnosis/diagnosis-config.ts';
 import { silentLogger } from '../../../src/log.ts';
+import type { Matcher } from '../../../src/matching/matcher.ts';
 import { MemoryStore } from '../../../src/store/memory-store.ts';
 import { type FakeApiServer, type FakeCluster, startFakeApiServer } from '../../fakes/fake-apiserver.ts';
 import { clusterFromFixture, readFixture } from '../../fakes/k8s-fixtures.ts';
@@ -34,7 +35,7 @@ const access = readDiagnosisConfig({
 
 async function setup(
   cluster: FakeCluster,
-  options: { callTimeoutMs?: number; budgetMs?: number; language?: 'ko' | 'en' } = {},
+  options: { callTimeoutMs?: number; budgetMs?: number; language?: 'ko' | 'en'; matcher?: Matcher } = {},
 ) {
   server = await startFakeApiServer(cluster);
   const kubeconfig = server.kubeconfig(['prod', 'staging']);
@@ -53,6 +54,7 @@ async function setup(
     log: silentLogger,
     budgetMs: options.budgetMs ?? 5000,
     language: options.language ?? 'en',
+    ...(options.matcher ? { matcher: options.matcher } : {}),
   });
   const invocation = (args: string, who: Partial<CommandInvocation> = {}): CommandInvocation => ({
     name: 'diagnose',
@@ -273,6 +275,41 @@ describe('/diagnose through client-node and a fake API server', () => {
     expect(reply.kind).toBe('usage');
     expect(reply.text).toContain('diagnose pod <name> [-n namespace] [--context cluster]');
     expect(s.requests).toEqual([]);
+  });
+
+  it('answers a malformed command with the usage in the configured language', async () => {
+    for (const [language, line] of [
+      ['en', 'Usage of `diagnose`: diagnose pod <name>'],
+      ['ko', '`diagnose` 사용법: diagnose pod <name>'],
+    ] as const) {
+      const { invoke } = await setup({}, { language });
+      const reply = await invoke('pod');
+      expect(reply.kind).toBe('usage');
+      expect(reply.text).toContain(line);
+      await server?.close();
+      server = undefined;
+    }
+  });
+
+  it('answers an unexpected failure with the generic line in the configured language', async () => {
+    // The corpus lookup fails after the pod was read: no message of its own to show.
+    const broken: Matcher = {
+      match() {
+        throw new Error('index corrupted');
+      },
+    };
+    for (const [language, line] of [
+      ['en', 'Something went wrong on my side (ref '],
+      ['ko', '처리 중 문제가 발생했습니다 (참조 '],
+    ] as const) {
+      const { invoke } = await setup(clusterFromFixture('crashloopbackoff-3'), { language, matcher: broken });
+      const reply = await invoke('pod frontend-service');
+      expect(reply.kind).toBe('error');
+      expect(reply.text).toContain(line);
+      expect(reply.text).not.toContain('index corrupted');
+      await server?.close();
+      server = undefined;
+    }
   });
 
   it('reads pull secrets as metadata only, and never shows secret data', async () => {
