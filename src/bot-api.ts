@@ -1,17 +1,11 @@
 import type { CommandInvocation } from './commands/command.ts';
-import type { ActionKind, IncomingMessage, Platform, Reply } from './message.ts';
+import type { ActionKind, ChatOrigin, IncomingMessage, Platform, Reply } from './message.ts';
 
 /** A button press on one of the bot's replies. */
-export interface ActionInvocation {
+export interface ActionInvocation extends ChatOrigin {
   readonly kind: ActionKind;
   /** The `replyId` of the reply that carried the button. */
   readonly replyId: string;
-  readonly platform: Platform;
-  readonly workspaceId?: string;
-  readonly conversationId: string;
-  readonly threadId?: string;
-  readonly userId: string;
-  readonly userName?: string;
 }
 
 export interface ActionOutcome {

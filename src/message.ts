@@ -4,17 +4,21 @@
  */
 export type Platform = 'slack' | 'teams' | 'cli' | 'web';
 
-export interface IncomingMessage {
+/** Who did something in a chat, and where: what messages, commands and button presses all carry. */
+export interface ChatOrigin {
   readonly platform: Platform;
-  /** Platform message id (Slack ts, Teams activity id); with platform and conversation, the dedup key. */
-  readonly id: string;
   /** Slack team id, Teams tenant id: keys in the store are namespaced by it. */
   readonly workspaceId?: string;
   readonly conversationId: string;
-  /** Root of the thread the message is in, when it is a reply in a thread. */
+  /** Root of the thread it happened in, when it was in a thread. */
   readonly threadId?: string;
   readonly userId: string;
   readonly userName?: string;
+}
+
+export interface IncomingMessage extends ChatOrigin {
+  /** Platform message id (Slack ts, Teams activity id); with platform and conversation, the dedup key. */
+  readonly id: string;
   /** Already stripped of the bot mention; may be a long paste (adapters bound it). */
   readonly text: string;
   /** DM or @mention: the bot answers even when it is not confident. */

@@ -1,17 +1,11 @@
-import type { Platform, Reply } from '../message.ts';
+import type { ChatOrigin, Reply } from '../message.ts';
 
 /** A command as a user typed it: `/diagnose pod web-1 -n shop` in Slack, `diagnose pod web-1` in Teams. */
-export interface CommandInvocation {
+export interface CommandInvocation extends ChatOrigin {
   /** Without the slash: "diagnose", "kb", "handoff", "help". */
   readonly name: string;
   /** Everything after the command name, untrimmed of nothing but outer whitespace. */
   readonly args: string;
-  readonly platform: Platform;
-  readonly workspaceId?: string;
-  readonly conversationId: string;
-  readonly threadId?: string;
-  readonly userId: string;
-  readonly userName?: string;
 }
 
 /**
