@@ -412,20 +412,18 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     for (const id of hitOrder) hitCount[id] = 0;
     hitOrder.length = 0;
     // A line whose last words may start a phrase running on is read with the words around its end: up to
-    // maxRest of its own and maxRest after it, from the lines that follow (in any paragraph).
-    let lines: readonly LexiconLine[] | undefined;
-    let line = 0;
+    // maxRest of its own and maxRest after it, from the lines that follow in its paragraph.
     for (let p = 0; p < paragraphs.length; p++) {
-      for (const l of paragraphs[p]!) {
-        line++;
+      const lines = paragraphs[p]!;
+      for (let at = 0; at < lines.length; at++) {
+        const l = lines[at]!;
         let crossing = 0;
         if (l.crossing & ENGLISH_TAIL) {
-          lines ??= paragraphs.length === 1 ? paragraphs[0]! : paragraphs.flat();
           const { codes } = l;
           const own = Math.min(maxRest, codes.length);
           let length = 0;
           for (let j = codes.length - own; j < codes.length; j++) window[length++] = codes[j]!;
-          for (let k = line; k < lines.length && length < own + maxRest; k++) {
+          for (let k = at + 1; k < lines.length && length < own + maxRest; k++) {
             const next = lines[k]!.codes;
             for (let j = 0; j < next.length && length < own + maxRest; j++) window[length++] = next[j]!;
           }

@@ -13,8 +13,8 @@ import { stem } from '../../../src/matching/tokenize.ts';
 
 /**
  * The lexicon's meaning written plainly, as one scan over the whole text: English phrases over the text's
- * word sequence, then Korean-side terms over its lower-cased form, each hit counted (at most 50 a pattern) in
- * the paragraph it starts in. The lexicon reads texts line by line instead; it must find the same, in the
+ * word sequence (within one paragraph), then Korean-side terms over its lower-cased form, each hit counted
+ * (at most 50 a pattern) in the paragraph it starts in. The lexicon reads texts line by line instead; it must find the same, in the
  * same order.
  */
 function wholeTextAnnotator(lexicon: Lexicon): (text: string) => Annotation {
@@ -64,7 +64,7 @@ function wholeTextAnnotator(lexicon: Lexicon): (text: string) => Annotation {
     const tokens = paragraphs.flatMap((p, i) => words(p).map((w) => ({ w, p: i })));
     tokens.forEach((t, i) => {
       for (const id of patternsStarting(t.w)) {
-        if (patterns[id]!.en?.every((w, j) => tokens[i + j]?.w === w)) record(id, t.p);
+        if (patterns[id]!.en?.every((w, j) => tokens[i + j]?.w === w && tokens[i + j]?.p === t.p)) record(id, t.p);
       }
     });
     const lowers = paragraphs.map((p) => `${p.toLowerCase().replace(/\s+/g, ' ')}\n`);
@@ -124,6 +124,7 @@ describe('annotating line by line', () => {
     // Phrases running on from the end of long lines, over short and empty lines and paragraph breaks.
     `${'pod worker '.repeat(20)}no route\nto\n\nhost ${'node '.repeat(10)}worker\n\n\nnode`,
     'no\n\nroute\n \nto\n\n\nhost no route to\nhost\nno',
+    'worker\n\nnode worker\nnode',
   ];
   const lex = compileLexicon(small);
   const whole = wholeTextAnnotator(small);
