@@ -185,10 +185,12 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     entries: s.match.map((m) => (typeof m === 'string' ? [m] : m.all).map(intern).filter(defined)),
   }));
   const byId = new Map(lexicon.signatures.map((s) => [s.id, s]));
-  // From a pattern to the concepts and signature entries that use it, so annotating costs what was hit.
+  // From a pattern to the concepts and signature entries that use it, so annotating costs what was hit. A
+  // concept whose terms make the same pattern ("pod" and "pods", stemmed alike) names it once: its mentions
+  // count once.
   const conceptsOf = new Map<number, string[]>();
   for (const c of conceptPatterns) {
-    for (const id of c.patterns) conceptsOf.set(id, [...(conceptsOf.get(id) ?? []), c.id]);
+    for (const id of new Set(c.patterns)) conceptsOf.set(id, [...(conceptsOf.get(id) ?? []), c.id]);
   }
   const entriesOf = new Map<number, { signature: string; ids: readonly number[] }[]>();
   for (const { signature, entries } of signaturePatterns) {

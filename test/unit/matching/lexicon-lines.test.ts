@@ -80,9 +80,8 @@ function wholeTextAnnotator(lexicon: Lexicon): (text: string) => Annotation {
     const found = new Map<string, number>();
     const signatures = new Set<string>();
     for (const [id, hit] of hits) {
-      // A concept naming the same pattern twice ("pod", "pods") counts its hits twice.
-      for (const c of concepts)
-        for (const p of c.patterns) if (p === id) found.set(c.id, (found.get(c.id) ?? 0) + hit.count);
+      // A concept naming the same pattern twice ("pod", "pods") counts its hits once.
+      for (const c of concepts) if (c.patterns.includes(id)) found.set(c.id, (found.get(c.id) ?? 0) + hit.count);
       for (const e of entries) {
         if (e.ids[0] !== id || signatures.has(e.signature)) continue;
         const inOne = hits.get(id)!.paragraphs.some((p) => e.ids.every((x) => hits.get(x)?.paragraphs.includes(p)));

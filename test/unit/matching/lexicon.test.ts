@@ -42,6 +42,11 @@ describe('compileLexicon', () => {
     expect(a.concepts.get('pending')).toBe(2);
   });
 
+  it('counts a mention once when two terms of a concept are the same word once stemmed', () => {
+    const twice = compileLexicon({ concepts: [{ id: 'pod', terms: ['pod', 'pods', 'Pod'] }], signatures: [] });
+    expect(twice.annotate('one pod, two pods').concepts.get('pod')).toBe(2);
+  });
+
   it('does not find a term inside another word', () => {
     expect(lex.annotate('podname and spending').concepts.size).toBe(0);
   });
