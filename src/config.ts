@@ -68,7 +68,7 @@ export function loadConfig(env: Env): Config {
 
 export function configInvalid(problems: readonly string[]): BotError {
   return new BotError(ErrorCode.ConfigInvalid, `invalid configuration:\n- ${problems.join('\n- ')}`, {
-    userMessage: 'The bot is misconfigured; see its log.',
+    userMessage: { en: 'The bot is misconfigured; see its log.', ko: '봇 설정이 잘못되었습니다. 로그를 확인하세요.' },
   });
 }
 

@@ -17,7 +17,7 @@ import type { CliCommand } from './main.ts';
 async function run(argv: readonly string[]): Promise<number> {
   const parsed = parseDiagnoseArgs(argv);
   if (!parsed.ok) {
-    stderr.write(`${parsed.problem}\nusage: npm run -s cli -- ${DIAGNOSE_USAGE} [--json]\n`);
+    stderr.write(`${parsed.problem.en}\nusage: npm run -s cli -- ${DIAGNOSE_USAGE} [--json]\n`);
     return 2;
   }
   // Stops loading the knowledge when the diagnosis fails, so an error exits at once.

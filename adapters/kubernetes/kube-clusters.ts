@@ -107,15 +107,21 @@ export function createKubeClusterDirectory(
     reader(cluster) {
       const name = cluster ?? defaultCluster;
       if (name === undefined || !clusters.includes(name)) {
-        const known = clusters.length > 0 ? clusters.map((c) => `\`${c}\``).join(', ') : 'none';
+        const known = clusters.map((c) => `\`${c}\``).join(', ');
         const what =
           name === undefined
-            ? 'No cluster is configured'
+            ? { en: 'No cluster is configured', ko: '설정된 클러스터가 없습니다' }
             : all.includes(name)
-              ? `Context \`${name}\` is not on the bot's allowlist`
-              : `Unknown context \`${name}\``;
+              ? {
+                  en: `Context \`${name}\` is not on the bot's allowlist`,
+                  ko: `컨텍스트 \`${name}\`는 봇의 허용 목록에 없습니다`,
+                }
+              : { en: `Unknown context \`${name}\``, ko: `알 수 없는 컨텍스트 \`${name}\`입니다` };
         throw new BotError(ErrorCode.NotAllowed, `context ${name ?? '(none)'} not allowed`, {
-          userMessage: `${what}. Allowed: ${known}.`,
+          userMessage: {
+            en: `${what.en}. Allowed: ${known || 'none'}.`,
+            ko: `${what.ko}. 허용된 컨텍스트: ${known || '없음'}.`,
+          },
         });
       }
       let reader = readers.get(name);

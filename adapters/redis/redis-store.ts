@@ -15,7 +15,10 @@ export interface RedisStoreOptions {
 }
 
 /** What a user sees when the record cannot be read; the log line has the detail. */
-const unavailable = 'The incident record (Redis) is unavailable right now; try again in a minute.';
+const unavailable = {
+  en: 'The incident record (Redis) is unavailable right now; try again in a minute.',
+  ko: '지금은 인시던트 기록(Redis)을 사용할 수 없습니다. 잠시 후 다시 시도하세요.',
+};
 
 /**
  * The Store on Redis through ioredis. Waits are bounded so a slow or absent Redis never piles up

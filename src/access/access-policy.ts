@@ -1,4 +1,5 @@
 import type { Identity } from '../diagnosis/cluster-reader.ts';
+import type { LocalizedText } from '../errors.ts';
 import type { Platform } from '../message.ts';
 
 /** Per cluster (or "*" for every cluster): the allowed values, or "*" for any. */
@@ -23,7 +24,7 @@ export interface Requester {
 
 export type AccessDecision =
   | { readonly allowed: true; readonly identity: Identity }
-  | { readonly allowed: false; readonly reason: string };
+  | { readonly allowed: false; readonly reason: LocalizedText };
 
 function allows(list: ScopedAllowlist, cluster: string, value: string): boolean {
   const scoped = list.get(cluster) ?? list.get('*');
@@ -33,18 +34,29 @@ function allows(list: ScopedAllowlist, cluster: string, value: string): boolean 
 /** The bot's own rules, checked before the cluster's RBAC is asked. Reasons are safe to post. */
 export function decideAccess(config: AccessConfig, who: Requester, cluster: string, namespace: string): AccessDecision {
   if (!allows(config.channels, cluster, who.conversationId))
-    return { allowed: false, reason: `Diagnosing cluster \`${cluster}\` is not enabled in this channel.` };
+    return {
+      allowed: false,
+      reason: {
+        en: `Diagnosing cluster \`${cluster}\` is not enabled in this channel.`,
+        ko: `이 채널에서는 클러스터 \`${cluster}\` 진단이 허용되지 않았습니다.`,
+      },
+    };
   if (!allows(config.namespaces, cluster, namespace))
     return {
       allowed: false,
-      reason: `Namespace \`${namespace}\` of cluster \`${cluster}\` is not open to diagnosis from chat.`,
+      reason: {
+        en: `Namespace \`${namespace}\` of cluster \`${cluster}\` is not open to diagnosis from chat.`,
+        ko: `클러스터 \`${cluster}\`의 네임스페이스 \`${namespace}\`는 채팅에서 진단할 수 없습니다.`,
+      },
     };
   const identity = config.users.get(`${who.platform}:${who.userId}`) ?? config.users.get(who.userId);
   if (!identity)
     return {
       allowed: false,
-      reason:
-        'Your chat account is not mapped to a Kubernetes user, so the cluster cannot check your access. Ask an admin to add you to DIAGNOSE_USERS.',
+      reason: {
+        en: 'Your chat account is not mapped to a Kubernetes user, so the cluster cannot check your access. Ask an admin to add you to DIAGNOSE_USERS.',
+        ko: '채팅 계정이 Kubernetes 사용자에 연결되어 있지 않아 클러스터가 권한을 확인할 수 없습니다. 관리자에게 DIAGNOSE_USERS에 추가해 달라고 요청하세요.',
+      },
     };
   return { allowed: true, identity };
 }

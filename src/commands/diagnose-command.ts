@@ -4,7 +4,7 @@ import type { ClusterDirectory } from '../diagnosis/cluster-reader.ts';
 import { type Diagnosis, diagnose } from '../diagnosis/diagnose.ts';
 import { type LinkedFinding, linkSections } from '../diagnosis/link-sections.ts';
 import { gatherPodSnapshot } from '../diagnosis/snapshot.ts';
-import { BotError, ErrorCode, isBotError } from '../errors.ts';
+import { BotError, ErrorCode, isBotError, type LocalizedText } from '../errors.ts';
 import type { Language } from '../i18n/messages.ts';
 import type { Logger } from '../log.ts';
 import type { Matcher } from '../matching/matcher.ts';
@@ -30,7 +30,9 @@ export interface DiagnoseTarget {
 
 export type ParsedArgs =
   | { readonly ok: true; readonly target: DiagnoseTarget }
-  | { readonly ok: false; readonly problem: string };
+  | { readonly ok: false; readonly problem: LocalizedText };
+
+const problem = (en: string, ko: string): ParsedArgs => ({ ok: false, problem: { en, ko } });
 
 function show(value: string): string {
   const flat = value.replace(/[^\x20-\x7e]/g, '?');
@@ -57,30 +59,42 @@ export function parseDiagnoseArgs(args: string | readonly string[]): ParsedArgs 
     const value = () => inline ?? words[++i];
     if (flag === '-n' || flag === '--namespace') {
       namespace = value();
-      if (namespace === undefined) return { ok: false, problem: `${flag} needs a namespace name` };
+      if (namespace === undefined)
+        return problem(`${flag} needs a namespace name`, `${flag} 뒤에 네임스페이스 이름이 필요합니다`);
     } else if (flag === '--context' || flag === '--cluster') {
       context = value();
-      if (context === undefined) return { ok: false, problem: `${flag} needs a context name` };
+      if (context === undefined)
+        return problem(`${flag} needs a context name`, `${flag} 뒤에 컨텍스트 이름이 필요합니다`);
     } else if (flag === '--json') json = true;
-    else if (word.startsWith('-')) return { ok: false, problem: `unknown option "${show(word)}"` };
+    else if (word.startsWith('-')) return problem(`unknown option "${show(word)}"`, `알 수 없는 옵션 "${show(word)}"`);
     else if (!kindSeen && /^(pods?|po)(\/.+)?$/i.test(word)) {
       kindSeen = true;
       const slash = word.indexOf('/');
       if (slash > 0) pod = word.slice(slash + 1);
-    } else if (!kindSeen) return { ok: false, problem: `only pods can be diagnosed, not "${show(word)}"` };
+    } else if (!kindSeen)
+      return problem(
+        `only pods can be diagnosed, not "${show(word)}"`,
+        `팟만 진단할 수 있습니다 ("${show(word)}" 불가)`,
+      );
     else if (pod === undefined) pod = word;
-    else return { ok: false, problem: `unexpected "${show(word)}"` };
+    else return problem(`unexpected "${show(word)}"`, `예상하지 못한 인자 "${show(word)}"`);
   }
-  if (!kindSeen || pod === undefined) return { ok: false, problem: 'which pod?' };
+  if (!kindSeen || pod === undefined) return problem('which pod?', '어느 팟을 진단할까요?');
   if (!DNS_SUBDOMAIN.test(pod))
-    return { ok: false, problem: `"${show(pod)}" is not a valid pod name (lowercase letters, digits, "-" and ".")` };
+    return problem(
+      `"${show(pod)}" is not a valid pod name (lowercase letters, digits, "-" and ".")`,
+      `"${show(pod)}"은(는) 올바른 팟 이름이 아닙니다 (소문자, 숫자, "-", "."만 가능)`,
+    );
   if (namespace !== undefined && !DNS_LABEL.test(namespace))
-    return {
-      ok: false,
-      problem: `"${show(namespace)}" is not a valid namespace name (a DNS label: lowercase letters, digits and "-", at most 63)`,
-    };
+    return problem(
+      `"${show(namespace)}" is not a valid namespace name (a DNS label: lowercase letters, digits and "-", at most 63)`,
+      `"${show(namespace)}"은(는) 올바른 네임스페이스 이름이 아닙니다 (DNS 레이블: 소문자, 숫자, "-"로 63자 이내)`,
+    );
   if (context !== undefined && !CONTEXT_NAME.test(context))
-    return { ok: false, problem: `"${show(context)}" is not a valid context name` };
+    return problem(
+      `"${show(context)}" is not a valid context name`,
+      `"${show(context)}"은(는) 올바른 컨텍스트 이름이 아닙니다`,
+    );
   return { ok: true, target: { pod, json, ...(namespace ? { namespace } : {}), ...(context ? { context } : {}) } };
 }
 
@@ -127,8 +141,8 @@ export interface DiagnoseCommandDeps extends DiagnoseDeps {
   readonly store: Store;
 }
 
-function refusal(message: string, language: Language): Reply {
-  return errorReply(new BotError(ErrorCode.NotAllowed, message, { userMessage: message }), '', { language });
+function refusal(reason: LocalizedText, language: Language): Reply {
+  return errorReply(new BotError(ErrorCode.NotAllowed, reason.en, { userMessage: reason }), '', { language });
 }
 
 /**
@@ -156,7 +170,7 @@ export function createDiagnoseCommand(deps: DiagnoseCommandDeps): Command {
       });
       const parsed = parseDiagnoseArgs(invocation.args);
       if (!parsed.ok) {
-        return usageReply({ name: 'diagnose', usage: DIAGNOSE_USAGE }, { language, problem: parsed.problem });
+        return usageReply({ name: 'diagnose', usage: DIAGNOSE_USAGE }, { language, problem: parsed.problem[language] });
       }
       const { target } = parsed;
       const namespace = target.namespace ?? deps.defaultNamespace ?? 'default';
@@ -184,7 +198,7 @@ export function createDiagnoseCommand(deps: DiagnoseCommandDeps): Command {
         const reader = deps.clusters.reader(target.context);
         const decision = decideAccess(deps.access, invocation, reader.cluster, namespace);
         if (!decision.allowed) {
-          await audit(false, decision.reason);
+          await audit(false, decision.reason.en);
           return refusal(decision.reason, language);
         }
         const who = decision.identity.user;
@@ -194,8 +208,12 @@ export function createDiagnoseCommand(deps: DiagnoseCommandDeps): Command {
           signal,
         );
         if (!review.allowed) {
-          const reason = `Kubernetes RBAC does not let \`${who}\` get pods in namespace \`${namespace}\` of cluster \`${reader.cluster}\`${review.reason ? ` (${review.reason})` : ''}.`;
-          await audit(false, reason, who);
+          const why = review.reason ? ` (${review.reason})` : '';
+          const reason = {
+            en: `Kubernetes RBAC does not let \`${who}\` get pods in namespace \`${namespace}\` of cluster \`${reader.cluster}\`${why}.`,
+            ko: `Kubernetes RBAC가 \`${who}\`에게 클러스터 \`${reader.cluster}\`의 네임스페이스 \`${namespace}\`에서 팟 조회(get pods)를 허용하지 않습니다${why}.`,
+          };
+          await audit(false, reason.en, who);
           return refusal(reason, language);
         }
         const result = await runDiagnosis(deps, target, signal).catch(async (err: unknown) => {

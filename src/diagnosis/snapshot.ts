@@ -241,7 +241,10 @@ async function notFound(
     if (isBotError(err) && err.code === ErrorCode.NotFound) {
       return new BotError(ErrorCode.NotFound, `namespace ${namespace} not found in ${reader.cluster}`, {
         cause: err,
-        userMessage: `Namespace \`${namespace}\` does not exist in cluster \`${reader.cluster}\`. List them with \`kubectl get namespaces --context ${reader.cluster}\`.`,
+        userMessage: {
+          en: `Namespace \`${namespace}\` does not exist in cluster \`${reader.cluster}\`. List them with \`kubectl get namespaces --context ${reader.cluster}\`.`,
+          ko: `클러스터 \`${reader.cluster}\`에 네임스페이스 \`${namespace}\`가 없습니다. \`kubectl get namespaces --context ${reader.cluster}\`로 목록을 확인하세요.`,
+        },
       });
     }
     return cause;
@@ -254,19 +257,26 @@ async function notFound(
       `pod ${namespace}/${name} not found; ${rejected.owner} cannot create pods`,
       {
         cause,
-        userMessage: `Pod \`${name}\` does not exist in namespace \`${namespace}\`: ${rejected.owner} cannot create its pods — ${rejected.message}`,
+        userMessage: {
+          en: `Pod \`${name}\` does not exist in namespace \`${namespace}\`: ${rejected.owner} cannot create its pods — ${rejected.message}`,
+          ko: `네임스페이스 \`${namespace}\`에 팟 \`${name}\`가 없습니다: ${rejected.owner}이(가) 팟을 만들지 못합니다 — ${rejected.message}`,
+        },
       },
     );
   }
+  const listed = close.map((n) => `\`${n}\``).join(', ');
   const hint =
     close.length > 0
-      ? ` Did you mean ${close.map((n) => `\`${n}\``).join(', ')}?`
+      ? { en: ` Did you mean ${listed}?`, ko: ` 혹시 ${listed}을(를) 찾으셨나요?` }
       : names.length === 0
-        ? ` The namespace has no pods.`
-        : '';
+        ? { en: ' The namespace has no pods.', ko: ' 이 네임스페이스에는 팟이 없습니다.' }
+        : { en: '', ko: '' };
   return new BotError(ErrorCode.NotFound, `pod ${namespace}/${name} not found in ${reader.cluster}`, {
     cause,
-    userMessage: `Pod \`${name}\` was not found in namespace \`${namespace}\` of cluster \`${reader.cluster}\`.${hint}`,
+    userMessage: {
+      en: `Pod \`${name}\` was not found in namespace \`${namespace}\` of cluster \`${reader.cluster}\`.${hint.en}`,
+      ko: `클러스터 \`${reader.cluster}\`의 네임스페이스 \`${namespace}\`에서 팟 \`${name}\`을(를) 찾지 못했습니다.${hint.ko}`,
+    },
   });
 }
 

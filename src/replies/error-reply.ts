@@ -7,7 +7,8 @@ import type { Reply } from '../message.ts';
  * otherwise a generic line with a reference that operators find in the log.
  */
 export function errorReply(err: unknown, ref: string, options: { readonly language?: Language } = {}): Reply {
-  const text = (isBotError(err) && err.userMessage) || messages(options.language).errorGeneric(ref);
+  const language = options.language ?? 'ko';
+  const text = (isBotError(err) && err.userMessageIn(language)) || messages(language).errorGeneric(ref);
   return { kind: 'error', text, blocks: [{ type: 'paragraph', text }], inThread: true };
 }
 

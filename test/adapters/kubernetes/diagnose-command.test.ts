@@ -262,6 +262,23 @@ describe('/diagnose through client-node and a fake API server', () => {
     expect(store.audits()).toMatchObject([{ allowed: false }]);
   });
 
+  it("answers failures in Korean, the bot's default language", async () => {
+    const { invoke, server: s } = await setup(clusterFromFixture('crashloopbackoff-1'), { language: 'ko' });
+    expect((await invoke('pod my-pdo -n argocd')).text).toBe(
+      '클러스터 `prod`의 네임스페이스 `argocd`에서 팟 `my-pdo`을(를) 찾지 못했습니다. 혹시 `my-pod`을(를) 찾으셨나요?',
+    );
+    expect((await invoke('pod my-pod -n kube-system')).text).toBe(
+      '클러스터 `prod`에 네임스페이스 `kube-system`가 없습니다. `kubectl get namespaces --context prod`로 목록을 확인하세요.',
+    );
+    expect((await invoke('pod my-pod --context staging')).text).toBe(
+      '컨텍스트 `staging`는 봇의 허용 목록에 없습니다. 허용된 컨텍스트: `prod`.',
+    );
+    await s.close();
+    expect((await invoke('pod my-pod -n argocd')).text).toBe(
+      '클러스터 `prod`의 API 서버에 연결할 수 없습니다 (연결 거부).',
+    );
+  });
+
   it('says so when the API server is unreachable', async () => {
     const { invoke, server: s } = await setup(clusterFromFixture('crashloopbackoff-1'));
     await s.close();

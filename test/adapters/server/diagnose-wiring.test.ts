@@ -47,7 +47,8 @@ describe('/diagnose in the process', () => {
     const env = { KUBECONFIG: api.kubeconfig() };
     app = await startTestApp(env, { env });
     const lines = await command(app, '/diagnose pod web-1 -n default');
-    expect(lines.at(-1)?.result?.text).toContain('not enabled in this channel');
+    // The bot speaks Korean unless BOT_LANGUAGE says otherwise.
+    expect(lines.at(-1)?.result?.text).toContain('이 채널에서는 클러스터 `fake` 진단이 허용되지 않았습니다.');
   });
 
   it('says diagnose is not configured when there is no kubeconfig at all', async () => {

@@ -59,7 +59,8 @@ describe('decideAccess', () => {
   ] as const)('$why', ({ who, cluster, ns, allowed, ...rest }) => {
     const decision = decideAccess(config, who, cluster, ns);
     expect(decision.allowed).toBe(allowed);
-    if (!decision.allowed && 'reason' in rest) expect(decision.reason).toMatch(rest.reason as RegExp);
+    if (!decision.allowed && 'reason' in rest) expect(decision.reason.en).toMatch(rest.reason as RegExp);
+    if (!decision.allowed) expect(decision.reason.ko).toMatch(/[가-힣]/);
     if (decision.allowed) expect(decision.identity.user).toMatch(/alice|bob/);
   });
 

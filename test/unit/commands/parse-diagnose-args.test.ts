@@ -29,6 +29,7 @@ describe('parseDiagnoseArgs', () => {
   ])('refuses $why', ({ args, problem }) => {
     const parsed = parseDiagnoseArgs(args);
     expect(parsed.ok).toBe(false);
-    if (!parsed.ok) expect(parsed.problem).toMatch(problem);
+    if (!parsed.ok) expect(parsed.problem.en).toMatch(problem);
+    if (!parsed.ok) expect(parsed.problem.ko).toMatch(/[가-힣]/);
   });
 });
