@@ -114,7 +114,7 @@ export function createKubeClusterDirectory(
             : all.includes(name)
               ? {
                   en: `Context \`${name}\` is not on the bot's allowlist`,
-                  ko: `컨텍스트 \`${name}\`는 봇의 허용 목록에 없습니다`,
+                  ko: `컨텍스트 \`${name}\`은(는) 봇의 허용 목록에 없습니다`,
                 }
               : { en: `Unknown context \`${name}\``, ko: `알 수 없는 컨텍스트 \`${name}\`입니다` };
         throw new BotError(ErrorCode.NotAllowed, `context ${name ?? '(none)'} not allowed`, {

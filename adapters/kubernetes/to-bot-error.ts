@@ -56,7 +56,7 @@ export function toBotError(err: unknown, what: string, cluster: string, timeoutM
         cause: err,
         userMessage: {
           en: `Cluster \`${cluster}\` refused: the bot lacks ${need.en}. An admin can grant it in the bot's ClusterRole (deploy/rbac.yaml).`,
-          ko: `클러스터 \`${cluster}\`가 거부했습니다: 봇에게 ${need.ko}이 없습니다. 관리자가 봇의 ClusterRole(deploy/rbac.yaml)에서 부여할 수 있습니다.`,
+          ko: `클러스터 \`${cluster}\`이(가) 거부했습니다: 봇에게 ${need.ko}이 없습니다. 관리자가 봇의 ClusterRole(deploy/rbac.yaml)에서 부여할 수 있습니다.`,
         },
       });
     }
@@ -65,7 +65,7 @@ export function toBotError(err: unknown, what: string, cluster: string, timeoutM
         cause: err,
         userMessage: {
           en: `Cluster \`${cluster}\` rejected the bot's credentials (401): its token or certificate needs renewing.`,
-          ko: `클러스터 \`${cluster}\`가 봇의 자격 증명을 거부했습니다 (401): 토큰이나 인증서를 갱신해야 합니다.`,
+          ko: `클러스터 \`${cluster}\`이(가) 봇의 자격 증명을 거부했습니다 (401): 토큰이나 인증서를 갱신해야 합니다.`,
         },
       });
     if (code === 400)
@@ -73,14 +73,14 @@ export function toBotError(err: unknown, what: string, cluster: string, timeoutM
         cause: err,
         userMessage: {
           en: `Cluster \`${cluster}\` could not ${what}: ${detail}`,
-          ko: `클러스터 \`${cluster}\`가 \`${what}\` 요청을 처리하지 못했습니다: ${detail}`,
+          ko: `클러스터 \`${cluster}\`이(가) \`${what}\` 요청을 처리하지 못했습니다: ${detail}`,
         },
       });
     return new BotError(ErrorCode.ClusterUnreachable, operator, {
       cause: err,
       userMessage: {
         en: `Cluster \`${cluster}\` answered with an error (HTTP ${code}) to ${what}. Try again in a minute.`,
-        ko: `클러스터 \`${cluster}\`가 \`${what}\` 요청에 오류(HTTP ${code})로 응답했습니다. 잠시 후 다시 시도하세요.`,
+        ko: `클러스터 \`${cluster}\`이(가) \`${what}\` 요청에 오류(HTTP ${code})로 응답했습니다. 잠시 후 다시 시도하세요.`,
       },
     });
   }

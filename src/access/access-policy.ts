@@ -46,7 +46,7 @@ export function decideAccess(config: AccessConfig, who: Requester, cluster: stri
       allowed: false,
       reason: {
         en: `Namespace \`${namespace}\` of cluster \`${cluster}\` is not open to diagnosis from chat.`,
-        ko: `클러스터 \`${cluster}\`의 네임스페이스 \`${namespace}\`는 채팅에서 진단할 수 없습니다.`,
+        ko: `클러스터 \`${cluster}\`의 네임스페이스 \`${namespace}\`은(는) 채팅에서 진단할 수 없습니다.`,
       },
     };
   const identity = config.users.get(`${who.platform}:${who.userId}`) ?? config.users.get(who.userId);

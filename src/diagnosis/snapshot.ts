@@ -243,7 +243,7 @@ async function notFound(
         cause: err,
         userMessage: {
           en: `Namespace \`${namespace}\` does not exist in cluster \`${reader.cluster}\`. List them with \`kubectl get namespaces --context ${reader.cluster}\`.`,
-          ko: `클러스터 \`${reader.cluster}\`에 네임스페이스 \`${namespace}\`가 없습니다. \`kubectl get namespaces --context ${reader.cluster}\`로 목록을 확인하세요.`,
+          ko: `클러스터 \`${reader.cluster}\`에 네임스페이스 \`${namespace}\`이(가) 없습니다. \`kubectl get namespaces --context ${reader.cluster}\`로 목록을 확인하세요.`,
         },
       });
     }
@@ -259,7 +259,7 @@ async function notFound(
         cause,
         userMessage: {
           en: `Pod \`${name}\` does not exist in namespace \`${namespace}\`: ${rejected.owner} cannot create its pods — ${rejected.message}`,
-          ko: `네임스페이스 \`${namespace}\`에 팟 \`${name}\`가 없습니다: ${rejected.owner}이(가) 팟을 만들지 못합니다 — ${rejected.message}`,
+          ko: `네임스페이스 \`${namespace}\`에 팟 \`${name}\`이(가) 없습니다: ${rejected.owner}이(가) 팟을 만들지 못합니다 — ${rejected.message}`,
         },
       },
     );

@@ -268,10 +268,10 @@ describe('/diagnose through client-node and a fake API server', () => {
       '클러스터 `prod`의 네임스페이스 `argocd`에서 팟 `my-pdo`을(를) 찾지 못했습니다. 혹시 `my-pod`을(를) 찾으셨나요?',
     );
     expect((await invoke('pod my-pod -n kube-system')).text).toBe(
-      '클러스터 `prod`에 네임스페이스 `kube-system`가 없습니다. `kubectl get namespaces --context prod`로 목록을 확인하세요.',
+      '클러스터 `prod`에 네임스페이스 `kube-system`이(가) 없습니다. `kubectl get namespaces --context prod`로 목록을 확인하세요.',
     );
     expect((await invoke('pod my-pod --context staging')).text).toBe(
-      '컨텍스트 `staging`는 봇의 허용 목록에 없습니다. 허용된 컨텍스트: `prod`.',
+      '컨텍스트 `staging`은(는) 봇의 허용 목록에 없습니다. 허용된 컨텍스트: `prod`.',
     );
     await s.close();
     expect((await invoke('pod my-pod -n argocd')).text).toBe(
