@@ -5,6 +5,8 @@
  * size of the corpus.
  */
 
+import { grow, int32s } from './grow-array.ts';
+
 export interface FieldSpec {
   readonly name: string;
   /** How much one occurrence in this field counts. */
@@ -38,16 +40,6 @@ export class TermIds {
   }
 }
 
-/** Doubles a typed array's capacity while it is too small for `needed` items. */
-function grow<T extends Int32Array | Float32Array>(a: T, needed: number, make: (n: number) => T): T {
-  if (needed <= a.length) return a;
-  let n = a.length * 2;
-  while (n < needed) n *= 2;
-  const grown = make(n);
-  grown.set(a);
-  return grown;
-}
-
 /**
  * A field's terms as ids: each distinct one once, in the order first met, with how often it occurs. What
  * BM25 reads of a field is which terms and how often; a field read once as a bag costs each document that
@@ -72,11 +64,7 @@ export class TermCounter {
   private used = 0;
 
   add(id: number): void {
-    if (id >= this.counts.length) {
-      const grown = new Int32Array(Math.max(this.counts.length * 2, id + 1));
-      grown.set(this.counts);
-      this.counts = grown;
-    }
+    this.counts = grow(this.counts, id + 1, int32s);
     if (this.counts[id]!++ === 0) this.order.push(id);
     this.length++;
   }
@@ -136,14 +124,9 @@ export class Bm25Index {
     this.size = docs.length;
     this.ids = vocabulary.ids;
     this.acc = new Float64Array(docs.length);
-    const lengths = new Int32Array(docs.length * fields.length);
     const avg = fields.map((_, f) => {
       let total = 0;
-      for (let i = 0; i < docs.length; i++) {
-        const length = docs[i]![f]?.length ?? 0;
-        lengths[i * fields.length + f] = length;
-        total += length;
-      }
+      for (const doc of docs) total += doc[f]?.length ?? 0;
       return Math.max(1, total / Math.max(1, docs.length));
     });
     // One pass collects each document's (term, weighted frequency) pairs in flat arrays and counts document
@@ -164,11 +147,11 @@ export class Bm25Index {
       const doc = docs[i]!;
       touched.length = 0;
       for (let f = 0; f < fields.length; f++) {
-        const length = lengths[i * fields.length + f]!;
-        if (length === 0) continue;
+        const bag = doc[f];
+        if (!bag || bag.length === 0) continue;
         const field = fields[f]!;
-        const norm = field.weight / (1 - field.b + (field.b * length) / (avg[f] ?? 1));
-        const { entries } = doc[f]!;
+        const norm = field.weight / (1 - field.b + (field.b * bag.length) / (avg[f] ?? 1));
+        const { entries } = bag;
         for (let j = 0; j < entries.length; j += 2) {
           const id = entries[j]!;
           if (seen[id] !== i) {
@@ -181,7 +164,7 @@ export class Bm25Index {
           tf[id] = t;
         }
       }
-      pairTerms = grow(pairTerms, pairs + touched.length, (n) => new Int32Array(n));
+      pairTerms = grow(pairTerms, pairs + touched.length, int32s);
       pairTfs = grow(pairTfs, pairs + touched.length, (n) => new Float32Array(n));
       for (const id of touched) {
         pairTerms[pairs] = id;

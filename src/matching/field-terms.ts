@@ -12,6 +12,7 @@
  * keeps alive, its garbage collections copy, and its heap grows page by page to hold it.
  */
 import { type TermBag, TermCounter, TermIds } from './bm25-index.ts';
+import { grow, int32s } from './grow-array.ts';
 import type { Annotation, CompiledLexicon, LexiconLine } from './lexicon.ts';
 import { LineTable } from './line-table.ts';
 import { normalizeVariables } from './normalize-query.ts';
@@ -68,8 +69,8 @@ export function fieldTerms(lexicon?: CompiledLexicon): FieldTerms {
   const lineTexts = lineTable.texts;
   const termsFrom: number[] = [0];
   let terms = new Int32Array(1 << 16);
-  /** Each line as the lexicon reads it, made when first needed. */
-  const prepared: (LexiconLine | undefined)[] = [];
+  /** Each line as the lexicon reads it, by line number, made when first needed. */
+  const prepared: LexiconLine[] = [];
   // The words of normalised lines (for terms) and of raw lines (for the lexicon's codes) share one table: both
   // are pure functions of the word.
   const table = new WordTable((text) => new Word(text));
@@ -97,15 +98,10 @@ export function fieldTerms(lexicon?: CompiledLexicon): FieldTerms {
       let at = termsFrom[n]!;
       for (let i = 0; i < count; i++) {
         const ids = idsOf(found[i]!);
-        if (at + ids.length > terms.length) {
-          const grown = new Int32Array(Math.max(terms.length * 2, at + ids.length));
-          grown.set(terms);
-          terms = grown;
-        }
+        terms = grow(terms, at + ids.length, int32s);
         for (let j = 0; j < ids.length; j++) terms[at++] = ids[j]!;
       }
       termsFrom.push(at);
-      prepared.push(undefined);
     }
   }
 

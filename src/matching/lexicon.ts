@@ -117,7 +117,6 @@ export interface LexiconLine extends PreparedLine {
   readonly crossing: number;
 }
 
-const NO_HITS: readonly number[] = [];
 /** Two UTF-16 code units as one small integer (a map key that needs no boxing). */
 const pairKey = (c0: number, c1: number) => (c0 << 16) | c1;
 const NONE: readonly never[] = [];
@@ -235,7 +234,7 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
   };
   /** The hits found so far, as an array; clears them. */
   const takeHits = (): readonly number[] => {
-    if (found.length === 0) return NO_HITS;
+    if (found.length === 0) return NONE;
     for (let k = 0; k < found.length; k += 4) hitAt[found[k]!] = -1;
     const hits = found.slice();
     found.length = 0;
@@ -402,14 +401,14 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     return false;
   }
 
-  /**
-   * English phrases first, over all the text's words, then Korean-side terms, as one scan would. Leaves the
-   * hits in hitCount, hitParagraphs and hitOrder.
-   */
   // The words around a line's end that an English phrase may run across: up to maxRest of the line's own and
   // maxRest after it.
   const window = new Int32Array(2 * maxRest);
 
+  /**
+   * English phrases first, over all the text's words, then Korean-side terms, as one scan would. Leaves the
+   * hits in hitCount, hitParagraphs and hitOrder.
+   */
   function scan(paragraphs: readonly (readonly LexiconLine[])[]): void {
     for (const id of hitOrder) hitCount[id] = 0;
     hitOrder.length = 0;

@@ -4,6 +4,8 @@
  * hashing it again. Entries are numbered densely as first met.
  */
 
+import { grow, int32s } from './grow-array.ts';
+
 /** One step of the FNV-1a hash over UTF-16 code units. */
 export const hashStep = (h: number, c: number): number => Math.imul(h ^ c, 0x01000193);
 export const HASH_SEED = 0x811c9dc5 | 0;
@@ -33,10 +35,7 @@ export class SliceTable {
     }
     const entry = keys.length;
     keys.push(text.slice(start, end));
-    if (entry === hashes.length) {
-      this.hashes = new Int32Array(entry * 2);
-      this.hashes.set(hashes);
-    }
+    this.hashes = grow(hashes, entry + 1, int32s);
     this.hashes[entry] = h;
     if (keys.length * 2 > slots.length) this.rehash();
     else this.place(entry, h);
