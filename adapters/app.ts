@@ -18,7 +18,7 @@ import {
   lastShiftChange,
 } from '../src/handoff/handoff-scheduler.ts';
 import { IncidentLog } from '../src/incidents/incident-log.ts';
-import type { Logger } from '../src/log.ts';
+import { atMostEvery, type Logger } from '../src/log.ts';
 import type { Matcher } from '../src/matching/matcher.ts';
 import type { Store } from '../src/store/store.ts';
 import {
@@ -311,19 +311,6 @@ function diagnoseCommands(
 async function closeStore(store: Store): Promise<void> {
   const closable = store as Store & { close?: () => Promise<void> };
   await closable.close?.();
-}
-
-/** True at most once per `ms`: one log line per 10 s for a state that can last (an overload). */
-function atMostEvery(ms: number): { due(): boolean } {
-  let lastMs = Number.NEGATIVE_INFINITY;
-  return {
-    due() {
-      const now = Date.now();
-      if (now - lastMs < ms) return false;
-      lastMs = now;
-      return true;
-    },
-  };
 }
 
 async function settle(log: Logger, what: string, work: () => Promise<void> | void): Promise<void> {

@@ -33,11 +33,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdir } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
-import { startRedisServer } from '../test/fakes/redis-server.ts';
+import { percentile } from '../bench/bench.ts';
+import { freePort, startRedisServer } from '../test/fakes/redis-server.ts';
 import { eventCallback, sendSigned, startFakeSlackApi } from '../test/fakes/slack-api.ts';
 import { InspectorClient, inspectorUrl, type MemorySample } from './inspector.ts';
 import { judgeMemory } from './memory-verdict.ts';
@@ -88,19 +88,6 @@ const templates: readonly ((n: string) => string)[] = [
   (n) => `팟 api-${n} 이 계속 Pending 상태예요`,
 ];
 const letters = (n: number): string => [...String(n)].map((d) => String.fromCharCode(97 + Number(d))).join('');
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  return typeof address === 'object' && address ? address.port : 0;
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

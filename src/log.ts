@@ -20,3 +20,19 @@ export const silentLogger: Logger = {
     return silentLogger;
   },
 };
+
+/**
+ * True at most once per `ms`: one log line per period for a state that can last (an overload, a slow
+ * store) rather than one per event.
+ */
+export function atMostEvery(ms: number, now: () => number = Date.now): { due(): boolean } {
+  let lastMs = Number.NEGATIVE_INFINITY;
+  return {
+    due() {
+      const at = now();
+      if (at - lastMs < ms) return false;
+      lastMs = at;
+      return true;
+    },
+  };
+}

@@ -6,7 +6,7 @@
  * lines (`-` for stdin), loaded into a memory store, for a record exported from Redis or a rehearsal.
  */
 import { readFile } from 'node:fs/promises';
-import { stderr, stdin, stdout } from 'node:process';
+import { stderr, stdout } from 'node:process';
 import { parseArgs } from 'node:util';
 import { isBotError } from '../../src/errors.ts';
 import { readHandoffConfig } from '../../src/handoff/handoff-config.ts';
@@ -22,6 +22,7 @@ import { silentLogger } from '../../src/log.ts';
 import { createStore } from '../redis/create-store.ts';
 import { RedisStore } from '../redis/redis-store.ts';
 import type { CliCommand } from './main.ts';
+import { readStdin } from './read-stdin.ts';
 
 const usage = `usage: npm run -s cli -- handoff [WINDOW] [--channel ID] [--workspace ID] [--events FILE|-] [--timezone TZ] [--language ko|en] [--all] [--json]
   WINDOW      ${windowHelp.replaceAll('`', '')}; default: since the channel's last scheduled shift change, or 12h
@@ -152,10 +153,4 @@ async function loadEvents(path: string, incidents: IncidentLog): Promise<string 
     await incidents.record(event);
   }
   return undefined;
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }

@@ -14,6 +14,7 @@ import type { Section } from '../../src/knowledge/section.ts';
 import { loadMatcher } from '../../src/matching/load-matcher.ts';
 import type { Matcher, MatchResult } from '../../src/matching/matcher.ts';
 import type { CliCommand } from './main.ts';
+import { readStdin } from './read-stdin.ts';
 
 /** Largest stdin read for one question (the matcher cuts further); more is drained and dropped. */
 const MAX_STDIN_BYTES = 8 * 1024 * 1024;
@@ -56,17 +57,6 @@ export function parseMatchArgs(argv: readonly string[]): MatchArgs | string {
   if (rest.length > 0 && !(rest.length === 1 && rest[0] === '-')) text = rest.join(' ');
   if (format === 'jsonl' && text !== undefined) return `--jsonl reads its cases from stdin\n${USAGE}`;
   return { ...(text !== undefined ? { text } : {}), top, format, knowledgeDir };
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stdin) {
-    const b = chunk as Buffer;
-    if (size < MAX_STDIN_BYTES) chunks.push(b.subarray(0, MAX_STDIN_BYTES - size));
-    size += b.length;
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** The jsonl contract's view of a result. */
@@ -185,7 +175,7 @@ const command: CliCommand = {
     const { matcher, problems } = await loadMatcher(args.knowledgeDir);
     for (const p of problems) stderr.write(`lexicon: ${p}\n`);
     if (args.format === 'jsonl') return runJsonl(matcher, args.top);
-    const text = args.text ?? (await readStdin());
+    const text = args.text ?? (await readStdin(MAX_STDIN_BYTES));
     if (!text.trim()) {
       stderr.write(`nothing to match: give the error as an argument or on stdin\n${USAGE}\n`);
       return 2;

@@ -1,6 +1,6 @@
 import { Cluster, Redis, type RedisOptions } from 'ioredis';
 import { BotError, ErrorCode } from '../../src/errors.ts';
-import { type Logger, silentLogger } from '../../src/log.ts';
+import { atMostEvery, type Logger, silentLogger } from '../../src/log.ts';
 import type { Store } from '../../src/store/store.ts';
 import { parseRedisUrl, type RedisTarget } from './redis-url.ts';
 
@@ -34,7 +34,9 @@ export class RedisStore implements Store {
   readonly #connectTimeoutMs: number;
   readonly #target: RedisTarget;
   #down = false;
-  readonly #lastLogMs: { slow?: number; full?: number } = {};
+  // At most one line per kind every 10 s: a slow or full Redis is retried often.
+  readonly #slowLog = atMostEvery(10_000);
+  readonly #fullLog = atMostEvery(10_000);
 
   constructor(options: RedisStoreOptions) {
     this.#target = parseRedisUrl(options.url);
@@ -161,11 +163,12 @@ export class RedisStore implements Store {
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       if (/timed out/i.test(message)) {
-        if (this.#due('slow')) {
+        if (this.#slowLog.due()) {
           this.#log.warn({ command, timeoutMs: this.#timeoutMs }, 'redis slow: command timed out, failing fast');
         }
       } else if (/^OOM/.test(message)) {
-        if (this.#due('full')) this.#log.error({ command, err: { message } }, 'redis full (maxmemory): write refused');
+        if (this.#fullLog.due())
+          this.#log.error({ command, err: { message } }, 'redis full (maxmemory): write refused');
       } else {
         this.#markDown(err instanceof Error ? err : new Error(message));
       }
@@ -174,14 +177,6 @@ export class RedisStore implements Store {
         userMessage: unavailable,
       });
     }
-  }
-
-  /** At most one line per kind every 10 s: a slow or full Redis is retried often. */
-  #due(kind: 'slow' | 'full'): boolean {
-    const now = Date.now();
-    if (now - (this.#lastLogMs[kind] ?? Number.NEGATIVE_INFINITY) < 10_000) return false;
-    this.#lastLogMs[kind] = now;
-    return true;
   }
 
   #markDown(err: Error): void {

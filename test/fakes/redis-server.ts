@@ -326,7 +326,7 @@ async function terminate(child: ChildProcess): Promise<void> {
 }
 
 /** A loopback port the OS says is free now (and, when given, not among `taken`, which it joins). */
-async function freePort(taken?: Set<number>): Promise<number> {
+export async function freePort(taken?: Set<number>): Promise<number> {
   for (;;) {
     const port = await freePortOnce();
     if (taken === undefined) return port;
