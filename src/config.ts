@@ -5,6 +5,7 @@
  * the environment as a parameter so tests pass their own.
  */
 import { BotError, ErrorCode } from './errors.ts';
+import { redactValues } from './redact.ts';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -72,30 +73,12 @@ export function configInvalid(problems: readonly string[]): BotError {
   });
 }
 
-const secretKey = /token|secret|password/i;
-
 /**
  * A copy of `value` safe to log: every field whose name says token, secret or password is replaced, and
  * credentials in URLs (REDIS_URL) are masked.
  */
 export function redactConfig<T>(value: T): T {
-  return redactValue(value, '') as T;
-}
-
-function redactValue(value: unknown, key: string): unknown {
-  if (typeof value === 'string') {
-    if (secretKey.test(key)) return value === '' ? '' : '[redacted]';
-    return redactUrlCredentials(value);
-  }
-  if (Array.isArray(value)) return value.map((item) => redactValue(item, key));
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactValue(v, k)]));
-  }
-  return value;
-}
-
-function redactUrlCredentials(text: string): string {
-  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^@/\s]+)@/i, (_m, scheme: string) => `${scheme}[redacted]@`);
+  return redactValues(value);
 }
 
 /** Collects problems instead of throwing at the first one. Empty strings count as unset. */

@@ -1,7 +1,8 @@
 import type { Logger } from '../log.ts';
+import { redactSecrets } from '../redact.ts';
 import type { Check, Finding } from './check.ts';
 import { defaultChecks, fallbackChecks } from './checks/index.ts';
-import { redactText, secretValuesOf } from './redact.ts';
+import { secretValuesOf } from './secret-values.ts';
 import { allContainerStatuses, type Gap, type PodSnapshot } from './snapshot.ts';
 import { toMs } from './time.ts';
 
@@ -58,7 +59,7 @@ export function diagnose(
   run(checks.primary ?? defaultChecks);
   if (findings.length === 0) run(checks.fallback ?? fallbackChecks);
   const known = secretValuesOf(snapshot.pod);
-  const clean = (s: string) => redactText(s, known);
+  const clean = (s: string) => redactSecrets(s, known);
   const redacted = findings
     .map((f) => ({
       ...f,

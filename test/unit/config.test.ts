@@ -46,7 +46,7 @@ describe('redactConfig', () => {
     for (const secret of ['xoxb-secret-bot', 'xapp-secret-app', '"sig"', 'hunter2', 'teams-password']) {
       expect(text).not.toContain(secret);
     }
-    expect(text).toContain('redis://[redacted]@redis:6379/0');
+    expect(text).toContain('redis://default:[redacted]@redis:6379/0');
     expect(text).toContain('"mode":"socket"');
     expect(text).toContain('"appId":"app"');
   });
