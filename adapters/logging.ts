@@ -1,9 +1,11 @@
 /**
- * The process logger: pino, one JSON object per line on stdout. Secrets are removed by path before a line
- * is written, whoever logs them; every error-level line is counted by kind for /metrics.
+ * The process logger: pino, one JSON object per line on stdout. Secrets are removed before a line is
+ * written, whoever logs them: by path (below), and by the bot's one redactor over every string, the
+ * message and the error's message and stack included. Every error-level line is counted by kind for /metrics.
  */
 import { type DestinationStream, type Logger, pino } from 'pino';
 import type { LogLevel } from '../src/config.ts';
+import { redactSecrets, redactValues } from '../src/redact.ts';
 
 /** Paths pino censors. One `*` is one level, so the common nestings are listed. */
 export const redactPaths: readonly string[] = [
@@ -39,19 +41,39 @@ export function createLogger(options: LoggerOptions): Logger {
       level: options.level,
       base: { service: 'kube-support-bot' },
       timestamp: pino.stdTimeFunctions.isoTime,
-      formatters: { level: (label) => ({ level: label }) },
+      formatters: { level: (label) => ({ level: label }), log: (object) => redactValues(object) },
+      serializers: { err: redactError },
       redact: { paths: [...redactPaths], censor: '[redacted]' },
-      hooks: onError
-        ? {
-            logMethod(args, method, level) {
-              if (level >= 50) onError(errorKind(args[0]));
-              method.apply(this, args);
-            },
-          }
-        : {},
+      hooks: {
+        logMethod(args, method, level) {
+          if (onError && level >= 50) onError(errorKind(args[0]));
+          method.apply(this, redactArgs(args));
+        },
+      },
     },
     options.destination ?? pino.destination({ dest: 1, sync: false }),
   );
+}
+
+/** The message and its format arguments; an error logged without a message gives its own, redacted. */
+function redactArgs(args: Parameters<pino.LogFn>): Parameters<pino.LogFn> {
+  const [first, ...rest] = args;
+  const text = rest.map((a: unknown) => (typeof a === 'string' ? redactSecrets(a) : a));
+  if (typeof first === 'string') return [redactSecrets(first), ...text] as Parameters<pino.LogFn>;
+  if (first instanceof Error && text.length === 0) return [first, redactSecrets(first.message)];
+  return [first, ...text] as Parameters<pino.LogFn>;
+}
+
+/** pino's error serializer, then the redactor over every string it kept (message, stack, userMessage…). */
+function redactError(err: unknown): unknown {
+  const serialized = pino.stdSerializers.err(err as Error) as unknown;
+  if (serialized === null || typeof serialized !== 'object') return serialized;
+  const fields = serialized as Record<string, unknown>;
+  for (const key of Object.keys(fields)) {
+    const value = fields[key];
+    if (typeof value === 'string') fields[key] = redactSecrets(value);
+  }
+  return fields;
 }
 
 /** `err.code` (BotError codes, Node's ECONNREFUSED…), else the error's name, else "unknown". */

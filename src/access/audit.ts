@@ -1,5 +1,6 @@
 import type { Logger } from '../log.ts';
 import type { Platform } from '../message.ts';
+import { redactValues } from '../redact.ts';
 import type { Store } from '../store/store.ts';
 
 /** One diagnosis request as the audit keeps it: who, where, what, when, and whether it was allowed. */
@@ -31,7 +32,9 @@ export function auditKey(record: AuditRecord): string {
  * A store that is down does not block the diagnosis: the record then goes to the log at error level,
  * so it is kept there.
  */
-export async function writeAudit(store: Store, record: AuditRecord, log: Logger): Promise<void> {
+export async function writeAudit(store: Store, audited: AuditRecord, log: Logger): Promise<void> {
+  // The outcome can quote the API server's words; nothing kept for 90 days may carry a secret.
+  const record = redactValues(audited);
   try {
     await store.set(auditKey(record), JSON.stringify(record), AUDIT_TTL_MS);
   } catch (err) {

@@ -9,6 +9,7 @@ import type { Language } from '../i18n/messages.ts';
 import type { Logger } from '../log.ts';
 import type { Matcher } from '../matching/matcher.ts';
 import type { Reply } from '../message.ts';
+import { redactSecrets } from '../redact.ts';
 import { diagnosisProgressText, diagnosisReply } from '../replies/diagnosis-reply.ts';
 import { errorReply } from '../replies/error-reply.ts';
 import { usageReply } from '../replies/usage-reply.ts';
@@ -34,8 +35,9 @@ export type ParsedArgs =
 
 const problem = (en: string, ko: string): ParsedArgs => ({ ok: false, problem: { en, ko } });
 
+/** An argument as echoed in the reply: redacted (a token pasted into the wrong place), printable, short. */
 function show(value: string): string {
-  const flat = value.replace(/[^\x20-\x7e]/g, '?');
+  const flat = redactSecrets(value).replace(/[^\x20-\x7e]/g, '?');
   return flat.length > 40 ? `${flat.slice(0, 40)}…` : flat;
 }
 

@@ -1,6 +1,7 @@
 import { type Language, messages } from '../i18n/messages.ts';
 import type { Matcher } from '../matching/matcher.ts';
 import type { Block, Reply } from '../message.ts';
+import { redactSecrets } from '../redact.ts';
 import { answerReply } from '../replies/answer-reply.ts';
 import { candidateLine, citation, toCandidate } from '../replies/candidate.ts';
 import { usageReply } from '../replies/usage-reply.ts';
@@ -25,7 +26,7 @@ export function createKbCommand(deps: { readonly matcher: Matcher; readonly lang
       const result = deps.matcher.match(query, { top: 4 });
       const [best, ...others] = result.matches;
       if (!best) {
-        const text = t.kbNothing(query.slice(0, 200));
+        const text = t.kbNothing(redactSecrets(query).slice(0, 200));
         return { kind: 'info', text, blocks: [{ type: 'paragraph', text }], inThread: true };
       }
       const answer = answerReply(best, { language: deps.language, replyId: 'kb' });

@@ -1,6 +1,7 @@
 import type { Language } from '../i18n/messages.ts';
 import type { Incident } from '../incidents/incident.ts';
 import type { Block, Reply } from '../message.ts';
+import { redactSecrets } from '../redact.ts';
 import { type HandoffLabels, handoffLabels } from './handoff-labels.ts';
 import type { Count, HandoffSummary } from './handoff-summary.ts';
 import { formatDateTime, formatTime } from './time-zone.ts';
@@ -114,8 +115,9 @@ function link(incident: Incident, l: HandoffLabels): string {
   return p.permalink ?? l.thread(p.conversationId, p.threadId);
 }
 
+/** A summary as posted: redacted again, since records written by older versions may hold secrets. */
 function oneLine(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = redactSecrets(text).replace(/\s+/g, ' ').trim();
   return flat.length > 100 ? `${flat.slice(0, 99)}…` : flat;
 }
 

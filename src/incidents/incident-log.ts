@@ -1,4 +1,5 @@
 import { type Logger, silentLogger } from '../log.ts';
+import { redactSecrets, redactValues } from '../redact.ts';
 import type { Store } from '../store/store.ts';
 import { foldIncident, type Incident } from './incident.ts';
 import type { IncidentEvent, IncidentRecorder, Place } from './incident-event.ts';
@@ -71,7 +72,8 @@ export class IncidentLog implements IncidentRecorder, IncidentReader {
   }
 
   async record(event: IncidentEvent): Promise<void> {
-    const entry = { id: eventId(event), event };
+    const stored = redactEvent(event);
+    const entry = { id: eventId(stored), event: stored };
     // While events wait, new ones queue behind them: the retry timer writes them in order.
     if (this.#journal.length > 0 || this.#closed) {
       this.#enqueue(entry);
@@ -196,6 +198,19 @@ export class IncidentLog implements IncidentRecorder, IncidentReader {
 /** Wires an IncidentLog from the composition root's parts. */
 export function createIncidentLog(deps: IncidentLogDeps): IncidentLog {
   return new IncidentLog(deps);
+}
+
+/**
+ * What a reporter pasted is redacted before it is stored, whoever recorded it. Places and ids are kept as
+ * they are: the incident id is derived from them.
+ */
+function redactEvent(event: IncidentEvent): IncidentEvent {
+  if (event.type !== 'opened') return event;
+  return {
+    ...event,
+    summary: redactSecrets(event.summary),
+    ...(event.resource ? { resource: redactValues(event.resource) } : {}),
+  };
 }
 
 function toIncident(id: string, fields: Record<string, string>): Incident | undefined {

@@ -1,6 +1,7 @@
 import { isBotError } from '../errors.ts';
 import { type Language, messages } from '../i18n/messages.ts';
 import type { Reply } from '../message.ts';
+import { redactSecrets } from '../redact.ts';
 
 /**
  * What users see when something failed: the error's own `userMessage` when it has one (safe to post),
@@ -8,7 +9,9 @@ import type { Reply } from '../message.ts';
  */
 export function errorReply(err: unknown, ref: string, options: { readonly language?: Language } = {}): Reply {
   const language = options.language ?? 'ko';
-  const text = (isBotError(err) && err.userMessageIn(language)) || messages(language).errorGeneric(ref);
+  const own = isBotError(err) ? err.userMessageIn(language) : undefined;
+  // A user message may quote the API server or an authorizer: redacted like everything else posted.
+  const text = own ? redactSecrets(own) : messages(language).errorGeneric(ref);
   return { kind: 'error', text, blocks: [{ type: 'paragraph', text }], inThread: true };
 }
 

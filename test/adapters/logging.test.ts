@@ -38,6 +38,43 @@ describe('createLogger', () => {
     expect(text).toContain('[redacted]');
   });
 
+  it('runs the redactor over every string it writes: fields, the message, errors and their causes', () => {
+    const out = capture();
+    const log = createLogger({ level: 'info', destination: out.destination });
+    const cause = new Error('AUTH failed for redis://admin:Zx9pQ2rT7wLm@redis:6379');
+    log.error(
+      { err: new Error('GET /api failed with Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl', { cause }) },
+      'x',
+    );
+    log.warn(
+      {
+        outcome: 'helm --set auth.rootPassword=Sup3rS3cretPw failed',
+        nested: { list: ['ghp_16C7e42F292c6912E7710c838347Ae178B4a'] },
+      },
+      'y',
+    );
+    log.error(
+      new BotError(ErrorCode.ClusterUnreachable, 'dial DB_PASSWORD=hunter2hunter2', {
+        userMessage: 'token glpat-xY3zAbC9dEfGhIjK1mNo',
+      }),
+    );
+    log.info('AccountKey=Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MA==;');
+    const text = out.text();
+    for (const leak of [
+      'Zx9pQ2rT7wLm',
+      'eyJzdWIiOiJ4In0',
+      'Sup3rS3cretPw',
+      'ghp_16C7e42F292c6912E7710c838347Ae178B4a',
+      'hunter2hunter2',
+      'glpat-xY3zAbC9dEfGhIjK1mNo',
+      'Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MA==',
+    ]) {
+      expect(text).not.toContain(leak);
+    }
+    expect(text).toContain('redis://admin:[redacted]@redis:6379');
+    expect(text.trim().split('\n')).toHaveLength(4);
+  });
+
   it('counts every error-level line by the error code or name', () => {
     const kinds: string[] = [];
     const log = createLogger({ level: 'info', destination: capture().destination, onError: (k) => kinds.push(k) });

@@ -134,6 +134,23 @@ describe('/diagnose through client-node and a fake API server', () => {
     expect(store.audits()).toMatchObject([{ allowed: false, identity: 'alice@example.com' }]);
   });
 
+  it('keeps a secret an authorizer quotes out of the reply and the audit record', async () => {
+    const token = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ3ZWJob29rIn0.c2lnbmF0dXJlLXNpZ25hdHVyZQ';
+    const { invoke, store } = await setup(
+      clusterFromFixture('crashloopbackoff-3', {
+        review: () => ({
+          allowed: false,
+          reason: `webhook denied the request sent with Authorization: Bearer ${token}`,
+        }),
+      }),
+    );
+    const reply = await invoke('pod frontend-service');
+    expect(reply.text).toContain('webhook denied the request');
+    expect(JSON.stringify(reply)).not.toContain(token);
+    expect(store.audits()).toHaveLength(1);
+    expect(JSON.stringify(store.writes)).not.toContain(token);
+  });
+
   it.each([
     { why: 'a channel that is not on the list', who: { conversationId: 'C9' }, text: /not enabled in this channel/ },
     { why: 'a chat user with no Kubernetes identity', who: { userId: 'U9' }, text: /not mapped to a Kubernetes user/ },
