@@ -24,7 +24,6 @@ import type {
   ClusterReader,
   Identity,
   OwnerRef,
-  SecretRef,
 } from '../../src/diagnosis/cluster-reader.ts';
 import { toBotError } from './to-bot-error.ts';
 
@@ -131,18 +130,21 @@ export function createKubeClusterReader(
       call(`get serviceaccount ${namespace}/${name}`, () =>
         core.readNamespacedServiceAccount({ name, namespace }, opts(signal)),
       ),
-    async listPullSecrets(namespace, signal) {
-      const lists = await Promise.all(
-        PULL_SECRET_TYPES.map((type) =>
-          call(`list secrets in ${namespace}`, () =>
-            core.listNamespacedSecret(
-              { namespace, fieldSelector: `type=${type}` },
-              opts(signal, { Accept: METADATA_ONLY }),
-            ),
-          ).then((l) => l.items.map((s): SecretRef => ({ name: s.metadata?.name ?? '', type }))),
-        ),
-      );
-      return lists.flat();
+    async readPullSecret(namespace, name, signal) {
+      // Lists narrowed to one name (what a Role's resourceNames can grant), asking for metadata only: the
+      // type is learnt from which selector matched, so no secret data is ever sent.
+      const list = (fieldSelector: string) =>
+        call(`list secrets ${namespace}/${name}`, () =>
+          core.listNamespacedSecret({ namespace, fieldSelector }, opts(signal, { Accept: METADATA_ONLY })),
+        ).then((l) => l.items.length > 0);
+      const byName = `metadata.name=${name}`;
+      const [exists, ...typed] = await Promise.all([
+        list(byName),
+        ...PULL_SECRET_TYPES.map((type) => list(`${byName},type=${type}`)),
+      ]);
+      if (!exists) return undefined;
+      const type = PULL_SECRET_TYPES.find((_, i) => typed[i]);
+      return type ? { name, type } : { name };
     },
     listNodes: async (signal): Promise<readonly V1Node[]> =>
       (await call('list nodes', () => core.listNode({}, opts(signal)))).items,

@@ -10,7 +10,8 @@ import type {
 /** A secret as the bot may know it: name and type only. Secret data never crosses this port. */
 export interface SecretRef {
   readonly name: string;
-  readonly type: string;
+  /** `kubernetes.io/dockerconfigjson` or `kubernetes.io/dockercfg`; absent when it is of another type. */
+  readonly type?: string;
 }
 
 /** An object that owns another (ReplicaSet → Deployment, Job → CronJob). */
@@ -61,8 +62,12 @@ export interface ClusterReader {
     signal: AbortSignal,
   ): Promise<string>;
   readServiceAccount(namespace: string, name: string, signal: AbortSignal): Promise<V1ServiceAccount>;
-  /** Image pull secrets (dockerconfigjson / dockercfg) in a namespace, by name and type only. */
-  listPullSecrets(namespace: string, signal: AbortSignal): Promise<readonly SecretRef[]>;
+  /**
+   * One secret a pod names in imagePullSecrets: whether it exists and whether it is of a pull-secret type,
+   * undefined when it does not exist. Needs the optional grant (deploy/README.md); without it the API
+   * server refuses (ClusterForbidden), as nothing shipped lets the bot read secrets.
+   */
+  readPullSecret(namespace: string, name: string, signal: AbortSignal): Promise<SecretRef | undefined>;
   listNodes(signal: AbortSignal): Promise<readonly V1Node[]>;
   listPersistentVolumeClaims(namespace: string, signal: AbortSignal): Promise<readonly V1PersistentVolumeClaim[]>;
   readPriorityClass(name: string, signal: AbortSignal): Promise<V1PriorityClass>;

@@ -10,7 +10,7 @@ import type {
 import { BotError, ErrorCode, isBotError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { closestNames } from './closest-names.ts';
-import type { ClusterReader, OwnerRef, SecretRef } from './cluster-reader.ts';
+import type { ClusterReader, OwnerRef } from './cluster-reader.ts';
 import { toMs } from './time.ts';
 
 /** The tail of one container's log, as read for a failing container. */
@@ -18,6 +18,13 @@ export interface ContainerLog {
   readonly container: string;
   readonly previous: boolean;
   readonly text: string;
+}
+
+/** One attached pull secret, checked by name: whether it exists, and its type when it is a pull-secret type. */
+export interface PullSecretCheck {
+  readonly name: string;
+  readonly found: boolean;
+  readonly type?: string;
 }
 
 /** Something the bot could not read, and why (shown to the user as a caveat, never as "healthy"). */
@@ -38,8 +45,11 @@ export interface PodSnapshot {
   readonly ownerEvents: readonly CoreV1Event[];
   readonly logs: readonly ContainerLog[];
   readonly serviceAccount?: V1ServiceAccount;
-  /** Pull secrets that exist in the pod's namespace (name and type); undefined when not read. */
-  readonly pullSecrets?: readonly SecretRef[];
+  /**
+   * The pull secrets the pod and its service account name, each as found by name (name and type only);
+   * those the bot could not check are absent. Undefined when none was checked (the default RBAC).
+   */
+  readonly pullSecrets?: readonly PullSecretCheck[];
   readonly nodes?: readonly V1Node[];
   readonly claims?: readonly V1PersistentVolumeClaim[];
   readonly priorityClass?: V1PriorityClass;
@@ -121,13 +131,16 @@ export async function gatherPodSnapshot(
   const saName = spec?.serviceAccountName ?? spec?.serviceAccount ?? 'default';
   const ownerRef = pod.metadata?.ownerReferences?.find((o) => o.controller) ?? pod.metadata?.ownerReferences?.[0];
 
+  const serviceAccountRead = pulling
+    ? optional('service account', () => reader.readServiceAccount(namespace, saName, signal))
+    : undefined;
   const [events, logs, serviceAccount, pullSecrets, nodes, claims, priorityClass, owners] = await Promise.all([
     optional('events', () => reader.listEvents(namespace, { kind: 'Pod', name }, signal)),
     Promise.all(
       failingContainers(pod).map((c) => readLog(reader, namespace, name, c, options.tailLines ?? 50, signal, gaps)),
     ),
-    pulling ? optional('service account', () => reader.readServiceAccount(namespace, saName, signal)) : undefined,
-    pulling ? optional('image pull secrets', () => reader.listPullSecrets(namespace, signal)) : undefined,
+    serviceAccountRead,
+    serviceAccountRead?.then((sa) => checkPullSecrets(reader, namespace, pullSecretNames(pod, sa), options, gaps)),
     unscheduled ? optional('nodes', () => reader.listNodes(signal)) : undefined,
     claimNames.length > 0 && (unscheduled || pod.status?.phase === 'Pending')
       ? optional('persistent volume claims', () => reader.listPersistentVolumeClaims(namespace, signal))
@@ -163,6 +176,51 @@ export async function gatherPodSnapshot(
     gaps,
     nowMs: options.nowMs ?? Date.now(),
   };
+}
+
+/** The names in the pod's and its service account's imagePullSecrets, the pod's first, at most six. */
+function pullSecretNames(pod: V1Pod, serviceAccount: V1ServiceAccount | undefined): string[] {
+  const names = [...(pod.spec?.imagePullSecrets ?? []), ...(serviceAccount?.imagePullSecrets ?? [])]
+    .map((ref) => ref.name ?? '')
+    .filter((n) => n !== '');
+  return [...new Set(names)].slice(0, 6);
+}
+
+/**
+ * Checks each named pull secret by name. Refused is the usual answer (nothing shipped grants secrets; see
+ * the optional grant in deploy/README.md): the check then says "not verified" without a gap. Any other
+ * failure (timeout, the user may not read secrets) is a gap. Undefined when nothing could be checked.
+ */
+async function checkPullSecrets(
+  reader: ClusterReader,
+  namespace: string,
+  names: readonly string[],
+  options: GatherOptions,
+  gaps: Gap[],
+): Promise<PullSecretCheck[] | undefined> {
+  const checks = await Promise.all(
+    names.map(async (secret): Promise<PullSecretCheck | undefined> => {
+      try {
+        const found = await reader.readPullSecret(namespace, secret, options.signal);
+        return found
+          ? { name: secret, found: true, ...(found.type ? { type: found.type } : {}) }
+          : { name: secret, found: false };
+      } catch (err) {
+        if (isBotError(err) && err.code === ErrorCode.ClusterForbidden) {
+          options.log.debug({ secret }, 'pull secret not checked: no grant');
+          return undefined;
+        }
+        options.log.warn({ err, what: `image pull secret ${secret}` }, 'diagnosis read failed');
+        gaps.push({
+          what: `image pull secret ${secret}`,
+          reason: isBotError(err) ? (err.userMessage ?? err.message) : 'could not be read',
+        });
+        return undefined;
+      }
+    }),
+  );
+  const checked = checks.filter((c): c is PullSecretCheck => c !== undefined);
+  return checked.length > 0 ? checked : undefined;
 }
 
 interface LogTarget {

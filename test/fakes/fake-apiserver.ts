@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type RequestAttributes, requestAttributes } from './rbac.ts';
 
 /** Raw API objects as JSON (timestamps are strings on the wire, as from a real API server). */
 // biome-ignore lint/suspicious/noExplicitAny: fixtures are raw JSON API objects of many kinds
@@ -24,6 +25,8 @@ export interface FakeCluster {
   jobs?: Obj[];
   /** SubjectAccessReview answer for a spec; default: allowed. */
   review?: (spec: Obj) => { allowed: boolean; reason?: string };
+  /** RBAC for the bot's own account: a request it does not allow is refused 403, as the API server does. */
+  authorize?: (attributes: RequestAttributes) => boolean;
   /** Return a status to force for a request (403, 500…), or "hang" to never answer. */
   fault?: (req: { method: string; path: string; query: URLSearchParams }) => number | 'hang' | undefined;
 }
@@ -100,6 +103,16 @@ export async function startFakeApiServer(cluster: FakeCluster): Promise<FakeApiS
     }
     if (fault !== undefined)
       return status(res, fault, fault === 500 ? 'InternalError' : 'Unknown', `fake fault ${fault}`);
+    const attributes = requestAttributes(req.method ?? 'GET', req.url ?? '/');
+    if (cluster.authorize && !cluster.authorize(attributes)) {
+      const { verb, group, resource, namespace } = attributes;
+      return status(
+        res,
+        403,
+        'Forbidden',
+        `${resource}${attributes.name ? ` "${attributes.name}"` : ''} is forbidden: User "system:serviceaccount:kube-support-bot:kube-support-bot" cannot ${verb} resource "${resource}" in API group "${group}"${namespace ? ` in the namespace "${namespace}"` : ' at the cluster scope'}`,
+      );
+    }
     if (req.method === 'POST' && u.pathname === '/apis/authorization.k8s.io/v1/subjectaccessreviews') {
       let body = '';
       req.on('data', (c: Buffer) => {
@@ -177,8 +190,12 @@ export async function startFakeApiServer(cluster: FakeCluster): Promise<FakeApiS
         return sa ? json(res, sa) : status(res, 404, 'NotFound', `serviceaccounts "${name}" not found`);
       }
       if (resource === 'secrets' && name === undefined) {
-        const type = fieldSelector(q).get('type');
-        const items = (cluster.secrets ?? []).filter((s) => inNs(ns)(s) && (!type || s['type'] === type));
+        const sel = fieldSelector(q);
+        const type = sel.get('type');
+        const byName = sel.get('metadata.name');
+        const items = (cluster.secrets ?? []).filter(
+          (s) => inNs(ns)(s) && (!type || s['type'] === type) && (!byName || named(byName)(s)),
+        );
         const metadataOnly = (req.headers.accept ?? '').includes('as=PartialObjectMetadataList');
         if (!metadataOnly) return json(res, list('SecretList', items));
         res.writeHead(200, { 'content-type': 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1' });

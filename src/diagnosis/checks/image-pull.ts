@@ -128,6 +128,21 @@ function attachedSecrets(s: PodSnapshot): SecretSighting[] {
   return [...seen.values()];
 }
 
+/**
+ * Names the kubelet could not retrieve, from its FailedToRetrieveImagePullSecret events ("Unable to
+ * retrieve some image pull secrets (a, b); attempting to pull the image may not succeed."): a missing
+ * secret shows there without the bot reading any secret.
+ */
+function unretrievedPullSecrets(s: PodSnapshot): Set<string> {
+  const names = new Set<string>();
+  for (const e of s.events) {
+    if (e.reason !== 'FailedToRetrieveImagePullSecret') continue;
+    const list = /\(([^)]*)\)/.exec(e.message ?? '')?.[1] ?? '';
+    for (const name of list.split(',')) if (name.trim()) names.add(name.trim());
+  }
+  return names;
+}
+
 /** What the corpus's ImagePullBackOff sections ask a person to check, by secret names and types only. */
 function secretEvidence(s: PodSnapshot, registry: string, cause: string): string[] {
   const attached = attachedSecrets(s);
@@ -139,14 +154,21 @@ function secretEvidence(s: PodSnapshot, registry: string, cause: string): string
     return lines;
   }
   const host = registry.replace(/:\d+$/, '');
+  const unretrieved = unretrievedPullSecrets(s);
+  const eventsRead = !s.gaps.some((g) => g.what === 'events');
   for (const secret of attached) {
-    const present = s.pullSecrets?.find((p) => p.name === secret.name);
-    const where =
-      s.pullSecrets === undefined
-        ? 'not verified (secrets could not be listed)'
-        : present
-          ? `exists in namespace \`${s.namespace}\`, type ${present.type}`
-          : `MISSING from namespace \`${s.namespace}\` (pull secrets are per namespace)`;
+    const check = s.pullSecrets?.find((p) => p.name === secret.name);
+    const where = check
+      ? check.found
+        ? check.type
+          ? `exists in namespace \`${s.namespace}\`, type ${check.type}`
+          : `exists in namespace \`${s.namespace}\` but is not of a pull-secret type (kubernetes.io/dockerconfigjson or kubernetes.io/dockercfg): the kubelet ignores it`
+        : `MISSING from namespace \`${s.namespace}\` (pull secrets are per namespace)`
+      : unretrieved.has(secret.name)
+        ? 'MISSING or unreadable: the kubelet could not retrieve it (FailedToRetrieveImagePullSecret)'
+        : eventsRead
+          ? 'no FailedToRetrieveImagePullSecret event names it (the bot does not read secrets to check further)'
+          : 'not verified (the bot does not read secrets, and the events could not be read)';
     lines.push(`imagePullSecret \`${secret.name}\` from ${secret.from}: ${where}`);
   }
   const named = attached.filter((x) => /[a-z0-9]+[.-](io|com|net|org|dev|cloud)\b/i.test(x.name));
@@ -168,7 +190,7 @@ function slug(text: string): string {
 export const imagePull: Check = {
   name: 'image-pull',
   description: 'ErrImagePull / ImagePullBackOff: authentication vs not found vs network, and the pull secrets attached',
-  reads: ['events', 'serviceaccounts', 'secrets (names and types)'],
+  reads: ['events', 'serviceaccounts', 'secrets by name (names and types, optional grant)'],
   run({ snapshot }) {
     return containers(snapshot.pod)
       .filter((c) => pullReasons.has(c.status?.state?.waiting?.reason ?? ''))

@@ -381,7 +381,11 @@ describe('/diagnose through client-node and a fake API server', () => {
     );
     const secretCalls = s.requests.filter((r) => r.url.includes('/secrets'));
     expect(secretCalls.length).toBeGreaterThan(0);
-    for (const call of secretCalls) expect(call.headers.accept).toContain('as=PartialObjectMetadataList');
+    for (const call of secretCalls) {
+      expect(call.headers.accept).toContain('as=PartialObjectMetadataList');
+      // One secret by name, never the namespace's list: what a Role's resourceNames can grant.
+      expect(decodeURIComponent(call.url)).toContain('fieldSelector=metadata.name=workspace-registry-pull-secret');
+    }
     expect(reply.text).not.toContain(data);
     expect(reply.text).not.toContain('aHVudGVyMg==');
   });

@@ -1,3 +1,4 @@
+import type { CoreV1Event } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import type { Check } from '../../../src/diagnosis/check.ts';
 import { configError } from '../../../src/diagnosis/checks/config-error.ts';
@@ -80,13 +81,57 @@ describe('image pull causes', () => {
       edit: (pod) => {
         pod.spec!.imagePullSecrets = [{ name: 'docker-io-creds' }];
       },
-      extra: { pullSecrets: [{ name: 'all-icr-io', type: 'kubernetes.io/dockerconfigjson' }] },
+      extra: { pullSecrets: [{ name: 'docker-io-creds', found: false }] },
     });
     const [finding] = run(imagePull, s);
     expect(finding?.evidence).toContain(
       'imagePullSecret `docker-io-creds` from the pod spec: MISSING from namespace `default` (pull secrets are per namespace)',
     );
     expect(finding?.evidence.join('\n')).toContain("suggests the image's registry docker.io");
+  });
+
+  it.each([
+    {
+      why: 'the kubelet could not retrieve it',
+      events: [
+        {
+          type: 'Warning',
+          reason: 'FailedToRetrieveImagePullSecret',
+          message:
+            'Unable to retrieve some image pull secrets (regcred, other); attempting to pull the image may not succeed.',
+        },
+      ],
+      extra: {},
+      says: 'imagePullSecret `regcred` from the pod spec: MISSING or unreadable: the kubelet could not retrieve it (FailedToRetrieveImagePullSecret)',
+    },
+    {
+      why: 'no event names it and the bot may not read secrets',
+      events: [],
+      extra: {},
+      says: 'imagePullSecret `regcred` from the pod spec: no FailedToRetrieveImagePullSecret event names it (the bot does not read secrets to check further)',
+    },
+    {
+      why: 'the events could not be read either',
+      events: [],
+      extra: { gaps: [{ what: 'events', reason: 'timed out' }] },
+      says: 'imagePullSecret `regcred` from the pod spec: not verified (the bot does not read secrets, and the events could not be read)',
+    },
+    {
+      why: 'the optional grant found it of another type',
+      events: [],
+      extra: { pullSecrets: [{ name: 'regcred', found: true }] },
+      says: 'imagePullSecret `regcred` from the pod spec: exists in namespace `default` but is not of a pull-secret type (kubernetes.io/dockerconfigjson or kubernetes.io/dockercfg): the kubelet ignores it',
+    },
+  ])('says what it knows of a pull secret when $why', ({ events, extra, says }) => {
+    const s = snapshotOf('imagepull-unauthorized-1', {
+      edit: (pod) => {
+        pod.spec!.imagePullSecrets = [{ name: 'regcred' }];
+      },
+      events: events as CoreV1Event[],
+      extra,
+    });
+    const [finding] = run(imagePull, s);
+    expect(finding?.evidence).toContain(says);
   });
 
   it('says when the attached secret names another registry than the image', () => {
@@ -96,7 +141,7 @@ describe('image pull causes', () => {
           metadata: { name: 'robusta-runner-service-account' },
           imagePullSecrets: [{ name: 'all-icr-io' }],
         },
-        pullSecrets: [{ name: 'all-icr-io', type: 'kubernetes.io/dockerconfigjson' }],
+        pullSecrets: [{ name: 'all-icr-io', found: true, type: 'kubernetes.io/dockerconfigjson' }],
       },
     });
     const [finding] = run(imagePull, s);
