@@ -189,6 +189,7 @@ export function createKubeClusterReader(
                 resourceAttributes: {
                   namespace: question.namespace,
                   verb: question.verb,
+                  ...(question.group ? { group: question.group } : {}),
                   resource: question.resource,
                   ...(question.subresource ? { subresource: question.subresource } : {}),
                   ...(question.name ? { name: question.name } : {}),

@@ -1,6 +1,7 @@
 import { type AccessConfig, decideAccess } from '../access/access-policy.ts';
 import { writeAudit } from '../access/audit.ts';
-import type { ClusterDirectory } from '../diagnosis/cluster-reader.ts';
+import { reviewedReader } from '../access/reviewed-reader.ts';
+import type { ClusterDirectory, ClusterReader } from '../diagnosis/cluster-reader.ts';
 import { type Diagnosis, diagnose } from '../diagnosis/diagnose.ts';
 import { type LinkedFinding, linkSections } from '../diagnosis/link-sections.ts';
 import { gatherPodSnapshot } from '../diagnosis/snapshot.ts';
@@ -123,8 +124,9 @@ export async function runDiagnosis(
   deps: DiagnoseDeps,
   target: { readonly pod: string; readonly namespace?: string; readonly context?: string },
   signal: AbortSignal,
+  options: { readonly reader?: ClusterReader } = {},
 ): Promise<DiagnoseResult> {
-  const reader = deps.clusters.reader(target.context);
+  const reader = options.reader ?? deps.clusters.reader(target.context);
   const namespace = target.namespace ?? deps.defaultNamespace ?? 'default';
   const budget = AbortSignal.any([signal, AbortSignal.timeout(deps.budgetMs ?? 10_000)]);
   const snapshot = await gatherPodSnapshot(reader, namespace, target.pod, {
@@ -204,11 +206,9 @@ export function createDiagnoseCommand(deps: DiagnoseCommandDeps): Command {
           return refusal(decision.reason, language);
         }
         const who = decision.identity.user;
-        const review = await reader.reviewAccess(
-          decision.identity,
-          { verb: 'get', resource: 'pods', namespace, name: target.pod },
-          signal,
-        );
+        // Every read the diagnosis makes is asked for this identity first; the pod itself must be allowed.
+        const asUser = reviewedReader(reader, decision.identity);
+        const review = await asUser.review({ verb: 'get', resource: 'pods', namespace, name: target.pod }, signal);
         if (!review.allowed) {
           const why = review.reason ? ` (${review.reason})` : '';
           const reason = {
@@ -218,11 +218,12 @@ export function createDiagnoseCommand(deps: DiagnoseCommandDeps): Command {
           await audit(false, reason.en, who);
           return refusal(reason, language);
         }
-        const result = await runDiagnosis(deps, target, signal).catch(async (err: unknown) => {
-          await audit(true, `failed: ${isBotError(err) ? err.code : 'error'}`, who);
+        const leftOut = () => (asUser.denied.length > 0 ? `; left out (RBAC): ${asUser.denied.join(', ')}` : '');
+        const result = await runDiagnosis(deps, target, signal, { reader: asUser }).catch(async (err: unknown) => {
+          await audit(true, `failed: ${isBotError(err) ? err.code : 'error'}${leftOut()}`, who);
           throw err;
         });
-        await audit(true, `diagnosed: ${result.diagnosis.findings.length} finding(s)`, who);
+        await audit(true, `diagnosed: ${result.diagnosis.findings.length} finding(s)${leftOut()}`, who);
         log.info(
           { cluster: reader.cluster, namespace, findings: result.diagnosis.findings.map((f) => f.check) },
           'diagnosed',

@@ -28,8 +28,11 @@ export interface Identity {
 
 export interface AccessQuestion {
   readonly verb: string;
+  /** The API group: "" (core) when absent. */
+  readonly group?: string;
   readonly resource: string;
   readonly subresource?: string;
+  /** "" for a cluster-scoped resource (nodes, priorityclasses). */
   readonly namespace: string;
   readonly name?: string;
 }

@@ -148,7 +148,7 @@ export async function gatherPodSnapshot(
     preempted && spec?.priorityClassName
       ? optional('priority class', () => reader.readPriorityClass(spec.priorityClassName as string, signal))
       : undefined,
-    ownerRef ? ownerChain(reader, namespace, { kind: ownerRef.kind, name: ownerRef.name }, signal) : [],
+    ownerRef ? ownerChain(reader, namespace, { kind: ownerRef.kind, name: ownerRef.name }, signal, gaps) : [],
   ]);
   const uid = pod.metadata?.uid;
   // Events left by an earlier pod of the same name carry another uid.
@@ -270,16 +270,23 @@ async function readLog(
   }
 }
 
+/** The owner chain as far as it can be read; a step the user may not read is said, others end it quietly. */
 async function ownerChain(
   reader: ClusterReader,
   namespace: string,
   first: OwnerRef,
   signal: AbortSignal,
+  gaps: Gap[],
 ): Promise<OwnerRef[]> {
   const chain: OwnerRef[] = [first];
   let current: OwnerRef | undefined = first;
   while (current && chain.length < 4) {
-    current = await reader.readOwner(namespace, current, signal).catch(() => undefined);
+    const of: OwnerRef = current;
+    current = await reader.readOwner(namespace, of, signal).catch((err: unknown) => {
+      if (isBotError(err) && err.code === ErrorCode.NotAllowed)
+        gaps.push({ what: `owner of ${of.kind} ${of.name}`, reason: err.userMessage ?? err.message });
+      return undefined;
+    });
     if (current) chain.push(current);
   }
   return chain;

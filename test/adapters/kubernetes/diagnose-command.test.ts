@@ -221,6 +221,109 @@ describe('/diagnose through client-node and a fake API server', () => {
     expect(reply.text).toMatch(/Not read: logs of stress \(.*lacks `get` on `pods\/log`/);
   });
 
+  describe("the user's access, asked for every read", () => {
+    const previousLog = 'loading config\npanic: open /data/ledger-7f3a.db: permission denied';
+    const cluster = (review: FakeCluster['review']) =>
+      clusterFromFixture('crashloopbackoff-3', {
+        logs: { 'default/frontend-service/stress/previous': previousLog },
+        ...(review ? { review } : {}),
+      });
+    const attributes = (spec: Record<string, unknown>) => spec['resourceAttributes'] as Record<string, string>;
+    const asked = (spec: Record<string, unknown>) => {
+      const a = attributes(spec);
+      return `${a['verb']} ${a['resource']}${a['subresource'] ? `/${a['subresource']}` : ''}`;
+    };
+
+    it('asks about the pod, its log and its events for the mapped identity, and shows them when allowed', async () => {
+      const specs: Record<string, unknown>[] = [];
+      const { invoke } = await setup(
+        cluster((spec) => {
+          specs.push(spec);
+          return { allowed: true };
+        }),
+      );
+      const reply = await invoke('pod frontend-service');
+      expect(reply.text).toContain('panic: open /data/ledger-7f3a.db: permission denied');
+      expect(new Set(specs.map(asked))).toEqual(new Set(['get pods', 'get pods/log', 'list events']));
+      for (const spec of specs) expect(spec).toMatchObject({ user: 'alice@example.com', groups: ['sre'] });
+      expect(specs.filter((s) => asked(s) === 'get pods/log').map((s) => attributes(s)['name'])).toEqual([
+        'frontend-service',
+      ]);
+    });
+
+    it("leaves out the previous instance's log the user may not read, says so, and audits it", async () => {
+      const {
+        invoke,
+        store,
+        server: s,
+      } = await setup(cluster((spec) => ({ allowed: attributes(spec)['subresource'] !== 'log' })));
+      const reply = await invoke('pod frontend-service');
+      expect(reply.kind).toBe('diagnosis');
+      expect(reply.text).toContain('CrashLoopBackOff');
+      expect(reply.text).not.toContain('ledger-7f3a');
+      expect(reply.text).toContain(
+        'Not read: logs of stress (`alice@example.com` may not get pods/log in namespace `default`, so it was left out)',
+      );
+      expect(s.requests.filter((r) => r.url.includes('/log'))).toEqual([]);
+      expect(store.audits()).toMatchObject([
+        { allowed: true, outcome: expect.stringContaining('left out (RBAC): get pods/log') },
+      ]);
+    });
+
+    it('leaves out the events the user may not list, and does not read them', async () => {
+      const { invoke, server: s } = await setup(
+        cluster((spec) => ({ allowed: attributes(spec)['resource'] !== 'events' })),
+      );
+      const reply = await invoke('pod frontend-service');
+      expect(reply.kind).toBe('diagnosis');
+      expect(reply.text).toContain('Not read: events (`alice@example.com` may not list events in namespace `default`');
+      expect(s.requests.filter((r) => r.url.includes('/events'))).toEqual([]);
+    });
+
+    it('asks about the owners too, and stops the chain where the user may not read', async () => {
+      const specs: Record<string, unknown>[] = [];
+      const { pod } = readFixture('crashloopbackoff-1');
+      const { invoke, server: s } = await setup(
+        clusterFromFixture('crashloopbackoff-1', {
+          pods: [
+            {
+              ...pod,
+              metadata: {
+                ...pod['metadata'],
+                name: 'web-7c9f-abcde',
+                ownerReferences: [{ kind: 'ReplicaSet', name: 'web-7c9f', controller: true }],
+              },
+            },
+          ],
+          replicaSets: [
+            {
+              apiVersion: 'apps/v1',
+              kind: 'ReplicaSet',
+              metadata: {
+                name: 'web-7c9f',
+                namespace: 'argocd',
+                ownerReferences: [{ kind: 'Deployment', name: 'web', controller: true }],
+              },
+            },
+          ],
+          review: (spec) => {
+            specs.push(spec);
+            return { allowed: attributes(spec)['resource'] !== 'replicasets' };
+          },
+        }),
+      );
+      const reply = await invoke('pod web-7c9f-abcde -n argocd');
+      expect(specs.map(attributes)).toContainEqual(
+        expect.objectContaining({ verb: 'get', group: 'apps', resource: 'replicasets', name: 'web-7c9f' }),
+      );
+      expect(s.requests.filter((r) => r.url.includes('/replicasets/'))).toEqual([]);
+      expect(reply.text).toContain('owned by ReplicaSet/web-7c9f');
+      expect(reply.text).toContain(
+        'Not read: owner of ReplicaSet web-7c9f (`alice@example.com` may not get replicasets.apps',
+      );
+    });
+  });
+
   it('reports a 500 from the API server as a cluster error', async () => {
     const { invoke } = await setup(
       clusterFromFixture('crashloopbackoff-1', { fault: ({ path }) => (path.includes('/pods/') ? 500 : undefined) }),

@@ -42,6 +42,30 @@ describe('/diagnose in the process', () => {
     );
   });
 
+  it("reads only what the mapped user may read: a previous instance's log is left out, and the reply says so", async () => {
+    const { pod } = readFixture('crashloopbackoff-3');
+    api = await startFakeApiServer(
+      clusterFromFixture('crashloopbackoff-3', {
+        logs: { 'default/frontend-service/stress/previous': 'panic: open /data/ledger-7f3a.db: permission denied' },
+        review: (spec) => ({ allowed: spec['resourceAttributes']?.subresource !== 'log' }),
+      }),
+    );
+    const env = {
+      KUBECONFIG: api.kubeconfig(),
+      BOT_LANGUAGE: 'en',
+      DIAGNOSE_CHANNELS: 'playground',
+      DIAGNOSE_NAMESPACES: '*',
+      DIAGNOSE_USERS: JSON.stringify({ 'web:playground-admin': 'bob@example.com' }),
+    };
+    app = await startTestApp(env, { env });
+    const lines = await command(app, `/diagnose pod ${pod['metadata'].name}`);
+    const result = lines.at(-1)?.result;
+    expect(result?.kind).toBe('diagnosis');
+    expect(result?.text).not.toContain('ledger-7f3a');
+    expect(result?.text).toContain('`bob@example.com` may not get pods/log in namespace `default`, so it was left out');
+    expect(api.requests.filter((r) => r.url.includes('/log'))).toEqual([]);
+  });
+
   it('refuses with the reason when the playground is not on the allowlist', async () => {
     api = await startFakeApiServer(clusterFromFixture('crashloopbackoff-1'));
     const env = { KUBECONFIG: api.kubeconfig() };
