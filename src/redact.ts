@@ -123,8 +123,15 @@ const rules: readonly Rule[] = [
   [/\bdckr_pat_[A-Za-z0-9_-]{20,}/g, REDACTED], // Docker Hub
   [/\bhv[sb]\.[A-Za-z0-9_-]{20,}/g, REDACTED], // Vault
   [/\b[rs]k_live_[A-Za-z0-9]{20,}/g, REDACTED], // Stripe
-  // JWTs (service account tokens, OIDC id tokens); bounded so a run of "eyJ-eyJ-…" stays linear.
-  [/\beyJ[A-Za-z0-9_-]{8,1024}\.[A-Za-z0-9_-]{8,8192}\.[A-Za-z0-9_-]{0,2048}/g, REDACTED],
+  // JWTs (service account tokens, OIDC id tokens). The pattern always matches a whole run, so a long
+  // "eyJ-eyJ-…" is scanned once; whether the run is a token is decided here.
+  [
+    /\beyJ[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*){0,2}/g,
+    (m) => {
+      const [header = '', payload = '', signature] = m.split('.');
+      return header.length >= 11 && payload.length >= 8 && signature !== undefined ? REDACTED : m;
+    },
+  ],
   // Base64 docker config ('{"auths":…') and base64 PEM ('-----BEGIN …', a kubeconfig's client-key-data).
   [/\beyJhdXRocyI6[A-Za-z0-9+/=]*/g, REDACTED],
   [/\bLS0tLS1CRUdJTi[A-Za-z0-9+/=]*/g, REDACTED],
