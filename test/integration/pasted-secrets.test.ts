@@ -1,7 +1,8 @@
 /**
- * Secrets pasted into Slack channels, through the whole process (signed requests through Bolt's receiver,
- * a real Redis): nothing the bot stores, logs or posts afterwards (/handoff in each channel, the handoff
- * CLI over the same Redis) may carry one.
+ * Secrets pasted into Slack and Teams channels, through the whole process (signed requests through Bolt's
+ * receiver, activities on the Teams endpoint with replies caught at the serviceUrl, a real Redis): nothing
+ * the bot stores, logs or posts afterwards (/handoff in each channel, the handoff CLI over the same Redis)
+ * may carry one.
  */
 import { execFile } from 'node:child_process';
 import { Writable } from 'node:stream';
@@ -10,8 +11,11 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../adapters/app.ts';
 import { createLogger } from '../../adapters/logging.ts';
+import type { TeamsActivity } from '../../adapters/teams/teams-activity.ts';
 import { startTestApp } from '../adapters/server/test-app.ts';
+import { channelMessage } from '../adapters/teams/activities.ts';
 import { eventually } from '../contract/store-contract.ts';
+import { type FakeConnector, startFakeConnector } from '../fakes/bot-connector.ts';
 import { type RedisServer, startRedisServer } from '../fakes/redis-server.ts';
 import { type SecretSample, secretSamples } from '../fakes/secret-samples.ts';
 import { eventCallback, type FakeSlackApi, sendSigned, startFakeSlackApi } from '../fakes/slack-api.ts';
@@ -141,5 +145,60 @@ describe(`${secretSamples.length} kinds of pasted secret`, () => {
       cli: leaked(stdout),
       logged: leaked(logLines.join('')),
     }).toEqual({ stored: [], posted: [], cli: [], logged: [] });
+  });
+});
+
+describe(`${secretSamples.length} kinds of pasted secret in Teams`, () => {
+  let connector: FakeConnector | undefined;
+  let teams: RunningApp | undefined;
+  afterAll(async () => {
+    await teams?.stop('test');
+    await connector?.close();
+  });
+
+  /** A channel message moved to another channel of the team. */
+  const inChannel = (activity: TeamsActivity, channel: string): TeamsActivity => {
+    const [, thread] = (activity.conversation?.id ?? '').split(';messageid=');
+    return {
+      ...activity,
+      conversation: { ...activity.conversation, id: `${channel};messageid=${thread}` },
+      channelData: { ...activity.channelData, channel: { id: channel }, teamsChannelId: channel },
+    } as TeamsActivity;
+  };
+  const post = async (app: RunningApp, activity: TeamsActivity) => {
+    const res = await fetch(`${app.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
+    expect(res.status).toBe(200);
+  };
+
+  it('are neither stored nor posted: in Redis, in the handoff of each channel', async () => {
+    connector = await startFakeConnector();
+    teams = await startTestApp({ TEAMS_ALLOW_UNAUTHENTICATED: 'true', REDIS_URL: redis.url, BOT_LANGUAGE: 'en' });
+    const teamsChannel = (i: number) => `19:paste${Math.floor(i / perChannel)}@thread.tacv2`;
+    for (const [i, sample] of secretSamples.entries()) {
+      await post(teams, inChannel(channelMessage(sample.paste, { serviceUrl: connector.url }), teamsChannel(i)));
+    }
+    const teamsChannels = [...new Set(secretSamples.map((_, i) => teamsChannel(i)))];
+    const running = teams;
+    for (const channel of teamsChannels) {
+      await post(
+        running,
+        inChannel(channelMessage('handoff 1h', { serviceUrl: connector.url, mention: true }), channel),
+      );
+    }
+    const handoffs = await connector.waitFor(
+      (c) => /\d+ incidents?:/.test(JSON.stringify(c.body)),
+      teamsChannels.length,
+    );
+    expect(handoffs).toHaveLength(teamsChannels.length);
+    const posted = JSON.stringify(connector.calls.map((c) => c.body));
+    expect(posted).toContain('InvalidClientTokenId');
+    expect(posted).not.toContain('…and');
+    const stored = await redisDump(redis.url);
+    expect(stored).toContain('19:paste0@thread.tacv2');
+    expect({ stored: leaked(stored), posted: leaked(posted) }).toEqual({ stored: [], posted: [] });
   });
 });
