@@ -27,6 +27,15 @@ export interface Concept {
   readonly terms: readonly string[];
 }
 
+/**
+ * Where a signature's wording comes from: the code or spec that prints or defines the message (a public
+ * repository, a path in it, and the tag or commit read), or the section of a shipped document that quotes it
+ * (`knowledge/<file>#<anchor>` or `knowledge/<file>#L<line>`).
+ */
+export type SignatureSource =
+  | { readonly repo: string; readonly path: string; readonly ref?: string }
+  | { readonly doc: string };
+
 /** A failure signature: messages a component emits, and the concepts the failure is about. */
 export interface Signature {
   readonly id: string;
@@ -40,6 +49,8 @@ export interface Signature {
    * their own that a section documents the paste's failure.
    */
   readonly specific: boolean;
+  /** Where the wordings come from; a team's own file may leave it out, the shipped files may not. */
+  readonly sources?: readonly SignatureSource[];
 }
 
 export interface Lexicon {
@@ -501,6 +512,30 @@ function stringList(file: string, where: string, v: unknown): string[] {
   return v.map(String);
 }
 
+const REPO = /^[\w.-]+\/[\w.-]+$/;
+
+function signatureSources(file: string, id: string, raw: unknown): SignatureSource[] {
+  if (!Array.isArray(raw)) fail(file, `signature ${id} sources: must be a list`);
+  return raw.map((entry, j) => {
+    const where = `signature ${id} source #${j + 1}`;
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) fail(file, `${where} must be a mapping`);
+    const { repo, path, ref, doc, ...rest } = entry as Record<string, unknown>;
+    const extra = Object.keys(rest);
+    if (extra.length > 0) fail(file, `${where}: unknown field ${extra[0]}`);
+    if (doc !== undefined) {
+      if (typeof doc !== 'string' || !doc.startsWith('knowledge/') || repo !== undefined || path !== undefined) {
+        fail(file, `${where}: doc must be knowledge/<file>#<section>, alone`);
+      }
+      return { doc };
+    }
+    if (typeof repo !== 'string' || !REPO.test(repo)) fail(file, `${where}: repo must be owner/name`);
+    if (typeof path !== 'string' || !path) fail(file, `${where}: needs the path in ${repo}`);
+    if (ref !== undefined && typeof ref !== 'string' && typeof ref !== 'number')
+      fail(file, `${where}: ref must be a tag or commit`);
+    return { repo, path, ...(ref === undefined ? {} : { ref: String(ref) }) };
+  });
+}
+
 /** Parses one lexicon file's content. Throws a BotError naming the file and the entry on bad shape. */
 export function parseLexicon(file: string, content: string): Lexicon {
   let doc: unknown;
@@ -528,7 +563,14 @@ export function parseLexicon(file: string, content: string): Lexicon {
     if (!Array.isArray(rawSignatures)) fail(file, 'signatures: must be a list');
     for (const [i, raw] of rawSignatures.entries()) {
       if (typeof raw !== 'object' || raw === null) fail(file, `signature #${i + 1} must be a mapping`);
-      const s = raw as { id?: unknown; match?: unknown; summary?: unknown; concepts?: unknown; specific?: unknown };
+      const s = raw as {
+        id?: unknown;
+        match?: unknown;
+        summary?: unknown;
+        concepts?: unknown;
+        specific?: unknown;
+        sources?: unknown;
+      };
       const id = s.id;
       if (typeof id !== 'string' || !id) fail(file, `signature #${i + 1} needs an id`);
       const match = s.match;
@@ -547,6 +589,7 @@ export function parseLexicon(file: string, content: string): Lexicon {
         match: entries,
         concepts: s.concepts === undefined ? [] : stringList(file, `signature ${id} concepts`, s.concepts),
         specific: s.specific !== false,
+        ...(s.sources === undefined ? {} : { sources: signatureSources(file, id, s.sources) }),
       });
     }
   }

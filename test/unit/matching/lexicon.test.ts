@@ -85,6 +85,40 @@ describe('parseLexicon', () => {
     expect(() => parseLexicon('bad.yaml', 'concepts: {a: [x\n')).toThrow(/not valid YAML/);
   });
 
+  it('keeps where a signature comes from: a repository path, or a section of a shipped document', () => {
+    const lex = parseLexicon(
+      'team.yaml',
+      [
+        'signatures:',
+        '  - id: q-full',
+        '    match: ["queue is full"]',
+        '    sources:',
+        '      - {repo: acme/queue, path: src/queue.go, ref: v1.2.0}',
+        '      - {repo: acme/queue, path: docs/errors.md}',
+        '      - {doc: "knowledge/runbooks/queue.md#queue-full"}',
+        '  - id: unsourced',
+        '    match: [boom]',
+      ].join('\n'),
+    );
+    expect(lex.signatures[0]?.sources).toEqual([
+      { repo: 'acme/queue', path: 'src/queue.go', ref: 'v1.2.0' },
+      { repo: 'acme/queue', path: 'docs/errors.md' },
+      { doc: 'knowledge/runbooks/queue.md#queue-full' },
+    ]);
+    expect(lex.signatures[1]?.sources).toBeUndefined();
+  });
+
+  it('names the entry when a source has the wrong shape', () => {
+    const one = (source: string) => `signatures:\n  - id: s\n    match: [x]\n    sources: ${source}\n`;
+    expect(() => parseLexicon('s.yaml', one('acme/queue'))).toThrow(/s.yaml: signature s sources: must be a list/);
+    expect(() => parseLexicon('s.yaml', one('[{repo: acme, path: a.go}]'))).toThrow(
+      /source #1: repo must be owner\/name/,
+    );
+    expect(() => parseLexicon('s.yaml', one('[{repo: acme/queue}]'))).toThrow(/source #1: needs the path/);
+    expect(() => parseLexicon('s.yaml', one('[{doc: "README.md#x"}]'))).toThrow(/source #1: doc must be knowledge/);
+    expect(() => parseLexicon('s.yaml', one('[{repo: a/b, path: c, url: d}]'))).toThrow(/source #1: unknown field url/);
+  });
+
   it('reports signatures that name unknown concepts', () => {
     const lex = parseLexicon('x.yaml', 'signatures:\n  - id: s\n    match: [boom]\n    concepts: [ghost]\n');
     expect(lexiconProblems(lex)).toEqual(['signature s: unknown concept "ghost"']);
