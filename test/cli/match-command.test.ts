@@ -53,7 +53,7 @@ describe('match CLI', () => {
     expect(r.query).toContain('FailedScheduling');
     expect(r.matches).toHaveLength(2);
     expect(r.matches[0]?.id).toBe('ibm-cloud/kubernetes-service-clusters#cs_pods_pending');
-    expect(r.matches[0]?.reasons).toContain('signature failed-scheduling');
+    expect(r.matches[0]?.reasons).toContain('signature scheduling-insufficient-resources');
   });
 
   it('answers the jsonl batch contract one line per case, and goes on past bad lines', () => {

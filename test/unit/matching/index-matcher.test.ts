@@ -17,7 +17,7 @@ describe('createMatcher', () => {
     );
     expect(r.matches[0]?.section.id).toBe('pending');
     expect(r.confident).toBe(true);
-    expect(r.matches[0]?.reasons).toContain('signature failed-scheduling');
+    expect(r.matches[0]?.reasons).toContain('signature scheduling-insufficient-resources');
   });
 
   it('finds the Korean prose for a Korean question typed in chat', () => {
