@@ -12,9 +12,9 @@ ARG NODE_IMAGE=node:24-bookworm-slim
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-# `npm install` rather than `npm ci`: the lock records @biomejs/biome's optional per-platform binaries
-# for one platform only, which `npm ci` reports as out of sync; the lock's versions are still honoured.
-RUN npm install --omit=dev --no-audit --no-fund --ignore-scripts \
+# Exactly the lock file's versions; it lists every platform's optional binaries, so this works on any
+# build platform. No install scripts: the production dependencies need none.
+RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts \
   && npm cache clean --force
 
 # --- runtime ---------------------------------------------------------------------------------------
