@@ -84,28 +84,12 @@ export const splitFaq: Splitter = (lines, doc) => {
   const nextId = idMaker(doc.idBase);
   const sections: Section[] = [];
   const heads: string[] = [];
-  // Text between a heading and the next question belongs to no answer (a page introduction, a notice).
-  // The cover and contents before the first question are expected and not reported.
-  const firstQuestion = kinds.indexOf('question');
-  let outside: [number, number] | undefined;
-  const reportOutside = () => {
-    if (outside) {
-      const first = (lines[outside[0] - 1] ?? '').trim();
-      const count = outside[1] - outside[0] + 1;
-      const quote = first.length > 60 ? `${first.slice(0, 60)}…` : first;
-      doc.problem(outside[0], `text outside any question (${count} line${count > 1 ? 's' : ''}): "${quote}"`);
-    }
-    outside = undefined;
-  };
+  // Text between a page's heading (or its update date) and its first question is the page's introduction:
+  // what the page covers, its prerequisites. It answers no question and is expected, like the cover and
+  // contents, so it is left out without a warning; answers run from a question to the next marked line.
   for (let i = 0; i < lines.length; i++) {
     if (kinds[i] === 'heading') heads.push((lines[i] ?? '').trim());
-    if (kinds[i] !== 'question') {
-      if (kinds[i] === undefined && firstQuestion >= 0 && i > firstQuestion && (lines[i] ?? '').trim()) {
-        outside = outside ? [outside[0], i + 1] : [i + 1, i + 1];
-      } else if (kinds[i] !== undefined) reportOutside();
-      continue;
-    }
-    reportOutside();
+    if (kinds[i] !== 'question') continue;
     let end = i + 1;
     while (end < lines.length && kinds[end] === undefined) end++;
     const last = trimEnd(lines, i + 1, end);
@@ -153,7 +137,6 @@ export const splitFaq: Splitter = (lines, doc) => {
     });
     i = end - 1;
   }
-  reportOutside();
   if (sections.length === 0) doc.problem(undefined, 'no question lines found', 'error');
   return sections;
 };
