@@ -54,10 +54,10 @@ export interface ChatPlatform {
 
 export interface AppOptions {
   readonly settings: Settings;
-  /** Defaults to a JSON logger on stdout at the configured level. */
+  /** Defaults to the process logger on stdout at the configured level (JSON; pretty in a terminal). */
   readonly log?: PinoLogger;
-  /** Defaults to Redis when REDIS_URL is set, else memory. */
-  readonly store?: Store;
+  /** Defaults to Redis when REDIS_URL is set, else memory. `describe()` names it in the start line. */
+  readonly store?: Store & { describe?(): string };
   /** Reads the knowledge folder and builds the matcher over it; tests give a small one of their own. */
   readonly loadKnowledge: (config: Config) => Promise<Pick<LoadedKnowledge, 'base' | 'matcher'>>;
   /** Commands added to those the areas provide (tests). */
@@ -73,6 +73,10 @@ export interface RunningApp {
   readonly metrics: BotMetrics;
   readonly knowledge: KnowledgeHolder;
   readonly platforms: readonly string[];
+  /** The store in use, without credentials: "memory", "redis redis://host:6379". */
+  readonly store: string;
+  /** Whether the web playground is served at `url`. */
+  readonly playground: boolean;
   /** Stops taking events, finishes in-flight work (bounded by SHUTDOWN_TIMEOUT_MS), closes the store. */
   stop(reason?: string): Promise<void>;
 }
@@ -92,7 +96,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   log.info({ settings: redactConfig(settings) }, 'starting');
   for (const warning of settings.warnings) log.warn({}, warning);
 
-  const store: Store = options.store ?? createStore(settings.handoff, log);
+  const store = options.store ?? createStore(settings.handoff, log);
   const knowledge = createKnowledgeHolder({
     load: () => loadKnowledge(config),
     log: log.child({ component: 'knowledge' }),
@@ -192,7 +196,15 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       }
     },
   });
-  const port = await http.listen(config.server.port, config.server.host);
+  let port: number;
+  try {
+    port = await http.listen(config.server.port, config.server.host);
+  } catch (err) {
+    // Nothing runs yet but the store's connection: let it go so the caller can report and exit.
+    await settle(log, 'incidents', () => incidents.close());
+    await settle(log, 'store', () => closeStore(store));
+    throw err;
+  }
   const stopWatch = config.knowledge.watch
     ? watchKnowledge(config.knowledge.dir, () => void knowledge.reload(), { log })
     : () => {};
@@ -227,7 +239,17 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     return stopping;
   };
 
-  return { port, url, bot, metrics, knowledge, platforms: platforms.map((p) => p.name), stop };
+  return {
+    port,
+    url,
+    bot,
+    metrics,
+    knowledge,
+    platforms: platforms.map((p) => p.name),
+    store: store.describe?.() ?? store.constructor.name,
+    playground: settings.playground,
+    stop,
+  };
 }
 
 /** /handoff over the incident record; windows default to the channel's last scheduled shift change. */

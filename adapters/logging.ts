@@ -1,9 +1,12 @@
 /**
- * The process logger: pino, one JSON object per line on stdout. Secrets are removed before a line is
- * written, whoever logs them: by path (below), and by the bot's one redactor over every string, the
- * message and the error's message and stack included. Every error-level line is counted by kind for /metrics.
+ * The process logger: pino, one JSON object per line on stdout, or pino-pretty's coloured lines when stdout
+ * is a terminal. Secrets are removed before a line is written, whoever logs them: by path (below), and by
+ * the bot's one redactor over every string, the message and the error's message and stack included. Every
+ * error-level line is counted by kind for /metrics.
  */
+import { stdout } from 'node:process';
 import { type DestinationStream, type Logger, pino } from 'pino';
+import pretty from 'pino-pretty';
 import type { LogLevel } from '../src/config.ts';
 import { redactSecrets, redactValues } from '../src/redact.ts';
 
@@ -26,10 +29,14 @@ export const redactPaths: readonly string[] = [
   '*.redisUrl',
 ];
 
+export type LogFormat = 'json' | 'pretty';
+
 export interface LoggerOptions {
   readonly level: LogLevel;
   /** Defaults to stdout; tests pass a recording stream. */
   readonly destination?: DestinationStream;
+  /** How stdout is written: `pretty` when it is a terminal, else `json`. Ignored with a destination. */
+  readonly format?: LogFormat;
   /** Called for every line at error level or above, with the error's code or name. */
   readonly onError?: (kind: string) => void;
 }
@@ -51,7 +58,7 @@ export function createLogger(options: LoggerOptions): Logger {
         },
       },
     },
-    options.destination ?? pino.destination({ dest: 1, sync: false }),
+    options.destination ?? stdoutDestination(options.format ?? (stdout.isTTY ? 'pretty' : 'json')),
   );
 }
 
@@ -74,6 +81,19 @@ function redactError(err: unknown): unknown {
     if (typeof value === 'string') fields[key] = redactSecrets(value);
   }
   return fields;
+}
+
+function stdoutDestination(format: LogFormat): DestinationStream {
+  if (format === 'json') return pino.destination({ dest: 1, sync: false });
+  // For a person at a terminal: the start line already sums up the settings, so their dump is left out
+  // here (piped or redirected, stdout gets every field as JSON).
+  return pretty({
+    destination: 1,
+    sync: true,
+    colorize: true,
+    translateTime: 'SYS:HH:MM:ss',
+    ignore: 'service,settings',
+  });
 }
 
 /** `err.code` (BotError codes, Node's ECONNREFUSED…), else the error's name, else "unknown". */

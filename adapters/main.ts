@@ -1,7 +1,8 @@
 /**
  * `npm start`: the bot as one process. Reads the environment once (every problem reported together),
  * loads the knowledge, starts the configured chat platforms, health, metrics and, with nothing
- * configured, the web playground on http://127.0.0.1:3000. SIGTERM and SIGINT stop it gracefully.
+ * configured, the web playground on http://127.0.0.1:3000. Once listening it writes one line for a person
+ * on stderr (stdout carries the logs). SIGTERM and SIGINT stop it gracefully.
  */
 import { env, exit, stderr } from 'node:process';
 import { isBotError } from '../src/errors.ts';
@@ -9,6 +10,7 @@ import type { LoadProblem } from '../src/knowledge/section.ts';
 import { loadMatcher } from '../src/matching/load-matcher.ts';
 import { type RunningApp, startApp } from './app.ts';
 import { loadSettings, type Settings } from './settings.ts';
+import { listenProblem, startLine } from './start-line.ts';
 
 function readSettings(): Settings {
   try {
@@ -40,9 +42,11 @@ try {
     },
   });
 } catch (err) {
-  stderr.write(`kube-support-bot: could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+  const problem = listenProblem(err, settings.config.server) ?? (err instanceof Error ? err.message : String(err));
+  stderr.write(`kube-support-bot: could not start: ${problem}\n`);
   exit(1);
 }
+stderr.write(`${startLine(app, settings)}\n`);
 
 let signals = 0;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -67,6 +67,10 @@ export class RedisStore implements Store {
     return this.#target.display;
   }
 
+  describe(): string {
+    return `redis ${this.#target.display}`;
+  }
+
   /** Resolves once connected (or rejects after the connect timeout): for startup checks and tests. */
   async ready(): Promise<void> {
     if (this.client.status !== 'ready') {
