@@ -97,13 +97,18 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   for (const warning of settings.warnings) log.warn({}, warning);
 
   const store = options.store ?? createStore(settings.handoff, log);
+  // The load at start is not a reload: only the ones after it are counted.
+  let loadedOnce = false;
   const knowledge = createKnowledgeHolder({
     load: () => loadKnowledge(config),
     log: log.child({ component: 'knowledge' }),
-    onReload: (result) => metrics.knowledgeReloads.inc({ result: result.ok ? 'ok' : 'rejected' }),
+    onReload: (result) => {
+      if (loadedOnce) metrics.knowledgeReloads.inc({ result: result.ok ? 'ok' : 'rejected' });
+    },
   });
   holder = knowledge;
   const first = await knowledge.reload();
+  loadedOnce = true;
   const loaded = knowledge.current();
   if (!first.ok || !loaded)
     throw new Error(`knowledge could not be loaded from ${config.knowledge.dir}: ${first.ok ? '' : first.reason}`);

@@ -1,80 +1,90 @@
 /**
- * What /metrics reports about the bot, and the wrappers that measure it at the composition root: the
- * Bot and the Matcher are wrapped, so no area has to know about metrics.
+ * What /metrics reports about the bot (prom-client, next to its default process and Node.js metrics), and
+ * the wrappers that measure it at the composition root: the Bot and the Matcher are wrapped, so no area
+ * has to know about metrics.
  */
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { ActionInvocation, Bot, CommandOutcome, ReactionInvocation } from '../../src/bot-api.ts';
 import type { CommandInvocation } from '../../src/commands/command.ts';
+import { isKnownCommand } from '../../src/commands/parse-command.ts';
 import type { Matcher } from '../../src/matching/matcher.ts';
 import type { IncomingMessage, Reply } from '../../src/message.ts';
-import { Counter, Gauge, Histogram, Registry } from './metrics-registry.ts';
 
 const latencyBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
 const diagnosisBuckets = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 15, 30];
 
 export interface BotMetrics {
   readonly registry: Registry;
-  readonly messagesSeen: Counter;
-  readonly messagesAnswered: Counter;
-  readonly messagesConfident: Counter;
-  readonly feedback: Counter;
-  readonly commands: Counter;
+  readonly messagesSeen: Counter<'platform'>;
+  readonly messagesAnswered: Counter<'platform' | 'kind'>;
+  readonly messagesConfident: Counter<'platform'>;
+  readonly feedback: Counter<'platform' | 'kind'>;
+  readonly commands: Counter<'platform' | 'command'>;
   readonly matchSeconds: Histogram;
   readonly diagnosisSeconds: Histogram;
-  readonly errors: Counter;
-  readonly knowledgeReloads: Counter;
-  readonly eventsRefused: Counter;
+  readonly errors: Counter<'kind'>;
+  /** Reloads after file changes, `ok` or `rejected`; the load at start is not one. */
+  readonly knowledgeReloads: Counter<'result'>;
+  readonly eventsRefused: Counter<'reason'>;
 }
 
+/** One registry per running app (tests start several in one process), with the default metrics in it. */
 export function createBotMetrics(options: {
   readonly inFlight: () => number;
   readonly knowledgeSections: () => number;
 }): BotMetrics {
   const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const registers = [registry];
   const p = 'kube_support_bot_';
+  const counter = <L extends string>(name: string, help: string, labelNames: readonly L[] = []) =>
+    new Counter<L>({ name: `${p}${name}`, help, labelNames, registers });
   const metrics: BotMetrics = {
     registry,
-    messagesSeen: registry.register(
-      new Counter(`${p}messages_seen_total`, 'Messages handed to the bot.', ['platform']),
-    ),
-    messagesAnswered: registry.register(
-      new Counter(`${p}messages_answered_total`, 'Messages the bot replied to, by reply kind.', ['platform', 'kind']),
-    ),
-    messagesConfident: registry.register(
-      new Counter(`${p}messages_confident_total`, 'Messages answered with a confident match.', ['platform']),
-    ),
-    feedback: registry.register(
-      new Counter(`${p}feedback_total`, 'Feedback on answers: buttons and reactions.', ['platform', 'kind']),
-    ),
-    commands: registry.register(new Counter(`${p}commands_total`, 'Commands run.', ['platform', 'command'])),
-    matchSeconds: registry.register(
-      new Histogram(`${p}match_duration_seconds`, 'Time to match one text against the knowledge.', latencyBuckets),
-    ),
-    diagnosisSeconds: registry.register(
-      new Histogram(`${p}diagnosis_duration_seconds`, 'Time from a diagnose command to its result.', diagnosisBuckets),
-    ),
-    errors: registry.register(
-      new Counter(`${p}errors_total`, 'Errors logged, by kind (error code or name).', ['kind']),
-    ),
-    knowledgeReloads: registry.register(
-      new Counter(`${p}knowledge_reloads_total`, 'Knowledge reloads after file changes.', ['result']),
-    ),
-    eventsRefused: registry.register(
-      new Counter(`${p}events_refused_total`, 'Chat events answered 503: busy (MAX_IN_FLIGHT) or shutting down.', [
-        'reason',
-      ]),
-    ),
+    messagesSeen: counter('messages_seen_total', 'Messages handed to the bot.', ['platform']),
+    messagesAnswered: counter('messages_answered_total', 'Messages the bot replied to, by reply kind.', [
+      'platform',
+      'kind',
+    ]),
+    messagesConfident: counter('messages_confident_total', 'Messages answered with a confident match.', ['platform']),
+    feedback: counter('feedback_total', 'Feedback on answers: buttons and reactions.', ['platform', 'kind']),
+    commands: counter('commands_total', 'Commands run.', ['platform', 'command']),
+    matchSeconds: new Histogram({
+      name: `${p}match_duration_seconds`,
+      help: 'Time to match one text against the knowledge.',
+      buckets: latencyBuckets,
+      registers,
+    }),
+    diagnosisSeconds: new Histogram({
+      name: `${p}diagnosis_duration_seconds`,
+      help: 'Time from a diagnose command to its result.',
+      buckets: diagnosisBuckets,
+      registers,
+    }),
+    errors: counter('errors_total', 'Errors logged, by kind (error code or name).', ['kind']),
+    knowledgeReloads: counter('knowledge_reloads_total', 'Knowledge reloads after file changes.', ['result']),
+    eventsRefused: counter('events_refused_total', 'Chat events answered 503: busy (MAX_IN_FLIGHT) or shutting down.', [
+      'reason',
+    ]),
   };
-  registry.register(new Gauge(`${p}in_flight`, 'Messages, commands and actions being handled.', options.inFlight));
-  registry.register(
-    new Gauge(`${p}knowledge_sections`, 'Sections in the knowledge in use.', options.knowledgeSections),
-  );
-  registry.register(
-    new Gauge('process_resident_memory_bytes', 'Resident memory size in bytes.', () => process.memoryUsage.rss()),
-  );
-  registry.register(
-    new Gauge('nodejs_heap_used_bytes', 'V8 heap in use in bytes.', () => process.memoryUsage().heapUsed),
-  );
-  registry.register(new Gauge('process_uptime_seconds', 'Seconds since the process started.', () => process.uptime()));
+  // Both results are shown from the start, at 0, so `increase()` sees the first reload of either kind.
+  for (const result of ['ok', 'rejected']) metrics.knowledgeReloads.inc({ result }, 0);
+  new Gauge({
+    name: `${p}in_flight`,
+    help: 'Messages, commands and actions being handled.',
+    registers,
+    collect() {
+      this.set(options.inFlight());
+    },
+  });
+  new Gauge({
+    name: `${p}knowledge_sections`,
+    help: 'Sections in the knowledge in use.',
+    registers,
+    collect() {
+      this.set(options.knowledgeSections());
+    },
+  });
   return metrics;
 }
 
@@ -153,7 +163,9 @@ export function instrumentBot(bot: Bot, metrics: BotMetrics, inFlight: InFlight)
       return reply;
     },
     command(invocation: CommandInvocation): CommandOutcome {
-      metrics.commands.inc({ platform: invocation.platform, command: invocation.name });
+      // Command names are typed by users: any other name counts as "other", so the series stay few.
+      const command = isKnownCommand(invocation.name) ? invocation.name : 'other';
+      metrics.commands.inc({ platform: invocation.platform, command });
       const started = performance.now();
       const outcome = bot.command(invocation);
       const result = inFlight.track(outcome.result).then((reply) => {

@@ -2,9 +2,9 @@
  * /healthz (the process is alive), /readyz (it can answer: knowledge loaded, store answering, not shutting
  * down) and /metrics (Prometheus text).
  */
+import type { Registry } from 'prom-client';
 import type { Store } from '../../src/store/store.ts';
 import { type Route, sendJson } from './http-server.ts';
-import { prometheusContentType, type Registry } from './metrics-registry.ts';
 
 export interface Readiness {
   /** Sections in the knowledge in use; 0 or undefined means not loaded yet. */
@@ -59,9 +59,10 @@ export function opsRoutes(readiness: Readiness, registry: Registry): Route[] {
     {
       method: 'GET',
       path: '/metrics',
-      handler: (_req, res) => {
-        res.writeHead(200, { 'content-type': prometheusContentType, 'cache-control': 'no-store' });
-        res.end(registry.render());
+      handler: async (_req, res) => {
+        const text = await registry.metrics();
+        res.writeHead(200, { 'content-type': registry.contentType, 'cache-control': 'no-store' });
+        res.end(text);
       },
     },
   ];

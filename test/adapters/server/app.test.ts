@@ -3,7 +3,7 @@ import type { RunningApp } from '../../../adapters/app.ts';
 import type { Reply } from '../../../src/message.ts';
 import { MemoryStore } from '../../../src/store/memory-store.ts';
 import type { Store } from '../../../src/store/store.ts';
-import { postJson, startTestApp } from './test-app.ts';
+import { counterValue, postJson, startTestApp } from './test-app.ts';
 
 const pullError =
   'Failed to pull image "us.icr.io/team/api:1.2": rpc error: code = Unknown desc = unauthorized: authentication required';
@@ -68,7 +68,49 @@ describe('the one HTTP server', () => {
     expect(text).toMatch(/kube_support_bot_match_duration_seconds_count [1-9]/);
     expect(text).toContain('# TYPE kube_support_bot_diagnosis_duration_seconds histogram');
     expect(text).toContain('kube_support_bot_knowledge_sections 2');
-    expect(text).toMatch(/process_resident_memory_bytes \d+/);
+    expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
+  });
+
+  it("serves prom-client's process and Node.js metrics, and histograms with their buckets", async () => {
+    app = await startTestApp();
+    await postJson(app, '/api/playground/message', { text: pullError });
+    const text = await (await fetch(`${app.url}/metrics`)).text();
+    expect(text).toMatch(/^process_cpu_user_seconds_total [\d.e-]+$/m);
+    expect(text).toMatch(/^process_start_time_seconds \d+$/m);
+    expect(text).toMatch(/^nodejs_heap_size_used_bytes \d+$/m);
+    expect(text).toMatch(/^nodejs_eventloop_lag_p99_seconds [\d.e-]+$/m);
+    expect(text).toContain('# TYPE kube_support_bot_match_duration_seconds histogram');
+    expect(text).toMatch(/^kube_support_bot_match_duration_seconds_bucket\{le="0\.001"\} \d+$/m);
+    expect(text).toContain('kube_support_bot_match_duration_seconds_bucket{le="+Inf"} 1');
+    expect(text).toContain('kube_support_bot_match_duration_seconds_count 1');
+  });
+
+  it('counts knowledge reloads after the start, not the load at start', async () => {
+    app = await startTestApp();
+    const reloads = async () => {
+      const text = await (await fetch(`${app?.url}/metrics`)).text();
+      return text.split('\n').filter((line) => line.startsWith('kube_support_bot_knowledge_reloads_total{'));
+    };
+    expect(await reloads()).toEqual([
+      'kube_support_bot_knowledge_reloads_total{result="ok"} 0',
+      'kube_support_bot_knowledge_reloads_total{result="rejected"} 0',
+    ]);
+    expect(await app.knowledge.reload()).toMatchObject({ ok: true });
+    expect(await reloads()).toEqual([
+      'kube_support_bot_knowledge_reloads_total{result="ok"} 1',
+      'kube_support_bot_knowledge_reloads_total{result="rejected"} 0',
+    ]);
+  });
+
+  it('counts commands by name, any name users make up as "other"', async () => {
+    app = await startTestApp({ BOT_LANGUAGE: 'en' });
+    for (const text of ['/kb pull', '/made-up x', '/also-made-up x']) {
+      await (await postJson(app, '/api/playground/command', { text })).text();
+    }
+    const text = await (await fetch(`${app.url}/metrics`)).text();
+    expect(text).toContain('kube_support_bot_commands_total{platform="web",command="kb"} 1');
+    expect(text).toContain('kube_support_bot_commands_total{platform="web",command="other"} 2');
+    expect(text).not.toContain('made-up');
   });
 
   it('refuses new events with 503 once shutdown begins, and finishes the one in flight', async () => {
@@ -83,7 +125,7 @@ describe('the one HTTP server', () => {
     app = await startTestApp({ SHUTDOWN_TIMEOUT_MS: '5000' }, { store });
     const running = app;
     const inFlight = postJson(running, '/api/playground/message', { text: pullError });
-    await until(() => running.metrics.messagesSeen.get({ platform: 'web' }) === 1);
+    await until(async () => (await counterValue(running.metrics.messagesSeen, { platform: 'web' })) === 1);
     const stopped = running.stop('SIGTERM');
     await until(async () => (await fetch(`${running.url}/readyz`).catch(() => undefined))?.status === 503);
     const refused = await postJson(running, '/api/playground/message', { text: pullError });
@@ -105,12 +147,12 @@ describe('with as much work in flight as MAX_IN_FLIGHT allows', () => {
     app = await startTestApp({ MAX_IN_FLIGHT: '1' }, { store: slow });
     const running = app;
     const first = postJson(running, '/api/playground/message', { text: pullError });
-    await until(() => running.metrics.messagesSeen.get({ platform: 'web' }) === 1);
+    await until(async () => (await counterValue(running.metrics.messagesSeen, { platform: 'web' })) === 1);
 
     const refused = await postJson(running, '/api/playground/message', { text: pullError });
     expect(refused.status).toBe(503);
     expect(await refused.json()).toEqual({ error: 'busy' });
-    expect(running.metrics.eventsRefused.get({ reason: 'busy' })).toBe(1);
+    expect(await counterValue(running.metrics.eventsRefused, { reason: 'busy' })).toBe(1);
     // Health, readiness and metrics are not chat events: they still answer.
     expect((await fetch(`${running.url}/healthz`)).status).toBe(200);
 
@@ -118,7 +160,7 @@ describe('with as much work in flight as MAX_IN_FLIGHT allows', () => {
     expect((await first).status).toBe(200);
     const again = await postJson(running, '/api/playground/message', { text: pullError });
     expect(again.status).toBe(200);
-    expect(running.metrics.messagesSeen.get({ platform: 'web' })).toBe(2);
+    expect(await counterValue(running.metrics.messagesSeen, { platform: 'web' })).toBe(2);
   });
 });
 

@@ -4,6 +4,7 @@
  */
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
+import type { Counter } from 'prom-client';
 import { type AppOptions, type RunningApp, startApp } from '../../../adapters/app.ts';
 import { loadSettings } from '../../../adapters/settings.ts';
 import type { Section } from '../../../src/knowledge/section.ts';
@@ -67,4 +68,11 @@ export async function postJson(app: RunningApp, path: string, body: unknown): Pr
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
+}
+
+/** A counter's value for one label set, as /metrics reports it (0 before the first increment). */
+export async function counterValue<L extends string>(counter: Counter<L>, labels: Record<L, string>): Promise<number> {
+  const { values } = await counter.get();
+  const entries = Object.entries(labels) as [L, string][];
+  return values.find((v) => entries.every(([name, value]) => v.labels[name] === value))?.value ?? 0;
 }
