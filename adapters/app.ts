@@ -8,9 +8,10 @@ import type { Logger as PinoLogger } from 'pino';
 import { createBot } from '../src/bot.ts';
 import type { Bot } from '../src/bot-api.ts';
 import type { Command } from '../src/commands/command.ts';
-import { createDiagnoseCommand } from '../src/commands/diagnose-command.ts';
+import { createDiagnoseCommand, createDiagnoseOffCommand } from '../src/commands/diagnose-command.ts';
 import { createHandoffCommand } from '../src/commands/handoff-command.ts';
 import { type Config, type Env, redactConfig } from '../src/config.ts';
+import { isBotError } from '../src/errors.ts';
 import {
   createHandoffScheduler,
   type HandoffPoster,
@@ -308,7 +309,7 @@ export function routePoster(platforms: readonly ChatPlatform[]): HandoffPoster |
   return { post: (channel, reply) => (isTeamsConversationId(channel) ? teams : slack).post(channel, reply) };
 }
 
-/** /diagnose, when a kubeconfig or the in-cluster ServiceAccount is there; otherwise the bot says it is off. */
+/** /diagnose, when a kubeconfig or the in-cluster ServiceAccount is there; otherwise one saying what to set. */
 function diagnoseCommands(
   settings: Settings,
   deps: { readonly log: Logger; readonly matcher: Matcher; readonly store: Store; readonly env: Env },
@@ -330,8 +331,13 @@ function diagnoseCommands(
       }),
     ];
   } catch (err) {
-    deps.log.warn({ reason: err instanceof Error ? err.message : String(err) }, 'diagnose is off');
-    return [];
+    const message = err instanceof Error ? err.message : String(err);
+    deps.log.warn({ reason: message }, 'diagnose is off');
+    // /diagnose still answers: its usage, and what to set to turn it on.
+    const reason = isBotError(err)
+      ? { en: err.userMessageIn('en') ?? message, ko: err.userMessageIn('ko') ?? message }
+      : { en: message, ko: message };
+    return [createDiagnoseOffCommand({ reason, language: settings.config.language })];
   }
 }
 

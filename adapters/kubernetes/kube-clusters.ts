@@ -38,6 +38,12 @@ export function loadKubeConfig(
       throw new BotError(
         ErrorCode.ConfigInvalid,
         `KUBE_IN_CLUSTER=true but ${prefix}${SA_TOKEN} does not exist: not running in a pod?`,
+        {
+          userMessage: {
+            en: 'KUBE_IN_CLUSTER is true, but there is no ServiceAccount token: the bot is not running in a pod.',
+            ko: 'KUBE_IN_CLUSTER가 true이지만 ServiceAccount 토큰이 없습니다: 봇이 팟 안에서 실행되고 있지 않습니다.',
+          },
+        },
       );
     const kc = new KubeConfig();
     kc.loadFromCluster(prefix);
@@ -65,6 +71,11 @@ export function loadKubeConfig(
           `cannot load kubeconfig ${path}: ${err instanceof Error ? err.message : String(err)}`,
           {
             cause: err,
+            // The parser's detail may quote the file, credentials included: it stays in the log.
+            userMessage: {
+              en: `the kubeconfig ${path} cannot be loaded (the reason is in the bot's log).`,
+              ko: `kubeconfig ${path}을(를) 읽을 수 없습니다 (이유는 봇의 로그에 있습니다).`,
+            },
           },
         );
       }
@@ -79,6 +90,12 @@ export function loadKubeConfig(
   throw new BotError(
     ErrorCode.ConfigInvalid,
     'no Kubernetes configuration: set KUBECONFIG, create ~/.kube/config, or run in a pod with a ServiceAccount',
+    {
+      userMessage: {
+        en: 'no Kubernetes configuration was found (KUBECONFIG is unset, there is no ~/.kube/config, and the bot is not in a pod with a ServiceAccount).',
+        ko: 'Kubernetes 설정을 찾지 못했습니다 (KUBECONFIG가 없고, ~/.kube/config가 없으며, ServiceAccount가 있는 팟도 아닙니다).',
+      },
+    },
   );
 }
 

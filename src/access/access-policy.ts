@@ -37,16 +37,16 @@ export function decideAccess(config: AccessConfig, who: Requester, cluster: stri
     return {
       allowed: false,
       reason: {
-        en: `Diagnosing cluster \`${cluster}\` is not enabled in this channel.`,
-        ko: `이 채널에서는 클러스터 \`${cluster}\` 진단이 허용되지 않았습니다.`,
+        en: `Diagnosing cluster \`${cluster}\` is not enabled in this channel: it is not in DIAGNOSE_CHANNELS.`,
+        ko: `이 채널에서는 클러스터 \`${cluster}\` 진단이 허용되지 않았습니다 (DIAGNOSE_CHANNELS에 없음).`,
       },
     };
   if (!allows(config.namespaces, cluster, namespace))
     return {
       allowed: false,
       reason: {
-        en: `Namespace \`${namespace}\` of cluster \`${cluster}\` is not open to diagnosis from chat.`,
-        ko: `클러스터 \`${cluster}\`의 네임스페이스 \`${namespace}\`은(는) 채팅에서 진단할 수 없습니다.`,
+        en: `Namespace \`${namespace}\` of cluster \`${cluster}\` is not open to diagnosis from chat: it is not in DIAGNOSE_NAMESPACES.`,
+        ko: `클러스터 \`${cluster}\`의 네임스페이스 \`${namespace}\`은(는) 채팅에서 진단할 수 없습니다 (DIAGNOSE_NAMESPACES에 없음).`,
       },
     };
   const identity = config.users.get(`${who.platform}:${who.userId}`) ?? config.users.get(who.userId);

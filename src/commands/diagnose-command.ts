@@ -16,6 +16,7 @@ import { errorReply } from '../replies/error-reply.ts';
 import { usageReply } from '../replies/usage-reply.ts';
 import type { Store } from '../store/store.ts';
 import type { Command, CommandInvocation } from './command.ts';
+import { diagnoseOffText, playgroundAllowHint } from './diagnose-setup.ts';
 
 export const DIAGNOSE_USAGE = 'diagnose pod <name> [-n namespace] [--context cluster]';
 
@@ -149,6 +150,8 @@ function refusal(reason: LocalizedText, language: Language): Reply {
   return errorReply(new BotError(ErrorCode.NotAllowed, reason.en, { userMessage: reason }), '', { language });
 }
 
+const DESCRIPTION = 'Read a pod from the cluster and say what is wrong, with evidence and the documented fix.';
+
 /**
  * `/diagnose pod <name> [-n ns] [--context c]`: the bot's allowlists, then the cluster's RBAC for the
  * user's mapped identity (SubjectAccessReview), then the diagnosis. Every request is audited.
@@ -159,7 +162,7 @@ export function createDiagnoseCommand(deps: DiagnoseCommandDeps): Command {
   return {
     name: 'diagnose',
     usage: DIAGNOSE_USAGE,
-    description: 'Read a pod from the cluster and say what is wrong, with evidence and the documented fix.',
+    description: DESCRIPTION,
     progress(invocation) {
       const parsed = parseDiagnoseArgs(invocation.args);
       if (!parsed.ok) return undefined;
@@ -203,7 +206,13 @@ export function createDiagnoseCommand(deps: DiagnoseCommandDeps): Command {
         const decision = decideAccess(deps.access, invocation, reader.cluster, namespace);
         if (!decision.allowed) {
           await audit(false, decision.reason.en);
-          return refusal(decision.reason, language);
+          const hint = { en: playgroundAllowHint(invocation, 'en'), ko: playgroundAllowHint(invocation, 'ko') };
+          return refusal(
+            hint.en && hint.ko
+              ? { en: `${decision.reason.en} ${hint.en}`, ko: `${decision.reason.ko} ${hint.ko}` }
+              : decision.reason,
+            language,
+          );
         }
         const who = decision.identity.user;
         // Every read the diagnosis makes is asked for this identity first; the pod itself must be allowed.
@@ -236,6 +245,31 @@ export function createDiagnoseCommand(deps: DiagnoseCommandDeps): Command {
         else log.warn({ err, ref }, 'diagnosis refused or failed');
         return errorReply(err, ref, { language });
       }
+    },
+  };
+}
+
+/**
+ * /diagnose where no cluster can be read (no kubeconfig, no ServiceAccount): without arguments its usage,
+ * as where it works, then what to set; with arguments, what to set.
+ */
+export function createDiagnoseOffCommand(options: {
+  /** Why no cluster can be read, e.g. no kubeconfig found. */
+  readonly reason: LocalizedText;
+  readonly language?: Language;
+}): Command {
+  const language = options.language ?? 'ko';
+  return {
+    name: 'diagnose',
+    usage: DIAGNOSE_USAGE,
+    description: DESCRIPTION,
+    async run(invocation): Promise<Reply> {
+      const off = diagnoseOffText(options.reason, invocation, language);
+      if (invocation.args.trim() !== '') {
+        return { kind: 'info', text: off, blocks: [{ type: 'paragraph', text: off }], inThread: true };
+      }
+      const usage = usageReply({ name: 'diagnose', usage: DIAGNOSE_USAGE }, { language });
+      return { ...usage, text: `${usage.text}\n${off}`, blocks: [...usage.blocks, { type: 'paragraph', text: off }] };
     },
   };
 }

@@ -66,18 +66,56 @@ describe('/diagnose in the process', () => {
     expect(api.requests.filter((r) => r.url.includes('/log'))).toEqual([]);
   });
 
-  it('refuses with the reason when the playground is not on the allowlist', async () => {
+  it('refuses with the variable to set, and tells the playground admin the whole command', async () => {
     api = await startFakeApiServer(clusterFromFixture('crashloopbackoff-1'));
     const env = { KUBECONFIG: api.kubeconfig() };
     app = await startTestApp(env, { env });
-    const lines = await command(app, '/diagnose pod web-1 -n default');
+    const text = (await command(app, '/diagnose pod web-1 -n default')).at(-1)?.result?.text;
     // The bot speaks Korean unless BOT_LANGUAGE says otherwise.
-    expect(lines.at(-1)?.result?.text).toContain('이 채널에서는 클러스터 `fake` 진단이 허용되지 않았습니다.');
+    expect(text).toBe(
+      '이 채널에서는 클러스터 `fake` 진단이 허용되지 않았습니다 (DIAGNOSE_CHANNELS에 없음). ' +
+        '플레이그라운드에서는 당신이 관리자입니다. 다음 설정으로 봇을 다시 시작하세요: ' +
+        '`DIAGNOSE_CHANNELS=playground DIAGNOSE_NAMESPACES=\'*\' DIAGNOSE_USERS=\'{"web:playground-admin":"<your Kubernetes user>"}\' npm start`',
+    );
   });
 
-  it('says diagnose is not configured when there is no kubeconfig at all', async () => {
-    app = await startTestApp({ KUBE_IN_CLUSTER: 'false' }, { env: { HOME: '/nonexistent' } });
-    const lines = await command(app, '/diagnose pod web-1');
-    expect(lines.at(-1)?.result?.kind).toBe('info');
+  it('answers a bare /diagnose with its usage where it works', async () => {
+    api = await startFakeApiServer(clusterFromFixture('crashloopbackoff-1'));
+    const env = { KUBECONFIG: api.kubeconfig(), BOT_LANGUAGE: 'en' };
+    app = await startTestApp(env, { env });
+    const result = (await command(app, '/diagnose')).at(-1)?.result;
+    expect(result?.kind).toBe('usage');
+    expect(result?.text).toBe(
+      'which pod?\nUsage of `diagnose`: diagnose pod <name> [-n namespace] [--context cluster]',
+    );
+  });
+});
+
+describe('/diagnose with no cluster to read (no kubeconfig, no ServiceAccount)', () => {
+  const off = { KUBE_IN_CLUSTER: 'false' };
+  const noKubeconfig = { env: { HOME: '/nonexistent' } };
+
+  it('answers a bare /diagnose with its usage, then what to set, to the playground admin', async () => {
+    app = await startTestApp({ ...off, BOT_LANGUAGE: 'en' }, noKubeconfig);
+    const result = (await command(app, '/diagnose')).at(-1)?.result;
+    expect(result?.kind).toBe('usage');
+    expect(result?.text).toBe(
+      [
+        'Usage of `diagnose`: diagnose pod <name> [-n namespace] [--context cluster]',
+        '`diagnose` is off: no Kubernetes configuration was found (KUBECONFIG is unset, there is no ~/.kube/config, ' +
+          'and the bot is not in a pod with a ServiceAccount). In the playground you are the admin; to diagnose pods ' +
+          'of your current context, restart with `KUBECONFIG=<your kubeconfig> DIAGNOSE_CHANNELS=playground ' +
+          'DIAGNOSE_NAMESPACES=\'*\' DIAGNOSE_USERS=\'{"web:playground-admin":"<your Kubernetes user>"}\' npm start`.',
+      ].join('\n'),
+    );
+  });
+
+  it("names the variables for a pod asked for, in the bot's language", async () => {
+    app = await startTestApp(off, noKubeconfig);
+    const result = (await command(app, '/diagnose pod web-1')).at(-1)?.result;
+    expect(result?.kind).toBe('info');
+    expect(result?.text).toMatch(/^`diagnose`가 꺼져 있습니다: Kubernetes 설정을 찾지 못했습니다 /);
+    expect(result?.text).toContain('플레이그라운드에서는 당신이 관리자입니다.');
+    expect(result?.text).toContain('KUBECONFIG=<your kubeconfig> DIAGNOSE_CHANNELS=playground');
   });
 });

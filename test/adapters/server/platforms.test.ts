@@ -9,7 +9,11 @@ let app: RunningApp;
 
 beforeAll(async () => {
   connector = await startFakeConnector();
-  app = await startTestApp({ TEAMS_ALLOW_UNAUTHENTICATED: 'true' });
+  // No kubeconfig and no ServiceAccount: /diagnose is off.
+  app = await startTestApp(
+    { TEAMS_ALLOW_UNAUTHENTICATED: 'true', KUBE_IN_CLUSTER: 'false' },
+    { env: { HOME: '/nonexistent' } },
+  );
 });
 afterAll(async () => {
   await app.stop('test');
@@ -34,6 +38,22 @@ describe('chat platforms on the one port', () => {
     const metrics = await (await fetch(`${app.url}/metrics`)).text();
     expect(metrics).toContain('kube_support_bot_messages_seen_total{platform="teams"} 1');
     expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
+  });
+
+  it('tells a Teams user that /diagnose is off and what their administrator sets', async () => {
+    const activity = channelMessage('diagnose pod web-1', { serviceUrl: connector.url, mention: true });
+    await fetch(`${app.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
+    const [sent] = await connector.waitFor((call) => call.method === 'POST' && call.activityId === activity.id);
+    const body = JSON.stringify(sent?.body);
+    expect(body).toContain('이 배포에서 꺼져 있습니다: Kubernetes 설정을 찾지 못했습니다');
+    expect(body).toContain(
+      '봇 관리자에게 KUBECONFIG(또는 팟의 ServiceAccount)와 DIAGNOSE_CHANNELS, DIAGNOSE_NAMESPACES, DIAGNOSE_USERS 설정을 요청하세요.',
+    );
+    expect(body).not.toContain('플레이그라운드');
   });
 
   it('keeps the playground off when a chat platform is configured', async () => {
