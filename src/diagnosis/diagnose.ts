@@ -35,7 +35,7 @@ export interface Diagnosis {
 const rank = { critical: 0, warning: 1, info: 2 } as const;
 
 /**
- * Runs every check on the snapshot (the fallback checks only when the others found nothing). A check that throws is logged with its name and listed in
+ * Runs every check on the snapshot (the fallback checks only when the others found nothing but notes). A check that throws is logged with its name and listed in
  * `failedChecks`; the rest still report. Summaries, evidence, queries and commands are redacted here,
  * once, so no check can leak a secret into a reply or a log.
  */
@@ -57,7 +57,8 @@ export function diagnose(
     }
   };
   run(checks.primary ?? defaultChecks);
-  if (findings.length === 0) run(checks.fallback ?? fallbackChecks);
+  // Notes (an OOMKill long ago) explain no present trouble: the fallback still says what is missing.
+  if (findings.every((f) => f.severity === 'info')) run(checks.fallback ?? fallbackChecks);
   const known = secretValuesOf(snapshot.pod);
   const clean = (s: string) => redactSecrets(s, known);
   const redacted = findings

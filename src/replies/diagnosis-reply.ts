@@ -123,7 +123,8 @@ export function diagnosisReply(
   const s = diagnosis.summary;
   const blocks: Block[] = [];
   const text: string[] = [];
-  const healthy = linked.length === 0;
+  // Notes alone (an OOMKill long ago) on a pod whose containers are all ready leave it healthy.
+  const healthy = linked.length === 0 || (s.ready && linked.every(({ finding }) => finding.severity === 'info'));
   const completed = s.phase === 'Succeeded';
   const heading = healthy ? (completed ? w.completed(s.pod) : w.healthy(s.pod)) : w.problems(s.pod, linked.length);
   blocks.push({ type: 'heading', text: heading });

@@ -72,6 +72,24 @@ describe('npm run -s cli -- diagnose', { timeout: 90_000 }, () => {
     });
   });
 
+  it('notes an OOMKill long ago on a pod running since, with when and the limit, and calls the pod healthy', async () => {
+    const s = await serve(clusterFromFixture('oomkilled-long-ago-1'));
+    const pod = 'robusta-runner-6958c5bdd8-69gtn';
+    const json = await cli(['pod', pod, '--json'], { KUBECONFIG: s.kubeconfig() });
+    expect(json.code).toBe(0);
+    const findings = JSON.parse(json.stdout).findings;
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ check: 'oom-killed', severity: 'info', sections: [] });
+    expect(findings[0].summary).toMatch(
+      /^Last restart of container `runner`: OOMKilled at 2024-11-12T03:41:26Z \(\d+y\d+d ago\), limit 1Gi; running since\.$/,
+    );
+    expect(findings[0].evidence).toContain('memory limit: 1Gi; request: 1Gi');
+
+    const text = await cli(['pod', pod], { KUBECONFIG: s.kubeconfig(), BOT_LANGUAGE: 'en' });
+    expect(text.stdout).toMatch(/^Pod robusta-runner-6958c5bdd8-69gtn is healthy\n/);
+    expect(text.stdout).toContain('ℹ️ info: Last restart of container `runner`: OOMKilled at 2024-11-12T03:41:26Z');
+  });
+
   it('prints the reply as text, with the context chosen by --context', async () => {
     const s = await serve(clusterFromFixture('crashloopbackoff-1'));
     const out = await cli(['pod', 'my-pod', '-n', 'argocd', '--context', 'second'], {

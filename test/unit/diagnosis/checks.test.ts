@@ -175,9 +175,13 @@ describe('terminations', () => {
     expect(run(crashLoop, s)).toEqual([]);
   });
 
-  it('an old OOMKilled previous instance of a running, ready container is history, not a finding', () => {
+  it('an old OOMKilled previous instance of a running, ready container is a note, not a problem', () => {
     const s = runningAfterOomKill('2024-11-06T00:00:00Z');
-    expect(run(oomKilledCheck, s)).toEqual([]);
+    const findings = run(oomKilledCheck, s);
+    expect(findings.map((f) => [f.severity, f.query])).toEqual([['info', '']]);
+    expect(findings[0]?.summary).toBe(
+      'Last restart of container `runner`: OOMKilled at 2024-11-04T09:29:00Z (38h31m ago), limit 1Gi; running since.',
+    );
   });
 
   it('a recent OOMKilled previous instance counts even once the container runs again', () => {
