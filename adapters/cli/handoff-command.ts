@@ -1,88 +1,82 @@
 /**
- * `npm run -s cli -- handoff [window] [--channel id] [--workspace id] [--events FILE] [--timezone tz] [--language ko|en] [--all] [--json]`
+ * `npm run -s cli -- handoff [window] [--channel id] [--workspace id] [--events FILE] [--timezone tz] [--all] [--json]`
+ * (and the global `--language ko|en`)
  *
  * Prints a shift handoff as plain text (or the summary as JSON). The incidents come from Redis when
  * REDIS_URL is set (the record the running bot keeps), or from `--events FILE`: incident events as JSON
  * lines (`-` for stdin), loaded into a memory store, for a record exported from Redis or a rehearsal.
  */
 import { readFile } from 'node:fs/promises';
-import { stderr, stdout } from 'node:process';
+import { stdout } from 'node:process';
 import { parseArgs } from 'node:util';
 import { isBotError } from '../../src/errors.ts';
 import { readHandoffConfig } from '../../src/handoff/handoff-config.ts';
+import { handoffLabels } from '../../src/handoff/handoff-labels.ts';
 import { handoffReply } from '../../src/handoff/handoff-reply.ts';
 import { lastShiftChange } from '../../src/handoff/handoff-scheduler.ts';
 import { buildHandoff } from '../../src/handoff/handoff-summary.ts';
 import { parseWindow, windowHelp } from '../../src/handoff/handoff-window.ts';
 import { isTimeZone } from '../../src/handoff/time-zone.ts';
-import { isLanguage } from '../../src/i18n/messages.ts';
 import type { IncidentEvent } from '../../src/incidents/incident-event.ts';
 import { IncidentLog } from '../../src/incidents/incident-log.ts';
 import { silentLogger } from '../../src/log.ts';
 import { createStore } from '../redis/create-store.ts';
 import { RedisStore } from '../redis/redis-store.ts';
+import { fail, usageError } from './cli-context.ts';
+import type { CliMessages } from './cli-messages.ts';
 import type { CliCommand } from './main.ts';
 import { readStdin } from './read-stdin.ts';
 
-const usage = `usage: npm run -s cli -- handoff [WINDOW] [--channel ID] [--workspace ID] [--events FILE|-] [--timezone TZ] [--language ko|en] [--all] [--json]
-  WINDOW      ${windowHelp.replaceAll('`', '')}; default: since the channel's last scheduled shift change, or 12h
-  --events    incident events as JSON lines instead of REDIS_URL`;
+function usageOf(t: CliMessages): string {
+  return [
+    'npm run -s cli -- handoff [WINDOW] [--channel ID] [--workspace ID] [--events FILE|-] [--timezone TZ] [--language ko|en] [--all] [--json]',
+    `  WINDOW      ${t.handoffWindowHelp(windowHelp.replaceAll('`', ''))}`,
+    `  --events    ${t.handoffEventsHelp}`,
+  ].join('\n');
+}
 
 const command: CliCommand = {
-  summary: 'handoff [window] [--channel id]                    summarise a shift',
-  async run(argv) {
+  async run(argv, context) {
+    const t = context.messages;
+    const { language } = context;
+    const usage = usageOf(t);
+    // A wrong value or input file: exit 2, without repeating the whole usage.
+    const bad = (message: string) => fail(context, { code: 'usage', message }, 2);
     let args: ReturnType<typeof parse>;
     try {
       args = parse(argv);
     } catch (err) {
-      stderr.write(`${err instanceof Error ? err.message : String(err)}\n${usage}\n`);
-      return 2;
+      return usageError(context, parseProblem(err, t), usage);
     }
     if (args.values.help) {
-      stdout.write(`${usage}\n`);
+      stdout.write(`${t.usage}: ${usage}\n`);
       return 0;
     }
     const config = readHandoffConfig(process.env);
     const timeZone = args.values.timezone ?? config.timeZone;
-    if (!isTimeZone(timeZone)) {
-      stderr.write(`--timezone must be an IANA time zone such as Asia/Seoul, got "${timeZone}"\n`);
-      return 2;
-    }
-    const language = args.values.language ?? process.env['BOT_LANGUAGE'] ?? 'ko';
-    if (!isLanguage(language)) {
-      stderr.write(`--language must be one of ko, en; got "${language}"\n`);
-      return 2;
-    }
+    if (!isTimeZone(timeZone)) return bad(t.badTimeZone(timeZone));
     const events = args.values.events;
-    if (events === undefined && config.redisUrl === undefined) {
-      stderr.write("no incident record: set REDIS_URL to read the bot's record, or pass --events FILE (JSON lines)\n");
-      return 2;
-    }
+    if (events === undefined && config.redisUrl === undefined) return bad(t.noIncidentRecord);
     // Events from a file are read into memory; otherwise the bot's record in Redis is read as it is.
     const store = createStore(events === undefined ? config : {}, silentLogger);
     const incidents = new IncidentLog({ store, retentionDays: config.retentionDays });
     try {
       if (store instanceof RedisStore) await store.ready();
       if (events !== undefined) {
-        const loaded = await loadEvents(events, incidents);
-        if (typeof loaded === 'string') {
-          stderr.write(`${loaded}\n`);
-          return 2;
-        }
+        const loaded = await loadEvents(events, incidents, t);
+        if (typeof loaded === 'string') return bad(loaded);
       }
       const channel = args.values.channel;
       const nowMs = Date.now();
       const lastShiftChangeMs = lastShiftChange(config.schedules, channel, nowMs);
-      const parsed = parseWindow(args.positionals.join(' '), {
+      const windowText = args.positionals.join(' ');
+      const parsed = parseWindow(windowText, {
         nowMs,
         timeZone,
         maxDays: config.retentionDays,
         ...(lastShiftChangeMs === undefined ? {} : { lastShiftChangeMs }),
       });
-      if (!parsed.ok) {
-        stderr.write(`${parsed.message}\n`);
-        return 2;
-      }
+      if (!parsed.ok) return bad(handoffLabels(language).badWindow(windowText, parsed.message));
       const list = await incidents.list({
         fromMs: parsed.window.fromMs,
         toMs: parsed.window.toMs,
@@ -103,13 +97,22 @@ const command: CliCommand = {
       }
       return 0;
     } catch (err) {
-      stderr.write(`handoff failed: ${isBotError(err) ? (err.userMessage ?? err.message) : String(err)}\n`);
-      return 1;
+      const detail = isBotError(err) ? (err.userMessageIn(language) ?? err.message) : String(err);
+      return fail(context, { code: isBotError(err) ? err.code : 'failed', message: t.handoffFailed(detail) }, 1);
     } finally {
       await store.close();
     }
   },
 };
+
+/** node:util's parseArgs errors, in the CLI's language. */
+function parseProblem(err: unknown, t: CliMessages): string {
+  const code = (err as { code?: unknown }).code;
+  const option = /'(-[^']*)'/.exec(err instanceof Error ? err.message : '')?.[1];
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return t.unknownOption(option.split(/[\s,]/)[0] ?? option);
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) return t.needsValue(option.split(/[\s,]/)[0] ?? option);
+  return err instanceof Error ? err.message : String(err);
+}
 
 export default command;
 
@@ -122,7 +125,6 @@ function parse(argv: readonly string[]) {
       workspace: { type: 'string', short: 'w' },
       events: { type: 'string', short: 'e' },
       timezone: { type: 'string' },
-      language: { type: 'string' },
       all: { type: 'boolean' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -131,12 +133,12 @@ function parse(argv: readonly string[]) {
 }
 
 /** Records every line; a message naming the first bad line, or undefined when all loaded. */
-async function loadEvents(path: string, incidents: IncidentLog): Promise<string | undefined> {
+async function loadEvents(path: string, incidents: IncidentLog, t: CliMessages): Promise<string | undefined> {
   let text: string;
   try {
     text = path === '-' ? await readStdin() : await readFile(path, 'utf8');
   } catch (err) {
-    return `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`;
+    return t.cannotRead(path, (err as NodeJS.ErrnoException).code ?? String(err));
   }
   const lines = text.split('\n');
   for (const [i, line] of lines.entries()) {
@@ -145,10 +147,10 @@ async function loadEvents(path: string, incidents: IncidentLog): Promise<string 
     try {
       event = JSON.parse(line) as IncidentEvent;
     } catch {
-      return `${path}:${i + 1}: not JSON`;
+      return t.notJson(`${path}:${i + 1}`);
     }
     if (typeof event !== 'object' || event === null || typeof event.atMs !== 'number' || !event.place?.threadId) {
-      return `${path}:${i + 1}: not an incident event (needs type, place.threadId, atMs)`;
+      return t.notIncidentEvent(`${path}:${i + 1}`);
     }
     await incidents.record(event);
   }

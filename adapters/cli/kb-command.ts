@@ -1,36 +1,33 @@
 /**
- * `kb list | show <id> | lint [--json] [--dir <knowledge dir>]`: browse and check the knowledge base as the
- * bot loads it. `lint` exits 1 when a file cannot be loaded or a section is malformed.
+ * `kb list | show <id> | lint [--json]` (and the global `--knowledge DIR`, `--dir` being the same): browse and
+ * check the knowledge base as the bot loads it. `lint` exits 1 when a file cannot be loaded or a section is
+ * malformed.
  */
 import { resolve } from 'node:path';
-import { stderr, stdout } from 'node:process';
+import { stdout } from 'node:process';
+import stringWidth from 'string-width';
 import { FileKnowledgeSource } from '../../src/knowledge/file-knowledge-source.ts';
 import { lintKnowledge } from '../../src/knowledge/lint.ts';
 import type { KnowledgeBase, Section } from '../../src/knowledge/section.ts';
+import { type CliContext, fail, knowledgeProblem, usageError } from './cli-context.ts';
 import type { CliCommand } from './main.ts';
 
-const USAGE = 'usage: kb list [--json] | kb show <id> [--json] | kb lint [--json]   (--dir <knowledge dir>)';
+const USAGE = 'kb list [--json] | kb show <id> [--json] | kb lint [--json]   [--knowledge DIR]';
 
 interface Options {
   readonly json: boolean;
-  readonly dir?: string;
   readonly args: readonly string[];
 }
 
-function parseArgs(argv: readonly string[]): Options | string {
+function parseArgs(argv: readonly string[], context: CliContext): Options | { readonly problem: string } {
   let json = false;
-  let dir: string | undefined;
   const args: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
+  for (const arg of argv) {
     if (arg === '--json') json = true;
-    else if (arg === '--dir') {
-      dir = argv[++i];
-      if (!dir) return '--dir needs a directory';
-    } else if (arg.startsWith('--')) return `unknown option ${arg}`;
+    else if (arg.startsWith('--')) return { problem: context.messages.unknownOption(arg) };
     else args.push(arg);
   }
-  return { json, ...(dir ? { dir } : {}), args };
+  return { json, args };
 }
 
 function out(text: string): void {
@@ -44,12 +41,25 @@ function indent(text: string, by: string): string {
     .join('\n');
 }
 
+/** Pads to a width in terminal columns: Hangul and other wide characters take two. */
+function padColumns(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - stringWidth(text)));
+}
+
+/** The widest the id column grows; a longer id stands on its own line, the row continuing under the column. */
+const MAX_ID_COLUMNS = 60;
+
 export function formatList(kb: KnowledgeBase): string {
   const rows = kb.sections.map((s) => [s.id, `${s.lines[0]}-${s.lines[1]}`, s.parentId ? `  ↳ ${s.title}` : s.title]);
-  const width = Math.min(90, Math.max(2, ...rows.map((r) => r[0]!.length)));
+  const fits = rows.map((r) => stringWidth(r[0]!)).filter((w) => w <= MAX_ID_COLUMNS);
+  const width = Math.max(2, ...fits);
+  const row = (id: string, lines: string, title: string): string => {
+    const rest = `${lines.padEnd(9)}  ${title}`;
+    return stringWidth(id) > width ? `${id}\n${' '.repeat(width)}  ${rest}` : `${padColumns(id, width)}  ${rest}`;
+  };
   return [
-    `${'ID'.padEnd(width)}  ${'LINES'.padEnd(9)}  TITLE`,
-    ...rows.map(([id, lines, title]) => `${id!.padEnd(width)}  ${lines!.padEnd(9)}  ${title}`),
+    row('ID', 'LINES', 'TITLE'),
+    ...rows.map(([id, lines, title]) => row(id!, lines!, title!)),
     `${kb.sections.length} sections`,
   ].join('\n');
 }
@@ -87,23 +97,25 @@ export function findSection(kb: KnowledgeBase, query: string): { section?: Secti
   return { candidates: partial };
 }
 
-async function load(options: Options): Promise<KnowledgeBase> {
-  const root = process.cwd();
-  return new FileKnowledgeSource({ root, ...(options.dir ? { dir: resolve(options.dir) } : {}) }).load();
+async function load(context: CliContext): Promise<KnowledgeBase> {
+  return new FileKnowledgeSource({ root: process.cwd(), dir: resolve(context.knowledgeDir) }).load();
 }
 
 const command: CliCommand = {
-  summary: 'kb list | show <id> | lint   browse and check the knowledge',
-  async run(argv) {
-    const options = parseArgs(argv);
-    if (typeof options === 'string') {
-      stderr.write(`${options}\n${USAGE}\n`);
-      return 2;
-    }
+  async run(argv, context) {
+    const t = context.messages;
+    const options = parseArgs(argv, context);
+    if ('problem' in options) return usageError(context, options.problem, USAGE);
     const [sub, ...rest] = options.args;
+    if (sub !== 'list' && sub !== 'show' && sub !== 'lint') {
+      return usageError(context, sub ? t.unknownKbCommand(sub) : t.kbNeedsCommand, USAGE);
+    }
+    if (sub === 'show' && !rest[0]) return usageError(context, t.showNeedsId, USAGE);
+    const missing = knowledgeProblem(context);
+    if (missing) return fail(context, missing, 2);
     switch (sub) {
       case 'list': {
-        const kb = await load(options);
+        const kb = await load(context);
         if (options.json) {
           out(
             JSON.stringify(
@@ -120,23 +132,18 @@ const command: CliCommand = {
         return 0;
       }
       case 'show': {
-        const query = rest[0];
-        if (!query) {
-          stderr.write(`kb show needs a section id\n${USAGE}\n`);
-          return 2;
-        }
-        const kb = await load(options);
+        const query = rest[0] as string;
+        const kb = await load(context);
         const { section, candidates } = findSection(kb, query);
         if (!section) {
-          stderr.write(
+          const message =
             candidates.length > 0
-              ? `"${query}" matches ${candidates.length} sections:\n${candidates
+              ? `${t.ambiguous(query, candidates.length)}\n${candidates
                   .slice(0, 20)
                   .map((s) => `  ${s.id}`)
-                  .join('\n')}\n`
-              : `no section "${query}" (see \`kb list\`)\n`,
-          );
-          return 1;
+                  .join('\n')}`
+              : t.noSection(query);
+          return fail(context, { code: 'not_found', message }, 1);
         }
         const subParts = kb.sections.filter((x) => x.parentId === section.id);
         out(options.json ? JSON.stringify(section, null, 2) : formatSection(section, subParts));
@@ -144,7 +151,7 @@ const command: CliCommand = {
       }
       case 'lint': {
         const started = performance.now();
-        const kb = await load(options);
+        const kb = await load(context);
         const loadMs = performance.now() - started;
         const report = lintKnowledge(kb);
         if (options.json) {
@@ -168,9 +175,6 @@ const command: CliCommand = {
         out(lines.join('\n'));
         return report.errors > 0 ? 1 : 0;
       }
-      default:
-        stderr.write(`${sub ? `unknown kb command "${sub}"\n` : ''}${USAGE}\n`);
-        return 2;
     }
   },
 };

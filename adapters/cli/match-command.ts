@@ -1,5 +1,6 @@
 /**
- * `match [TEXT | -] [--top N] [--json | --jsonl] [--knowledge DIR]`: find the documented fix for an error.
+ * `match [TEXT | -] [--top N] [--json | --jsonl]` (and the global `--knowledge DIR`): find the documented
+ * fix for an error.
  *
  * - TEXT, or stdin when TEXT is `-` or absent: prints the answer as a person reads it (title, cause,
  *   numbered steps with their commands, where it comes from), or with `--json` one JSON object.
@@ -13,6 +14,8 @@ import { createInterface } from 'node:readline';
 import type { Section } from '../../src/knowledge/section.ts';
 import { loadMatcher } from '../../src/matching/load-matcher.ts';
 import type { Matcher, MatchResult } from '../../src/matching/matcher.ts';
+import { type CliContext, fail, knowledgeProblem, usageError } from './cli-context.ts';
+import type { CliMessages } from './cli-messages.ts';
 import type { CliCommand } from './main.ts';
 import { readStdin } from './read-stdin.ts';
 
@@ -23,40 +26,33 @@ interface MatchArgs {
   readonly text?: string;
   readonly top: number;
   readonly format: 'text' | 'json' | 'jsonl';
-  readonly knowledgeDir: string;
+  readonly help: boolean;
 }
 
-const USAGE = 'usage: match [TEXT | -] [--top N] [--json | --jsonl] [--knowledge DIR]';
+export const MATCH_USAGE = 'match [TEXT | -] [--top N] [--json | --jsonl] [--knowledge DIR]';
 
-export function parseMatchArgs(argv: readonly string[]): MatchArgs | string {
+/** The arguments, or what is wrong with them in the caller's language. */
+export function parseMatchArgs(argv: readonly string[], t: CliMessages): MatchArgs | { readonly problem: string } {
   let text: string | undefined;
   let top = 3;
   let format: MatchArgs['format'] = 'text';
-  let knowledgeDir = 'knowledge';
+  let help = false;
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === '--top') {
-      const n = Number(argv[++i]);
-      if (!Number.isInteger(n) || n < 1 || n > 50) return `--top needs a whole number from 1 to 50\n${USAGE}`;
-      top = n;
-    } else if (a.startsWith('--top=')) {
-      const n = Number(a.slice(6));
-      if (!Number.isInteger(n) || n < 1 || n > 50) return `--top needs a whole number from 1 to 50\n${USAGE}`;
+    if (a === '--top' || a.startsWith('--top=')) {
+      const n = Number(a === '--top' ? argv[++i] : a.slice(6));
+      if (!Number.isInteger(n) || n < 1 || n > 50) return { problem: t.topRange };
       top = n;
     } else if (a === '--json') format = 'json';
     else if (a === '--jsonl') format = 'jsonl';
-    else if (a === '--knowledge') {
-      const d = argv[++i];
-      if (!d) return `--knowledge needs a directory\n${USAGE}`;
-      knowledgeDir = d;
-    } else if (a === '-h' || a === '--help') return USAGE;
-    else if (a.startsWith('--') && a.length > 2) return `unknown option ${a}\n${USAGE}`;
+    else if (a === '-h' || a === '--help') help = true;
+    else if (a.startsWith('--') && a.length > 2) return { problem: t.unknownOption(a) };
     else rest.push(a);
   }
   if (rest.length > 0 && !(rest.length === 1 && rest[0] === '-')) text = rest.join(' ');
-  if (format === 'jsonl' && text !== undefined) return `--jsonl reads its cases from stdin\n${USAGE}`;
-  return { ...(text !== undefined ? { text } : {}), top, format, knowledgeDir };
+  if (format === 'jsonl' && text !== undefined) return { problem: t.jsonlFromStdin };
+  return { ...(text !== undefined ? { text } : {}), top, format, help };
 }
 
 /** The jsonl contract's view of a result. */
@@ -137,7 +133,7 @@ export function renderText(result: MatchResult): string {
   return `${out.join('\n')}\n`;
 }
 
-async function runJsonl(matcher: Matcher, top: number): Promise<number> {
+async function runJsonl(matcher: Matcher, top: number, t: CliMessages): Promise<number> {
   const rl = createInterface({ input: stdin, crlfDelay: Number.POSITIVE_INFINITY });
   let lineNo = 0;
   for await (const line of rl) {
@@ -147,12 +143,12 @@ async function runJsonl(matcher: Matcher, top: number): Promise<number> {
     try {
       item = JSON.parse(line);
     } catch {
-      stderr.write(`line ${lineNo}: not JSON, skipped\n`);
+      stderr.write(`${t.lineNotJson(lineNo)}\n`);
       continue;
     }
     const rec = (typeof item === 'object' && item !== null ? item : {}) as { id?: unknown; text?: unknown };
     if (typeof rec.text !== 'string') {
-      stderr.write(`line ${lineNo}: no "text" string\n`);
+      stderr.write(`${t.lineNoText(lineNo)}\n`);
       if (rec.id !== undefined)
         stdout.write(`${JSON.stringify({ id: rec.id, confident: false, matches: [], error: 'no text' })}\n`);
       continue;
@@ -165,21 +161,21 @@ async function runJsonl(matcher: Matcher, top: number): Promise<number> {
 }
 
 const command: CliCommand = {
-  summary: 'match [TEXT | -] [--top N] [--json | --jsonl]   find the documented fix for an error',
-  async run(argv) {
-    const args = parseMatchArgs(argv);
-    if (typeof args === 'string') {
-      stderr.write(`${args}\n`);
-      return args === USAGE ? 0 : 2;
+  async run(argv, context: CliContext) {
+    const t = context.messages;
+    const args = parseMatchArgs(argv, t);
+    if ('problem' in args) return usageError(context, args.problem, MATCH_USAGE);
+    if (args.help) {
+      stdout.write(`${t.usage}: ${MATCH_USAGE}\n`);
+      return 0;
     }
-    const { matcher, problems } = await loadMatcher(args.knowledgeDir);
+    const missing = knowledgeProblem(context);
+    if (missing) return fail(context, missing, 2);
+    const { matcher, problems } = await loadMatcher(context.knowledgeDir);
     for (const p of problems) stderr.write(`lexicon: ${p}\n`);
-    if (args.format === 'jsonl') return runJsonl(matcher, args.top);
+    if (args.format === 'jsonl') return runJsonl(matcher, args.top, t);
     const text = args.text ?? (await readStdin(MAX_STDIN_BYTES));
-    if (!text.trim()) {
-      stderr.write(`nothing to match: give the error as an argument or on stdin\n${USAGE}\n`);
-      return 2;
-    }
+    if (!text.trim()) return usageError(context, t.nothingToMatch, MATCH_USAGE);
     const result = matcher.match(text, { top: args.top });
     stdout.write(args.format === 'json' ? `${JSON.stringify(jsonDetail(result), null, 2)}\n` : renderText(result));
     return 0;

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -11,6 +12,7 @@ function kb(...args: string[]) {
   const result = spawnSync(NODE, ['--disable-warning=ExperimentalWarning', 'adapters/cli/main.ts', 'kb', ...args], {
     cwd: ROOT,
     encoding: 'utf8',
+    env: { ...process.env, BOT_LANGUAGE: 'en' },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -23,6 +25,27 @@ describe('kb CLI', () => {
       /ibm-cloud\/kubernetes-service-clusters#ts_image_pull\s+758-833\s+`ImagePullBackOff` 또는 권한 부여 오류로/,
     );
     expect(stdout).toMatch(/↳ API 키를 사용하는 이미지 풀 시크릿 문제점 해결/);
+  });
+
+  it('aligns the columns in terminal cells, Hangul counting two, a too-long id on a line of its own', () => {
+    const { stdout } = kb('list');
+    const [header, ...rows] = stdout.trimEnd().split('\n').slice(0, -1);
+    const column = stringWidth(header!.slice(0, header!.indexOf('LINES')));
+    let hangul = 0;
+    let ownLine = 0;
+    for (const [i, row] of rows.entries()) {
+      const at = /^(.*?) {2,}(\d+-\d+) /.exec(row);
+      if (!at) {
+        // An id wider than the column: its range and title follow on the next line, under the column.
+        expect(rows[i + 1]).toMatch(new RegExp(`^ {${column}}\\d+-\\d+ `));
+        ownLine++;
+        continue;
+      }
+      expect(stringWidth(row.slice(0, row.indexOf(at[2]!))), row).toBe(column);
+      if (/[가-힣]/.test(at[1]!)) hangul++;
+    }
+    expect(hangul).toBeGreaterThan(10);
+    expect(ownLine).toBeGreaterThan(0);
   });
 
   it('lists as JSON', () => {

@@ -11,6 +11,7 @@ function match(args: string[], input?: string) {
     encoding: 'utf8',
     input: input ?? '',
     maxBuffer: 16 * 1024 * 1024,
+    env: { ...process.env, BOT_LANGUAGE: 'en' },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

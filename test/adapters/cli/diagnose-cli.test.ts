@@ -22,7 +22,12 @@ function cli(
       process.execPath,
       ['--disable-warning=ExperimentalWarning', 'adapters/cli/main.ts', 'diagnose', ...args],
       {
-        env: { PATH: process.env['PATH'] ?? '', HOME: mkdtempSync(join(tmpdir(), 'home-')), ...env },
+        env: {
+          PATH: process.env['PATH'] ?? '',
+          HOME: mkdtempSync(join(tmpdir(), 'home-')),
+          BOT_LANGUAGE: 'en',
+          ...env,
+        },
       },
     );
     let stdout = '';
@@ -106,6 +111,19 @@ describe('npm run -s cli -- diagnose', { timeout: 90_000 }, () => {
     expect(out.code).toBe(1);
     expect(out.stdout).toBe('');
     expect(out.stderr).toContain('Pod my-pdo was not found in namespace argocd of cluster fake. Did you mean my-pod?');
+  });
+
+  it('prints a failure as JSON with --json, in the language asked for', async () => {
+    const s = await serve(clusterFromFixture('crashloopbackoff-1'));
+    const out = await cli(['pod', 'my-pdo', '-n', 'argocd', '--json', '--language', 'ko'], {
+      KUBECONFIG: s.kubeconfig(),
+    });
+    expect(out.code).toBe(1);
+    expect(out.stderr).toBe('');
+    expect(JSON.parse(out.stdout)).toEqual({
+      error: { code: 'not_found', message: expect.stringMatching(/my-pdo.*my-pod/) },
+    });
+    expect(JSON.parse(out.stdout).error.message).toMatch(/[가-힣]/);
   });
 
   it('exits 1 for an unknown context', async () => {

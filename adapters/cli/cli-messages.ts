@@ -1,0 +1,129 @@
+/**
+ * The CLI's own words (usage frames, errors, notes) in the bot's languages. Command syntax, section ids and
+ * Kubernetes' own messages are shown as they are.
+ */
+import type { Language } from '../../src/i18n/messages.ts';
+
+export interface CliMessages {
+  readonly usage: string;
+  readonly commands: string;
+  readonly options: string;
+  readonly summaries: Readonly<Record<'match' | 'kb' | 'diagnose' | 'handoff', string>>;
+  readonly optionKnowledge: string;
+  readonly optionLanguage: string;
+  readonly unknownCommand: (name: string) => string;
+  readonly notInBuild: (name: string) => string;
+  readonly failed: (detail: string) => string;
+  readonly unknownOption: (option: string) => string;
+  readonly needsFolder: (option: string) => string;
+  readonly needsValue: (option: string) => string;
+  readonly badLanguage: (where: string, value: string) => string;
+  readonly noKnowledge: (dir: string) => string;
+  readonly topRange: string;
+  readonly jsonlFromStdin: string;
+  readonly nothingToMatch: string;
+  readonly lineNotJson: (line: number) => string;
+  readonly lineNoText: (line: number) => string;
+  readonly showNeedsId: string;
+  readonly ambiguous: (query: string, count: number) => string;
+  readonly noSection: (query: string) => string;
+  readonly unknownKbCommand: (name: string) => string;
+  readonly kbNeedsCommand: string;
+  readonly knowledgeNotLoaded: (detail: string) => string;
+  readonly badTimeZone: (value: string) => string;
+  readonly noIncidentRecord: string;
+  readonly cannotRead: (path: string, why: string) => string;
+  readonly notJson: (where: string) => string;
+  readonly notIncidentEvent: (where: string) => string;
+  readonly handoffFailed: (detail: string) => string;
+  readonly handoffWindowHelp: (examples: string) => string;
+  readonly handoffEventsHelp: string;
+}
+
+const en: CliMessages = {
+  usage: 'usage',
+  commands: 'commands',
+  options: 'options for every command',
+  summaries: {
+    match: 'find the documented fix for an error',
+    kb: 'browse and check the knowledge',
+    diagnose: 'diagnose a pod in a cluster',
+    handoff: 'summarise a shift',
+  },
+  optionKnowledge: 'the knowledge folder (default: KNOWLEDGE_DIR, else knowledge); --dir is the same',
+  optionLanguage: 'the language of messages (default: BOT_LANGUAGE, else ko)',
+  unknownCommand: (name) => `unknown command "${name}"`,
+  notInBuild: (name) => `"${name}" is not available in this build`,
+  failed: (detail) => `error: ${detail}`,
+  unknownOption: (option) => `unknown option ${option}`,
+  needsFolder: (option) => `${option} needs a folder`,
+  needsValue: (option) => `${option} needs a value`,
+  badLanguage: (where, value) => `${where} must be ko or en, got "${value}"`,
+  noKnowledge: (dir) => `no knowledge folder at ${dir}: give one with --knowledge DIR or KNOWLEDGE_DIR`,
+  topRange: '--top needs a whole number from 1 to 50',
+  jsonlFromStdin: '--jsonl reads its cases from stdin',
+  nothingToMatch: 'nothing to match: give the error as an argument or on stdin',
+  lineNotJson: (line) => `line ${line}: not JSON, skipped`,
+  lineNoText: (line) => `line ${line}: no "text" string`,
+  showNeedsId: 'kb show needs a section id',
+  ambiguous: (query, count) => `"${query}" matches ${count} sections:`,
+  noSection: (query) => `no section "${query}" (see \`kb list\`)`,
+  unknownKbCommand: (name) => `unknown kb command "${name}"`,
+  kbNeedsCommand: 'kb needs a command: list, show or lint',
+  knowledgeNotLoaded: (detail) => `knowledge not loaded, replying without documented steps: ${detail}`,
+  badTimeZone: (value) => `--timezone must be an IANA time zone such as Asia/Seoul, got "${value}"`,
+  noIncidentRecord: "no incident record: set REDIS_URL to read the bot's record, or pass --events FILE (JSON lines)",
+  cannotRead: (path, why) => `cannot read ${path}: ${why}`,
+  notJson: (where) => `${where}: not JSON`,
+  notIncidentEvent: (where) => `${where}: not an incident event (needs type, place.threadId, atMs)`,
+  handoffFailed: (detail) => `handoff failed: ${detail}`,
+  handoffWindowHelp: (examples) => `${examples}; default: since the channel's last scheduled shift change, or 12h`,
+  handoffEventsHelp: 'incident events as JSON lines instead of REDIS_URL',
+};
+
+const ko: CliMessages = {
+  usage: '사용법',
+  commands: '명령',
+  options: '모든 명령의 옵션',
+  summaries: {
+    match: '오류에 대한 문서화된 해결 방법 찾기',
+    kb: '문서 둘러보기와 점검',
+    diagnose: '클러스터의 팟 진단',
+    handoff: '당직 교대 요약',
+  },
+  optionKnowledge: '문서 폴더 (기본값: KNOWLEDGE_DIR, 없으면 knowledge); --dir도 같습니다',
+  optionLanguage: '메시지 언어 (기본값: BOT_LANGUAGE, 없으면 ko)',
+  unknownCommand: (name) => `알 수 없는 명령 "${name}"`,
+  notInBuild: (name) => `"${name}" 명령은 이 빌드에 없습니다`,
+  failed: (detail) => `오류: ${detail}`,
+  unknownOption: (option) => `알 수 없는 옵션 ${option}`,
+  needsFolder: (option) => `${option} 뒤에 폴더가 필요합니다`,
+  needsValue: (option) => `${option} 뒤에 값이 필요합니다`,
+  badLanguage: (where, value) => `${where}는 ko 또는 en이어야 합니다 ("${value}" 불가)`,
+  noKnowledge: (dir) => `${dir}에 문서 폴더가 없습니다: --knowledge DIR 또는 KNOWLEDGE_DIR로 지정하세요`,
+  topRange: '--top 뒤에는 1부터 50까지의 정수가 필요합니다',
+  jsonlFromStdin: '--jsonl은 표준 입력에서 사례를 읽습니다',
+  nothingToMatch: '찾을 내용이 없습니다: 오류를 인자나 표준 입력으로 주세요',
+  lineNotJson: (line) => `${line}행: JSON이 아니어서 건너뜁니다`,
+  lineNoText: (line) => `${line}행: "text" 문자열이 없습니다`,
+  showNeedsId: 'kb show 뒤에 항목 id가 필요합니다',
+  ambiguous: (query, count) => `"${query}"에 해당하는 항목이 ${count}개입니다:`,
+  noSection: (query) => `"${query}" 항목이 없습니다 (\`kb list\` 참고)`,
+  unknownKbCommand: (name) => `알 수 없는 kb 명령 "${name}"`,
+  kbNeedsCommand: 'kb 뒤에 list, show, lint 중 하나가 필요합니다',
+  knowledgeNotLoaded: (detail) => `문서를 읽지 못해 문서의 해결 단계 없이 답합니다: ${detail}`,
+  badTimeZone: (value) => `--timezone은 Asia/Seoul 같은 IANA 시간대여야 합니다 ("${value}" 불가)`,
+  noIncidentRecord: '사건 기록이 없습니다: 봇의 기록을 읽으려면 REDIS_URL을 설정하거나 --events FILE(JSON 줄)을 주세요',
+  cannotRead: (path, why) => `${path}을(를) 읽을 수 없습니다: ${why}`,
+  notJson: (where) => `${where}: JSON이 아닙니다`,
+  notIncidentEvent: (where) => `${where}: 사건 이벤트가 아닙니다 (type, place.threadId, atMs 필요)`,
+  handoffFailed: (detail) => `교대 요약 실패: ${detail}`,
+  handoffWindowHelp: (examples) => `${examples}; 기본값: 채널의 마지막 예약 교대 시각부터, 없으면 12h`,
+  handoffEventsHelp: 'REDIS_URL 대신 JSON 줄로 된 사건 이벤트',
+};
+
+const table: Record<Language, CliMessages> = { en, ko };
+
+export function cliMessages(language: Language): CliMessages {
+  return table[language];
+}
