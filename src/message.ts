@@ -19,8 +19,10 @@ export interface ChatOrigin {
 export interface IncomingMessage extends ChatOrigin {
   /** Platform message id (Slack ts, Teams activity id); with platform and conversation, the dedup key. */
   readonly id: string;
-  /** Already stripped of the bot mention; may be a long paste (adapters bound it). */
+  /** Already stripped of the bot mention; may be a long paste, cut by the adapter to its bound (text-bound.ts). */
   readonly text: string;
+  /** The adapter cut what was sent to its bound before reading it: `text` is the head of a longer paste. */
+  readonly cut?: boolean;
   /** DM or @mention: the bot answers even when it is not confident. */
   readonly addressed: boolean;
   /** The message is an edit of an earlier one (answered once, only when the edit makes it recognisable). */

@@ -10,6 +10,7 @@ import { type Language, messages } from '../../src/i18n/messages.ts';
 import type { Section } from '../../src/knowledge/section.ts';
 import type { Matcher } from '../../src/matching/matcher.ts';
 import type { ActionKind, IncomingMessage, Reply } from '../../src/message.ts';
+import { boundText } from '../../src/text-bound.ts';
 import { type Route, readJsonObject, sendJson } from '../server/http-server.ts';
 
 /** The JSON fields the endpoints read; each is checked before use. */
@@ -87,7 +88,8 @@ export function playgroundRoutes(deps: PlaygroundDeps): Route[] {
       handler: async (req, res) => {
         const body: Fields | undefined = await readJsonObject(req, res, maxBodyBytes);
         if (!body) return;
-        const text = typeof body.text === 'string' ? body.text.slice(0, maxTextChars) : undefined;
+        const pasted = typeof body.text === 'string' ? boundText(body.text, maxTextChars) : undefined;
+        const text = pasted?.text;
         if (text === undefined || text.trim() === '') {
           sendJson(res, 400, { error: 'expected {"text": "…"} with the error to match' });
           return;
@@ -100,6 +102,7 @@ export function playgroundRoutes(deps: PlaygroundDeps): Route[] {
           id,
           ...(threadId ? { threadId } : {}),
           text,
+          ...(pasted?.cut ? { cut: true } : {}),
           addressed: body.addressed !== false,
           sentAtMs: Date.now(),
         };

@@ -173,12 +173,18 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
       const preview = fromSlackEvent(event, { botUserId, botId, ...(teamId ? { teamId } : {}) });
       if (!preview) return;
       const files = filesOf(event);
-      const fileText =
+      const shared =
         files.length > 0
           ? await readSharedText(files, { client, token: config.botToken, apiUrl: config.apiUrl, log })
-          : '';
-      const message = fileText
-        ? fromSlackEvent(event, { botUserId, botId, fileText, ...(teamId ? { teamId } : {}) })!
+          : undefined;
+      const message = shared?.text
+        ? fromSlackEvent(event, {
+            botUserId,
+            botId,
+            fileText: shared.text,
+            fileTextCut: shared.cut,
+            ...(teamId ? { teamId } : {}),
+          })!
         : preview;
       const reply = await bot.handle(message);
       if (!reply) return;

@@ -55,11 +55,18 @@ export function isTextFile(file: SlackFile): boolean {
   return file.filetype !== undefined && textTypes.has(file.filetype);
 }
 
-/** The text of the message's text files, joined; empty when there are none or none could be read. */
-export async function readSharedText(files: readonly SlackFile[], options: FileReadOptions): Promise<string> {
+/**
+ * The text of the message's text files, joined (empty when there are none or none could be read), and
+ * whether one of them was longer than the bytes left for it and only its head was read.
+ */
+export async function readSharedText(
+  files: readonly SlackFile[],
+  options: FileReadOptions,
+): Promise<{ readonly text: string; readonly cut: boolean }> {
   const maxFile = options.maxFileBytes ?? 512 * 1024;
   let budget = options.maxTotalBytes ?? 1024 * 1024;
   const texts: string[] = [];
+  let cut = false;
   for (const shared of files.slice(0, 10)) {
     if (budget <= 0) break;
     if (shared.mode === 'hidden_by_limit' || shared.mode === 'tombstone') continue;
@@ -70,16 +77,17 @@ export async function readSharedText(files: readonly SlackFile[], options: FileR
         options.log.info({ fileId: file.id, size: file.size }, 'shared file too large to read');
         continue;
       }
-      const text = await download(file, Math.min(maxFile, budget), options);
-      if (text) {
-        texts.push(text);
-        budget -= Buffer.byteLength(text);
+      const read = await download(file, Math.min(maxFile, budget), options);
+      if (read?.text) {
+        texts.push(read.text);
+        cut ||= read.cut;
+        budget -= Buffer.byteLength(read.text);
       }
     } catch (err) {
       options.log.warn({ err, fileId: shared.id }, 'shared file not read');
     }
   }
-  return texts.join('\n\n');
+  return { text: texts.join('\n\n'), cut };
 }
 
 async function fileInfo(id: string, client: webApi.WebClient): Promise<SlackFile | undefined> {
@@ -87,11 +95,15 @@ async function fileInfo(id: string, client: webApi.WebClient): Promise<SlackFile
   return info.file as SlackFile | undefined;
 }
 
-async function download(file: SlackFile, maxBytes: number, options: FileReadOptions): Promise<string | undefined> {
+async function download(
+  file: SlackFile,
+  maxBytes: number,
+  options: FileReadOptions,
+): Promise<{ text: string; cut: boolean } | undefined> {
   const url = file.url_private_download ?? file.url_private;
   if (!url || !trustedHost(url, options.apiUrl)) {
     if (url) options.log.warn({ fileId: file.id }, 'shared file on an unexpected host: not read');
-    return file.preview;
+    return file.preview === undefined ? undefined : { text: file.preview, cut: false };
   }
   const response = await fetch(url, {
     headers: { authorization: `Bearer ${options.token}` },
@@ -104,23 +116,30 @@ async function download(file: SlackFile, maxBytes: number, options: FileReadOpti
     await response.body.cancel();
     throw new Error('download answered with an HTML page (missing files:read scope?)');
   }
-  const bytes = await readBounded(response.body, maxBytes);
+  const { bytes, cut } = await readBounded(response.body, maxBytes);
   if (bytes.subarray(0, 8192).includes(0)) return undefined; // binary, whatever its name says
-  return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  return { text: new TextDecoder('utf-8', { fatal: false }).decode(bytes), cut };
 }
 
-async function readBounded(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array> {
+async function readBounded(
+  body: ReadableStream<Uint8Array>,
+  maxBytes: number,
+): Promise<{ bytes: Uint8Array; cut: boolean }> {
   const chunks: Uint8Array[] = [];
   let total = 0;
+  let done = false;
   const reader = body.getReader();
-  while (total < maxBytes) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    total += value.byteLength;
+  while (total <= maxBytes) {
+    const next = await reader.read();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    chunks.push(next.value);
+    total += next.value.byteLength;
   }
   await reader.cancel().catch(() => undefined);
-  return Buffer.concat(chunks).subarray(0, maxBytes);
+  return { bytes: Buffer.concat(chunks).subarray(0, maxBytes), cut: !done && total > maxBytes };
 }
 
 function trustedHost(url: string, apiUrl: string): boolean {

@@ -1,8 +1,9 @@
 import type { ActionInvocation } from '../../src/bot-api.ts';
 import type { CommandInvocation } from '../../src/commands/command.ts';
 import type { ActionKind, IncomingMessage } from '../../src/message.ts';
-import type { TeamsActivity } from './teams-activity.ts';
-import { toPlainText } from './teams-text.ts';
+import { type BoundedText, boundText } from '../../src/text-bound.ts';
+import type { TeamsActivity, TeamsEntity } from './teams-activity.ts';
+import { maxRawChars, readTeamsText } from './teams-text.ts';
 import { parseTextCommand } from './text-command.ts';
 
 /** What an activity asks of the core, or undefined when the bot has nothing to do with it. */
@@ -52,25 +53,39 @@ export function isPersonal(activity: TeamsActivity): boolean {
 /** True when the message mentions the bot itself (not just anyone). */
 export function mentionsBot(activity: TeamsActivity): boolean {
   const botId = activity.recipient?.id;
-  return (activity.entities ?? []).some((e) => e.type === 'mention' && e.mentioned?.id === botId);
+  return entitiesOf(activity).some((e) => e.type === 'mention' && e.mentioned?.id === botId);
 }
 
-/** The message text without the bot's `<at>…</at>` mention, as plain text. */
-export function messageText(activity: TeamsActivity): string {
-  let text = activity.text ?? '';
+/** Bot mentions removed from one message; more are not looked for (each removal reads the whole text). */
+const maxMentions = 10;
+
+/**
+ * The message text without the bot's `<at>…</at>` mention, as plain text, and whether it was cut: the
+ * activity's text is bounded before the mention or any markup is read.
+ */
+export function messageText(activity: TeamsActivity): BoundedText {
+  let text = typeof activity.text === 'string' ? activity.text : '';
   if (text === '') text = htmlAttachmentText(activity);
+  const raw = boundText(text, maxRawChars);
+  text = raw.text;
   const botId = activity.recipient?.id;
-  for (const entity of activity.entities ?? []) {
-    if (entity.type === 'mention' && entity.mentioned?.id === botId && entity.text) {
-      text = text.split(entity.text).join(' ');
-    }
-  }
-  return toPlainText(text);
+  const mentions = entitiesOf(activity).filter(
+    (e) => e.type === 'mention' && e.mentioned?.id === botId && typeof e.text === 'string' && e.text !== '',
+  );
+  for (const entity of mentions.slice(0, maxMentions)) text = text.split(entity.text!).join(' ');
+  const plain = readTeamsText(text);
+  return { text: plain.text, cut: raw.cut || plain.cut };
 }
 
 function htmlAttachmentText(activity: TeamsActivity): string {
-  const html = activity.attachments?.find((a) => a.contentType === 'text/html');
+  const attachments = Array.isArray(activity.attachments) ? activity.attachments : [];
+  const html = attachments.find((a) => a?.contentType === 'text/html');
   return typeof html?.content === 'string' ? html.content : '';
+}
+
+/** The activity's entities; a body that is not an array (only a forged activity has one) counts as none. */
+function entitiesOf(activity: TeamsActivity): readonly TeamsEntity[] {
+  return Array.isArray(activity.entities) ? activity.entities.filter((e) => typeof e === 'object' && e !== null) : [];
 }
 
 /** Reads the button data from an Action.Submit (message with value) or an Action.Execute invoke. */
@@ -109,7 +124,7 @@ export function fromActivity(activity: TeamsActivity): TeamsInput | undefined {
   if (activity.value !== undefined && !activity.text) return undefined; // a submit from a card that is not ours
 
   const addressed = isPersonal(activity) || mentionsBot(activity);
-  const text = messageText(activity);
+  const { text, cut } = messageText(activity);
   const edited = activity.type === 'messageUpdate';
   // A bare mention asks what the bot can do.
   if (text === '' && addressed && !edited) {
@@ -128,6 +143,7 @@ export function fromActivity(activity: TeamsActivity): TeamsInput | undefined {
     text,
     addressed,
     ...(edited ? { edited } : {}),
+    ...(cut ? { cut } : {}),
     ...(Number.isFinite(sentAtMs) ? { sentAtMs } : {}),
   };
   return { kind: 'message', message };

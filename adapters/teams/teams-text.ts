@@ -4,8 +4,12 @@
  * entities decoded, and bounded.
  */
 
+import { type BoundedText, boundText } from '../../src/text-bound.ts';
+
 /** Longest text handed to the core; Teams itself caps a message at about 28 KB. */
 export const maxTextChars = 32_000;
+/** Longest activity text read at all: cut before any parsing. */
+export const maxRawChars = maxTextChars * 2;
 
 // Only the tags Teams writes: `<pod_name>` and `<namespace>` in a pasted command are text, not HTML.
 const htmlTag =
@@ -25,8 +29,16 @@ export function decodeEntities(text: string): string {
 
 /** HTML-ish Teams text to plain text. Plain text passes through unchanged apart from entity decoding. */
 export function toPlainText(text: string): string {
-  const bounded = text.length > maxTextChars * 2 ? text.slice(0, maxTextChars * 2) : text;
-  const withBreaks = bounded
+  return readTeamsText(text).text;
+}
+
+/**
+ * `toPlainText`, saying whether the text was cut: first to `maxRawChars` before any tag or entity is read
+ * (markup takes room, so the raw bound is twice the plain one), then to `maxTextChars`.
+ */
+export function readTeamsText(text: string): BoundedText {
+  const raw = boundText(text, maxRawChars);
+  const withBreaks = raw.text
     .replace(/<br\s*\/?>/gi, '\n')
     .replace(/<\/(p|div|pre|li|h[1-6]|tr)>/gi, '\n')
     .replace(htmlTag, '');
@@ -35,5 +47,6 @@ export function toPlainText(text: string): string {
     .replace(/\u00a0/g, ' ')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
-  return plain.length > maxTextChars ? plain.slice(0, maxTextChars) : plain;
+  const bounded = boundText(plain, maxTextChars);
+  return { text: bounded.text, cut: raw.cut || bounded.cut };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fromActivity } from '../../../adapters/teams/from-activity.ts';
-import { toPlainText } from '../../../adapters/teams/teams-text.ts';
+import type { TeamsActivity } from '../../../adapters/teams/teams-activity.ts';
+import { maxRawChars, maxTextChars, toPlainText } from '../../../adapters/teams/teams-text.ts';
 import {
   botAccount,
   cardExecute,
@@ -140,5 +141,36 @@ describe('toPlainText', () => {
 
   it('bounds a 2 MB paste', () => {
     expect(toPlainText('x'.repeat(2 * 1024 * 1024)).length).toBe(32_000);
+  });
+});
+
+describe('the bound on a Teams message', () => {
+  it('cuts the activity text before the mention or any markup is read, and says so', () => {
+    const activity = channelMessage(`${'<at>KubeSupport</at> '.repeat(10_000)}ImagePullBackOff`, {
+      serviceUrl,
+      mention: true,
+    });
+    const input = fromActivity(activity);
+    expect(input?.kind).toBe('message');
+    const message = input?.kind === 'message' ? input.message : undefined;
+    expect(message?.cut).toBe(true);
+    expect(message?.text).not.toContain('<at>');
+    expect(message?.text.length).toBeLessThanOrEqual(maxTextChars);
+  });
+
+  it('reads a message within the bounds whole', () => {
+    const input = fromActivity(personalMessage('x'.repeat(maxTextChars), { serviceUrl }));
+    expect(input).toMatchObject({ kind: 'message', message: { text: 'x'.repeat(maxTextChars) } });
+    expect(input?.kind === 'message' ? input.message.cut : 'not a message').toBeUndefined();
+    expect(maxRawChars).toBeGreaterThan(maxTextChars);
+  });
+
+  it('reads a forged activity whose text and entities have the wrong shape as no text', () => {
+    const forged = {
+      ...personalMessage('', { serviceUrl }),
+      text: 12 as unknown as string,
+      entities: 'mention' as unknown as TeamsActivity['entities'],
+    };
+    expect(fromActivity(forged)).toMatchObject({ kind: 'command', invocation: { name: 'help' } });
   });
 });
