@@ -118,18 +118,43 @@ export class BodyTooLarge extends Error {
   override readonly name = 'BodyTooLarge';
 }
 
-/** Reads the whole body, refusing more than `limitBytes`. */
-export async function readBody(req: IncomingMessage, limitBytes: number): Promise<Buffer> {
+/**
+ * Reads the whole body, refusing more than `limitBytes`. On refusal the rest is left unread (the request
+ * is paused, not destroyed), so the caller can still answer; it should close the connection when it does.
+ */
+export function readBody(req: IncomingMessage, limitBytes: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length'] ?? '0');
-  if (declared > limitBytes) throw new BodyTooLarge(`body of ${declared} bytes exceeds ${limitBytes}`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limitBytes) throw new BodyTooLarge(`body exceeds ${limitBytes} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+  if (declared > limitBytes) return Promise.reject(new BodyTooLarge(`body of ${declared} bytes exceeds ${limitBytes}`));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stop = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limitBytes) {
+        stop();
+        req.pause();
+        reject(new BodyTooLarge(`body exceeds ${limitBytes} bytes`));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      stop();
+      resolve(Buffer.concat(chunks));
+    };
+    const onError = (err: Error) => {
+      stop();
+      reject(err);
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+  });
 }
 
 /** Parses a JSON object body; answers 400/413 itself and resolves undefined when the body is unusable. */
@@ -143,6 +168,7 @@ export async function readJsonObject(
     raw = await readBody(req, limitBytes);
   } catch (err) {
     if (err instanceof BodyTooLarge) {
+      res.setHeader('connection', 'close');
       sendJson(res, 413, { error: `request body larger than ${limitBytes} bytes` });
       return undefined;
     }

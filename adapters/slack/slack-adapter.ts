@@ -18,12 +18,14 @@ import {
 import type { Bot } from '../../src/bot-api.ts';
 import { BotError, ErrorCode } from '../../src/errors.ts';
 import type { Language } from '../../src/i18n/messages.ts';
-import type { Logger } from '../../src/log.ts';
+import { atMostEvery, type Logger } from '../../src/log.ts';
 import type { ActionKind, Reply } from '../../src/message.ts';
 import type { Store } from '../../src/store/store.ts';
+import { BodyTooLarge, readBody } from '../server/http-server.ts';
 import { filesOf, fromSlackEvent, type SlackMessageEvent } from './from-slack.ts';
 import { defaultSlackApiUrl, type SlackConfig } from './slack-config.ts';
 import { readSharedText } from './slack-files.ts';
+import { checkSlackHeaders } from './slack-request.ts';
 import { actionIdPrefix, toBlockKit } from './to-block-kit.ts';
 import { createWebApiTransport } from './web-api-transport.ts';
 
@@ -60,6 +62,8 @@ export interface SlackAdapter {
 }
 
 const eventDedupTtlMs = 10 * 60_000;
+/** Bolt's HTTPReceiver path for events, commands and buttons alike. */
+const eventsPath = '/slack/events';
 const drainTimeoutMs = 10_000;
 const defaultRetry: webApi.RetryOptions = { retries: 5, factor: 2, minTimeout: 250, maxTimeout: 15_000 };
 
@@ -87,8 +91,52 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     return work;
   };
 
+  const refusedLog = atMostEvery(10_000);
+  let refusedSinceLog = 0;
+  const refuse = (req: HttpRequest, res: ServerResponse, status: 401 | 413, reason: string): void => {
+    refusedSinceLog += 1;
+    if (refusedLog.due()) {
+      log.warn({ reason, refused: refusedSinceLog, remote: req.socket.remoteAddress }, 'slack request refused');
+      refusedSinceLog = 0;
+    }
+    // The rest of the body is not read: the connection closes after the answer.
+    res.writeHead(status, { connection: 'close' }).end();
+  };
+
+  /** Headers first, then the body within its bound; Bolt gets the body already read (its `rawBody`). */
+  async function admit(req: HttpRequest, res: ServerResponse): Promise<void> {
+    const verdict = checkSlackHeaders(req.headers, Date.now());
+    if (!verdict.ok) return refuse(req, res, 401, verdict.reason);
+    let body: Buffer;
+    try {
+      body = await readBody(req, verdict.maxBodyBytes);
+    } catch (err) {
+      if (!(err instanceof BodyTooLarge)) throw err;
+      return verdict.signed
+        ? refuse(req, res, 413, `body over ${verdict.maxBodyBytes} bytes`)
+        : refuse(req, res, 401, 'unsigned body over an ssl_check');
+    }
+    Object.assign(req, { rawBody: body });
+    handOver(req, res);
+  }
+
   const requestListener = (req: HttpRequest, res: ServerResponse): void => {
     if (!receiver || stopping) {
+      res.writeHead(503, { 'content-type': 'text/plain' }).end('not ready');
+      return;
+    }
+    if (req.method === 'POST' && (req.url ?? '').split('?', 1)[0] === eventsPath) {
+      admit(req, res).catch((err: unknown) => {
+        log.error({ err }, 'slack request failed');
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+      return;
+    }
+    handOver(req, res);
+  };
+
+  function handOver(req: HttpRequest, res: ServerResponse): void {
+    if (!receiver) {
       res.writeHead(503, { 'content-type': 'text/plain' }).end('not ready');
       return;
     }
@@ -102,7 +150,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
       log.error({ err }, 'slack request failed');
       if (!res.headersSent) res.writeHead(500).end();
     }
-  };
+  }
 
   function permalink(channel: string, ts: string): string | undefined {
     return workspaceUrl ? `${workspaceUrl}archives/${channel}/p${ts.replace('.', '')}` : undefined;

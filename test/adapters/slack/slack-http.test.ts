@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { createServer } from 'node:http';
+import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHttpServer } from '../../../adapters/server/http-server.ts';
@@ -116,6 +116,28 @@ function posts(): (ApiCall & { ts: string })[] {
 
 const settle = () => new Promise((r) => setTimeout(r, 150));
 
+/**
+ * Starts a POST, writes 256 KiB of its body and keeps it open: a server that reads the whole body before
+ * it answers never answers (given up after 5 s).
+ */
+async function postWithoutEnding(url: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', headers: { ...headers, 'transfer-encoding': 'chunked' } });
+    const timer = setTimeout(() => {
+      req.destroy();
+      reject(new Error('no answer while the body was still open'));
+    }, 5_000);
+    req.on('response', (res) => {
+      clearTimeout(timer);
+      res.resume();
+      resolve(res.statusCode ?? 0);
+      req.destroy();
+    });
+    req.on('error', () => undefined);
+    req.write(Buffer.alloc(256 * 1024, 'x'));
+  });
+}
+
 describe('Slack over HTTP: listening in channels', () => {
   it('answers the url_verification challenge', async () => {
     const h = await start();
@@ -169,6 +191,49 @@ describe('Slack over HTTP: listening in channels', () => {
     expect(stale.status).toBe(401);
     await settle();
     expect(api.callsTo('chat.postMessage')).toHaveLength(0);
+  });
+
+  it('refuses a timestamp more than five minutes ahead, as a stale one is', async () => {
+    const h = await start();
+    const body = JSON.stringify(eventCallback(channelMessage(pastes.imagePull)));
+    const ahead = await sendSigned(h.eventsUrl, signingSecret, body, {
+      timestampSec: Math.floor(Date.now() / 1000) + 6 * 60,
+    });
+    expect(ahead.status).toBe(401);
+    const slightlyAhead = await sendSigned(h.eventsUrl, signingSecret, body, {
+      timestampSec: Math.floor(Date.now() / 1000) + 60,
+    });
+    expect(slightlyAhead.status).toBe(200);
+    await api.waitFor(() => api.callsTo('chat.postMessage').length === 1);
+  });
+
+  it('answers a request without signature headers before its body is sent', async () => {
+    const h = await start();
+    expect(await postWithoutEnding(h.eventsUrl, { 'content-type': 'application/json' })).toBe(401);
+    // Slack's ssl_check, the one request it sends unsigned, is still answered.
+    const sslCheck = await fetch(h.eventsUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'ssl_check=1&token=legacy',
+    });
+    expect(sslCheck.status).toBe(200);
+  });
+
+  it('answers a signed-looking request with a bad timestamp before its body is sent', async () => {
+    const h = await start();
+    const status = await postWithoutEnding(h.eventsUrl, {
+      'content-type': 'application/json',
+      'x-slack-request-timestamp': String(Math.floor(Date.now() / 1000) + 3600),
+      'x-slack-signature': `v0=${'0'.repeat(64)}`,
+    });
+    expect(status).toBe(401);
+  });
+
+  it('refuses a body larger than any Slack sends with 413', async () => {
+    const h = await start();
+    const text = 'x'.repeat(3 * 1024 * 1024);
+    const res = await sendSigned(h.eventsUrl, signingSecret, JSON.stringify(eventCallback(channelMessage(text))));
+    expect(res.status).toBe(413);
   });
 
   it('gives one reply when Slack retries an event and when a mention arrives as message and app_mention', async () => {
