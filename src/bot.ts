@@ -10,7 +10,7 @@ import { summarize } from './gate/summarize.ts';
 import type { Language } from './i18n/messages.ts';
 import { messages } from './i18n/messages.ts';
 import type { IncidentEvent, IncidentRecorder, Place, Resource } from './incidents/incident-event.ts';
-import { type Logger, silentLogger } from './log.ts';
+import { type Logger, silentLogger, throttledWarning } from './log.ts';
 import type { Matcher } from './matching/matcher.ts';
 import type { IncomingMessage, Platform, Reply } from './message.ts';
 import { answerReply } from './replies/answer-reply.ts';
@@ -22,6 +22,7 @@ import { moreReply } from './replies/more-reply.ts';
 import { pointerReply } from './replies/pointer-reply.ts';
 import { unsureReply } from './replies/unsure-reply.ts';
 import type { Store } from './store/store.ts';
+import { TolerantClaims } from './store/tolerant-claims.ts';
 
 export interface BotDeps {
   readonly matcher: Matcher;
@@ -396,11 +397,15 @@ function newRef(): string {
 }
 
 /**
- * The bot keeps answering when its store fails (Redis down): a failed claim counts as won (a rare double
- * answer beats a dropped one), a failed read as missing, a failed write is logged.
+ * The bot keeps answering when its store fails (Redis down): a failed read counts as missing, a failed
+ * write is logged, and a failed claim is decided by this process's own claims (TolerantClaims), so a
+ * message delivered here twice during the outage is still answered once. The outage is logged once per
+ * 10 s, not once per call.
  */
 function tolerantStore(store: Store, log: Logger): Pick<Store, 'get' | 'set' | 'delete' | 'claim'> {
-  const warn = (err: unknown, op: string) => log.warn({ err, op }, 'store unavailable');
+  const outage = throttledWarning(log, 'store unavailable');
+  const warn = (err: unknown, op: string) => outage({ err, op });
+  const claims = new TolerantClaims(store, (err) => warn(err, 'claim'));
   return {
     get: (key) =>
       store.get(key).catch((err: unknown) => {
@@ -409,10 +414,6 @@ function tolerantStore(store: Store, log: Logger): Pick<Store, 'get' | 'set' | '
       }),
     set: (key, value, ttlMs) => store.set(key, value, ttlMs).catch((err: unknown) => warn(err, 'set')),
     delete: (key) => store.delete(key).catch((err: unknown) => warn(err, 'delete')),
-    claim: (key, ttlMs) =>
-      store.claim(key, ttlMs).catch((err: unknown) => {
-        warn(err, 'claim');
-        return true;
-      }),
+    claim: async (key, ttlMs) => (await claims.claim(key, ttlMs)).won,
   };
 }

@@ -36,3 +36,25 @@ export function atMostEvery(ms: number, now: () => number = Date.now): { due(): 
     },
   };
 }
+
+/**
+ * A warning about a state that lasts (the store down, requests refused): logged at once, then at most once
+ * per `ms`, each line with how many were held back since the one before.
+ */
+export function throttledWarning(
+  log: Logger,
+  msg: string,
+  ms = 10_000,
+  now: () => number = Date.now,
+): (fields: Record<string, unknown>) => void {
+  const gate = atMostEvery(ms, now);
+  let heldBack = 0;
+  return (fields) => {
+    if (!gate.due()) {
+      heldBack += 1;
+      return;
+    }
+    log.warn({ ...fields, ...(heldBack > 0 ? { heldBack } : {}) }, msg);
+    heldBack = 0;
+  };
+}

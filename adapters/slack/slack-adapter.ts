@@ -21,6 +21,7 @@ import type { Language } from '../../src/i18n/messages.ts';
 import { atMostEvery, type Logger } from '../../src/log.ts';
 import type { ActionKind, Reply } from '../../src/message.ts';
 import type { Store } from '../../src/store/store.ts';
+import { createDeliveryClaims } from '../delivery-claims.ts';
 import { BodyTooLarge, readBody } from '../server/http-server.ts';
 import { filesOf, fromSlackEvent, type SlackMessageEvent } from './from-slack.ts';
 import { defaultSlackApiUrl, type SlackConfig } from './slack-config.ts';
@@ -32,7 +33,7 @@ import { createWebApiTransport } from './web-api-transport.ts';
 export interface SlackAdapterDeps {
   readonly bot: Bot;
   readonly config: SlackConfig;
-  /** De-duplicates Slack's deliveries by event id; share it between replicas (Redis). */
+  /** De-duplicates Slack's deliveries (events, commands, button presses); share it between replicas (Redis). */
   readonly store: Store;
   readonly log: Logger;
   /** Button labels and other words of the bot. Default Korean. */
@@ -61,7 +62,6 @@ export interface SlackAdapter {
   readonly poster: { post(channel: string, reply: Reply): Promise<void> };
 }
 
-const eventDedupTtlMs = 10 * 60_000;
 /** Bolt's HTTPReceiver path for events, commands and buttons alike. */
 const eventsPath = '/slack/events';
 const drainTimeoutMs = 10_000;
@@ -78,6 +78,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     retryConfig: deps.retryConfig ?? defaultRetry,
     logger: toBoltLogger(log.child({ component: 'slack-web-api' })),
   };
+  const deliveries = createDeliveryClaims({ store, log });
   const inFlight = new Set<Promise<unknown>>();
   let app: App | undefined;
   let receiver: HTTPReceiver | undefined;
@@ -210,11 +211,18 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   function wire(instance: App, botUserId: string, botId: string): void {
     const client = instance.client;
 
-    // Slack retries deliveries and replicas share them: one listener run per event id (key slack:event:<id>).
-    instance.use(async ({ body, next }) => {
-      const eventId = (body as { event_id?: unknown }).event_id;
-      if (typeof eventId === 'string' && !(await claim(`slack:event:${eventId}`))) return;
-      await next();
+    // Slack retries events, and a command or a button press can arrive twice; replicas share them all. One
+    // run per event id, and per trigger id for commands and buttons (which Slack gives each invocation).
+    instance.use(async (args) => {
+      const key = deliveryKey(args.body);
+      const redelivery = (args.context.retryNum ?? 0) > 0;
+      if (key && !(await deliveries.take(key, { redelivery }))) {
+        // Commands and buttons still want their acknowledgement, or Slack shows the user an error.
+        const { ack } = args as { ack?: () => Promise<void> };
+        await ack?.();
+        return;
+      }
+      await args.next();
     });
 
     const onMessage = async (event: SlackMessageEvent, teamId: string | undefined) => {
@@ -353,15 +361,6 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     });
   }
 
-  async function claim(key: string): Promise<boolean> {
-    try {
-      return await store.claim(key, eventDedupTtlMs);
-    } catch (err) {
-      log.warn({ err }, 'store unavailable: event not de-duplicated');
-      return true;
-    }
-  }
-
   async function authenticate(): Promise<{ userId: string; botId: string }> {
     const probe = new webApi.WebClient(config.botToken, clientOptions);
     try {
@@ -442,6 +441,14 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
       transport.close();
     },
   };
+}
+
+/** The id of one Slack delivery: the event id of an event, the trigger id of a command or a button press. */
+export function deliveryKey(body: unknown): string | undefined {
+  const { event_id: eventId, trigger_id: triggerId } = body as { event_id?: unknown; trigger_id?: unknown };
+  if (typeof eventId === 'string' && eventId !== '') return `slack:event:${eventId}`;
+  if (typeof triggerId === 'string' && triggerId !== '') return `slack:trigger:${triggerId}`;
+  return undefined;
 }
 
 /**

@@ -8,6 +8,7 @@ import type { Bot } from '../../src/bot-api.ts';
 import type { Language } from '../../src/i18n/messages.ts';
 import type { Logger } from '../../src/log.ts';
 import type { Store } from '../../src/store/store.ts';
+import { createDeliveryClaims } from '../delivery-claims.ts';
 import { type BotFramework, createBotFramework } from './bot-framework.ts';
 import { createInFlight } from './in-flight.ts';
 import type { ProactiveSender } from './teams-activity.ts';
@@ -19,7 +20,10 @@ export interface TeamsAdapterDeps {
   readonly bot: Bot;
   readonly config: TeamsConfig;
   readonly log: Logger;
-  /** Keeps conversation references for proactive posts; without it only replies in a turn work. */
+  /**
+   * Keeps conversation references for proactive posts (without it only replies in a turn work) and runs
+   * a command or a button press Teams sends twice once.
+   */
   readonly store?: Store;
   /** The language of the cards' own words (buttons, notes); use the core's. Default Korean. */
   readonly language?: Language;
@@ -96,6 +100,7 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps): TeamsAdapter {
     log,
     ...(deps.language ? { language: deps.language } : {}),
     ...(poster ? { seen: (ref, place) => poster.remember(ref, place.conversationId) } : {}),
+    ...(deps.store ? { deliveries: createDeliveryClaims({ store: deps.store, log }) } : {}),
   });
   const active = new Set<Promise<void>>();
   let stopped = false;

@@ -6,6 +6,7 @@ import type { Bot } from '../../src/bot-api.ts';
 import type { Language } from '../../src/i18n/messages.ts';
 import type { Logger } from '../../src/log.ts';
 import type { Reply } from '../../src/message.ts';
+import type { DeliveryClaims } from '../delivery-claims.ts';
 import { fromActivity, placeOf, type TeamsPlace } from './from-activity.ts';
 import type { InFlight } from './in-flight.ts';
 import type { ConversationRef, ProactiveSender, TeamsActivity, Turn } from './teams-activity.ts';
@@ -20,6 +21,11 @@ export interface TurnHandlerDeps {
   readonly language?: Language;
   /** Told about every conversation the bot hears from, so later posts (the handoff) can reach it. */
   readonly seen?: (ref: ConversationRef, place: TeamsPlace) => Promise<void>;
+  /**
+   * Runs a command or a button press once per activity id when Teams sends it again (messages are
+   * de-duplicated by the core). Without it every delivery runs.
+   */
+  readonly deliveries?: DeliveryClaims;
 }
 
 /** The conversation an activity came from, as a reference for sending into it later. */
@@ -102,6 +108,17 @@ export function createTurnHandler(deps: TurnHandlerDeps): (turn: Turn) => Promis
         });
       }
       return;
+    }
+
+    if (input.kind !== 'message' && deps.deliveries && activity.id) {
+      const key = `teams:activity:${place.conversationId}:${activity.id}`;
+      if (!(await deps.deliveries.take(key))) {
+        log.debug({ kind: input.kind }, 'teams activity already handled');
+        if (activity.type === 'invoke') {
+          await turn.respond(200, { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'OK' });
+        }
+        return;
+      }
     }
 
     switch (input.kind) {

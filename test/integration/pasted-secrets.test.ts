@@ -96,7 +96,8 @@ async function slashCommand(channel: string, text: string): Promise<void> {
     text,
     api_app_id: 'A0001',
     response_url: `${api.origin}/response_url/handoff-${channel}`,
-    trigger_id: 'trig',
+    // Slack gives every invocation its own trigger id (the bot runs one id once).
+    trigger_id: `trig-${channel}-${text}`,
   }).toString();
   const res = await sendSigned(`${app.url}/slack/events`, signingSecret, body, {
     contentType: 'application/x-www-form-urlencoded',

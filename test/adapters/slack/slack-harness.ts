@@ -2,7 +2,7 @@ import { createSlackAdapter, type SlackAdapter } from '../../../adapters/slack/s
 import type { SlackConfig } from '../../../adapters/slack/slack-config.ts';
 import { createBot } from '../../../src/bot.ts';
 import type { Command } from '../../../src/commands/command.ts';
-import { silentLogger } from '../../../src/log.ts';
+import { type Logger, silentLogger } from '../../../src/log.ts';
 import type { Matcher } from '../../../src/matching/matcher.ts';
 import { MemoryStore } from '../../../src/store/memory-store.ts';
 import type { Store } from '../../../src/store/store.ts';
@@ -30,8 +30,11 @@ export async function startSlackBot(
     commands?: Command[];
     language?: 'ko' | 'en';
     processBeforeResponse?: boolean;
+    /** Where the bot and the adapter log; silent by default. */
+    log?: Logger;
   },
 ): Promise<Harness> {
+  const log = options.log ?? silentLogger;
   const store = options.store ?? new MemoryStore();
   const recorder = new RecordingRecorder();
   const language = options.language ?? 'en';
@@ -40,6 +43,7 @@ export async function startSlackBot(
     store,
     recorder,
     language,
+    log,
     ...(options.commands ? { commands: options.commands } : {}),
   });
   const mode = options.mode ?? 'http';
@@ -54,7 +58,7 @@ export async function startSlackBot(
     bot,
     config,
     store,
-    log: silentLogger,
+    log,
     language,
     retryConfig: { retries: 3, factor: 1, minTimeout: 10, maxTimeout: 50 },
     ...(mode === 'http' ? { listen: { port: 0, host: '127.0.0.1' } } : {}),

@@ -61,11 +61,16 @@ async function sendEvent(
   return body;
 }
 
+let triggers = 0;
+/** Slack gives every command invocation and button press its own trigger id. */
+const triggerId = () => `13345224609.738474920.${++triggers}`;
+
 function form(fields: Record<string, string>): string {
   return new URLSearchParams(fields).toString();
 }
 
-async function sendCommand(h: Harness, command: string, text: string) {
+/** Sends a slash command; `times` delivers the very same request (one trigger id) that often. */
+async function sendCommand(h: Harness, command: string, text: string, times = 1) {
   const body = form({
     token: 'legacy',
     team_id: 'T0001',
@@ -78,13 +83,18 @@ async function sendCommand(h: Harness, command: string, text: string) {
     text,
     api_app_id: 'A0001',
     response_url: `${api.origin}/response_url/${encodeURIComponent(command)}`,
-    trigger_id: 'trig',
+    trigger_id: triggerId(),
   });
-  const res = await sendSigned(h.eventsUrl, signingSecret, body, { contentType: 'application/x-www-form-urlencoded' });
-  expect(res.status).toBe(200);
+  for (let i = 0; i < times; i++) {
+    const res = await sendSigned(h.eventsUrl, signingSecret, body, {
+      contentType: 'application/x-www-form-urlencoded',
+    });
+    expect(res.status).toBe(200);
+  }
 }
 
-async function pressButton(h: Harness, reply: ApiCall & { ts: string }, actionId: string, user = 'U0BOB') {
+/** Presses a button of a reply; `times` delivers the very same press that often. */
+async function pressButton(h: Harness, reply: ApiCall & { ts: string }, actionId: string, user = 'U0BOB', times = 1) {
   const button = api
     .blocksOf(reply)
     .flatMap((b) => (b['elements'] as { action_id: string; value: string }[] | undefined) ?? [])
@@ -97,15 +107,19 @@ async function pressButton(h: Harness, reply: ApiCall & { ts: string }, actionId
     api_app_id: 'A0001',
     token: 'legacy',
     container: { type: 'message', message_ts: reply.ts, channel_id: 'C0SUPPORT', is_ephemeral: false },
-    trigger_id: 'trig',
+    trigger_id: triggerId(),
     channel: { id: 'C0SUPPORT', name: 'support' },
     message: { type: 'message', ts: reply.ts, thread_ts: reply.params['thread_ts'], text: reply.params['text'] },
     response_url: `${api.origin}/response_url/action`,
     actions: [{ action_id: actionId, block_id: 'b', value: button!.value, type: 'button', action_ts: '1' }],
   };
   const body = form({ payload: JSON.stringify(payload) });
-  const res = await sendSigned(h.eventsUrl, signingSecret, body, { contentType: 'application/x-www-form-urlencoded' });
-  expect(res.status).toBe(200);
+  for (let i = 0; i < times; i++) {
+    const res = await sendSigned(h.eventsUrl, signingSecret, body, {
+      contentType: 'application/x-www-form-urlencoded',
+    });
+    expect(res.status).toBe(200);
+  }
 }
 
 /** The recorded postMessage calls with the ts the fake gave each, in order. */
@@ -483,6 +497,18 @@ describe('Slack over HTTP: buttons', () => {
     expect(api.blocksOf(update).some((b) => b.type === 'actions')).toBe(false);
     expect(h.recorder.events.at(-1)).toMatchObject({ type: 'resolved', how: 'button', by: 'bob' });
   });
+
+  it('answers a button press delivered three times once', async () => {
+    const h = await start();
+    await sendEvent(h, channelMessage(pastes.imagePull));
+    await api.waitFor(() => api.callsTo('chat.postMessage').length === 1);
+    await settle();
+    const [answer] = posts();
+    await pressButton(h, answer!, 'ksb:more', 'U0BOB', 3);
+    await api.waitFor(() => api.callsTo('chat.postMessage').length >= 2);
+    await settle();
+    expect(api.callsTo('chat.postMessage')).toHaveLength(2);
+  });
 });
 
 describe('Slack over HTTP: slash commands', () => {
@@ -491,6 +517,14 @@ describe('Slack over HTTP: slash commands', () => {
     await sendCommand(h, '/kb', pastes.pending);
     await api.waitFor(() => api.callsTo('chat.postMessage').length === 1);
     expect(api.blocksOf(api.callsTo('chat.postMessage')[0]!)[0]?.type).toBe('header');
+  });
+
+  it('runs a command delivered three times once, acknowledging every delivery', async () => {
+    const h = await start();
+    await sendCommand(h, '/kb', pastes.pending, 3);
+    await api.waitFor(() => api.callsTo('chat.postMessage').length >= 1);
+    await settle();
+    expect(api.callsTo('chat.postMessage')).toHaveLength(1);
   });
 
   it('answers a malformed command with its usage, an unconfigured one plainly, and an unknown one with help', async () => {

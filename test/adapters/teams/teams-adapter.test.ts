@@ -9,6 +9,7 @@ import type { ActionInvocation, Bot } from '../../../src/bot-api.ts';
 import type { CommandInvocation } from '../../../src/commands/command.ts';
 import { silentLogger } from '../../../src/log.ts';
 import type { IncomingMessage, Reply } from '../../../src/message.ts';
+import { MemoryStore } from '../../../src/store/memory-store.ts';
 import { type FakeConnector, startFakeConnector } from '../../fakes/bot-connector.ts';
 import { cardExecute, cardSubmit, channelConversationId, channelMessage, personalMessage } from './activities.ts';
 import { startTeamsServer, type TeamsServer } from './teams-server.ts';
@@ -94,12 +95,13 @@ describe('Teams adapter on /api/messages', () => {
     connector.calls.length = 0;
   });
 
-  async function start() {
+  async function start(options: { store?: MemoryStore } = {}) {
     core = recordingBot();
     server = await startTeamsServer({
       bot: core.bot,
       config: { authenticated: false, appId: '', appPassword: '' },
       log: silentLogger,
+      ...(options.store ? { store: options.store } : {}),
     });
   }
 
@@ -195,6 +197,22 @@ describe('Teams adapter on /api/messages', () => {
     await server.post(submit);
     const [followUp] = await connector.waitFor((c) => c.method === 'POST');
     expect(followUp?.conversationId).toBe(`${channelConversationId};messageid=root-3`);
+  });
+
+  it('runs a command and a button press Teams delivers three times once each', async () => {
+    await start({ store: new MemoryStore() });
+    const command = channelMessage('kb ImagePullBackOff', { serviceUrl: connector.url, mention: true });
+    const submit = cardSubmit(
+      { ksb: 'action', kind: 'more', replyId: 'r-4' },
+      { serviceUrl: connector.url, cardId: 'card-4', rootId: 'root-4' },
+    );
+    for (let i = 0; i < 3; i++) {
+      expect((await server.post(command)).status).toBe(200);
+      expect((await server.post(submit)).status).toBe(200);
+    }
+    expect(core.seen.commands).toHaveLength(1);
+    expect(core.seen.actions).toHaveLength(1);
+    expect(connector.calls.filter((c) => c.method === 'POST')).toHaveLength(2);
   });
 
   it('refuses a request with no token when credentials are configured, without calling out', async () => {
