@@ -2,7 +2,7 @@
 # else is configured) on PORT. The TypeScript runs directly on Node 24 (type stripping): no build step.
 #
 #   docker build -t kube-support-bot .
-#   docker run --rm -p 3000:3000 kube-support-bot                         # playground on http://localhost:3000
+#   docker run --rm -p 3000:3000 -e PLAYGROUND_ORIGIN=http://localhost:3000 kube-support-bot  # playground
 #   docker run --rm -p 3000:3000 --env-file .env kube-support-bot         # Slack / Teams from .env
 #   docker run … -v "$PWD/my-knowledge:/app/knowledge:ro" kube-support-bot  # your own knowledge folder
 

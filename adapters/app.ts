@@ -181,6 +181,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       ? playgroundRoutes({
           bot,
           language: config.language,
+          access: config.playgroundOrigin === undefined ? {} : { origin: config.playgroundOrigin },
           knowledge: () => {
             const current = knowledge.current();
             return current ? { sections: current.base.sections, matcher } : undefined;

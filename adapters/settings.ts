@@ -37,6 +37,7 @@ export const settingVariables: Readonly<Record<string, string>> = {
   RETENTION_DAYS: '30',
   BOT_LANGUAGE: 'ko',
   PLAYGROUND: 'auto',
+  PLAYGROUND_ORIGIN: '',
   SLACK_MODE: 'socket',
   SLACK_BOT_TOKEN: '',
   SLACK_APP_TOKEN: '',
@@ -67,8 +68,10 @@ export function loadSettings(env: Env): Settings {
   if (!handoff.redisUrl && chat) {
     warnings.push('REDIS_URL unset: the in-memory store is not shared between replicas and is lost on restart');
   }
-  if (playground && chat) {
-    warnings.push('PLAYGROUND=on next to a chat platform: anyone who reaches PORT can run commands as the playground');
+  if (playground && config.playgroundOrigin) {
+    warnings.push(
+      `PLAYGROUND_ORIGIN=${config.playgroundOrigin}: anyone who can open it can run commands as the playground admin`,
+    );
   }
   return { config, ...(slack ? { slack } : {}), ...(teams ? { teams } : {}), diagnosis, handoff, playground, warnings };
 }

@@ -35,6 +35,11 @@ export interface Config {
   readonly language: 'ko' | 'en';
   /** The web playground: `auto` serves it only when no chat platform is configured (see adapters/settings.ts). */
   readonly playground: 'auto' | 'on' | 'off';
+  /**
+   * The origin (`https://bot.example.com`) the playground is opened at beyond loopback; unset, it answers
+   * only requests made over loopback to a loopback name.
+   */
+  readonly playgroundOrigin?: string;
 }
 
 /**
@@ -56,7 +61,15 @@ export function readConfig(env: Env, problems: string[], warnings: string[]): Co
   };
   const language = read.oneOf('BOT_LANGUAGE', ['ko', 'en'] as const, 'ko');
   const playground = read.oneOf('PLAYGROUND', ['auto', 'on', 'off'] as const, 'auto');
-  return Object.freeze({ server, logLevel, knowledge, language, playground });
+  const playgroundOrigin = read.origin('PLAYGROUND_ORIGIN');
+  return Object.freeze({
+    server,
+    logLevel,
+    knowledge,
+    language,
+    playground,
+    ...(playgroundOrigin === undefined ? {} : { playgroundOrigin }),
+  });
 }
 
 /** `readConfig` alone: throws one BotError(ConfigInvalid) listing every problem. */
@@ -124,6 +137,21 @@ class EnvReader {
     if (['false', '0', 'no', 'off'].includes(raw)) return false;
     this.problem(`${name} must be true or false, got "${this.text(name)}"`);
     return fallback;
+  }
+
+  /** An http(s) origin: scheme, host and port, nothing after (a trailing slash is forgiven). */
+  origin(name: string): string | undefined {
+    const raw = this.text(name);
+    if (raw === undefined) return undefined;
+    try {
+      const url = new URL(raw);
+      const bare = url.pathname === '/' && url.search === '' && url.hash === '' && url.username === '';
+      if ((url.protocol === 'http:' || url.protocol === 'https:') && bare && url.password === '') return url.origin;
+    } catch {
+      // reported below
+    }
+    this.problem(`${name} must be an http(s) origin such as https://bot.example.com:3000, got "${raw}"`);
+    return undefined;
   }
 
   oneOf<const T extends string>(name: string, allowed: readonly T[], fallback: T): T {

@@ -12,6 +12,7 @@ import type { Matcher } from '../../src/matching/matcher.ts';
 import type { ActionKind, IncomingMessage, Reply } from '../../src/message.ts';
 import { boundText } from '../../src/text-bound.ts';
 import { type Route, readJsonObject, sendJson } from '../server/http-server.ts';
+import { type PlaygroundAccess, playgroundRefusal } from './playground-guard.ts';
 
 /** The JSON fields the endpoints read; each is checked before use. */
 interface Fields {
@@ -33,6 +34,8 @@ export interface PlaygroundDeps {
   readonly knowledge: () => PlaygroundKnowledge | undefined;
   /** The bot's own words, for the button labels. */
   readonly language: Language;
+  /** Where it may be used from (playground-guard.ts); default loopback only. */
+  readonly access?: PlaygroundAccess;
 }
 
 /** The playground is one local admin in one channel. */
@@ -79,7 +82,7 @@ export function playgroundRoutes(deps: PlaygroundDeps): Route[] {
     };
   });
 
-  return [
+  const routes: Route[] = [
     ...staticRoutes,
     {
       method: 'POST',
@@ -207,6 +210,25 @@ export function playgroundRoutes(deps: PlaygroundDeps): Route[] {
       },
     },
   ];
+  return routes.map((route) => guarded(route, deps.access ?? {}));
+}
+
+/** The route behind the playground's access check: a refusal is answered in the route's own kind. */
+function guarded(route: Route, access: PlaygroundAccess): Route {
+  return {
+    ...route,
+    handler: (req, res) => {
+      const refusal = playgroundRefusal(req, access, route.method === 'POST');
+      if (!refusal) return route.handler(req, res);
+      // The body of a refused request is not read; the connection closes after the answer.
+      res.setHeader('connection', 'close');
+      if (route.path.startsWith('/api/')) {
+        sendJson(res, refusal.status, { error: refusal.error });
+      } else {
+        res.writeHead(refusal.status, { 'content-type': 'text/plain; charset=utf-8' }).end(`${refusal.error}\n`);
+      }
+    },
+  };
 }
 
 function summary(section: Section): Record<string, unknown> {

@@ -37,8 +37,18 @@ describe('loadSettings', () => {
     expect(settings.warnings.join('\n')).toContain('REDIS_URL unset');
     const both = loadSettings({ ...teams, PLAYGROUND: 'on', REDIS_URL: 'redis://127.0.0.1:6379' });
     expect(both.playground).toBe(true);
-    expect(both.warnings.join('\n')).toContain('anyone who reaches PORT');
+    expect(both.warnings).toEqual([]);
     expect(loadSettings({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).playground).toBe(false);
+  });
+
+  it('keeps the playground to loopback unless PLAYGROUND_ORIGIN opens it, and warns when it does', () => {
+    expect(loadSettings({}).config.playgroundOrigin).toBeUndefined();
+    const opened = loadSettings({ PLAYGROUND_ORIGIN: 'https://KSB.example.com/' });
+    expect(opened.config.playgroundOrigin).toBe('https://ksb.example.com');
+    expect(opened.warnings.join('\n')).toContain('anyone who can open it can run commands');
+    expect(() => loadSettings({ PLAYGROUND_ORIGIN: 'ksb.example.com/playground' })).toThrow(
+      /PLAYGROUND_ORIGIN must be an http\(s\) origin/,
+    );
   });
 
   it('lists every variable with its default in .env.example', () => {

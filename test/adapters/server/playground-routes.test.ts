@@ -142,7 +142,11 @@ describe('the playground', () => {
 
   it('answers malformed requests clearly instead of failing', async () => {
     app = await startTestApp();
-    const notJson = await fetch(`${app.url}/api/playground/message`, { method: 'POST', body: '{oops' });
+    const notJson = await fetch(`${app.url}/api/playground/message`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{oops',
+    });
     expect(notJson.status).toBe(400);
     expect(await notJson.json()).toEqual({ error: 'expected a JSON object' });
     expect((await postJson(app, '/api/playground/message', { text: '   ' })).status).toBe(400);
