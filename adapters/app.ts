@@ -5,6 +5,7 @@
  */
 
 import type { Logger as PinoLogger } from 'pino';
+import type { ChannelMembership } from '../src/access/channel-membership.ts';
 import { createBot } from '../src/bot.ts';
 import type { Bot } from '../src/bot-api.ts';
 import type { Command } from '../src/commands/command.ts';
@@ -51,6 +52,8 @@ export interface ChatPlatform {
   stop(): Promise<void>;
   /** Posts outside a thread (the scheduled handoff); see routePoster for which platform gets which channel. */
   readonly poster?: HandoffPoster;
+  /** Who is in which channel, where the platform can say (`/handoff #other`). */
+  readonly membership?: ChannelMembership;
 }
 
 export interface AppOptions {
@@ -121,6 +124,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     log: log.child({ component: 'incidents' }),
     retentionDays: settings.handoff.retentionDays,
   });
+  // Filled once the bot exists (the adapters need it); the handoff asks them about membership later.
+  const platforms: ChatPlatform[] = [];
   const core = createBot({
     matcher,
     store,
@@ -128,14 +133,13 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     language: config.language,
     commands: [
       ...diagnoseCommands(settings, { log, matcher, store, env: options.env ?? {} }),
-      handoffCommand(settings, incidents, log),
+      handoffCommand(settings, incidents, log, membershipOf(platforms)),
       ...(options.commands ?? []),
     ],
     recorder: incidents,
   });
   const bot = instrumentBot(core, metrics, inFlight);
 
-  const platforms: ChatPlatform[] = [];
   if (settings.slack) {
     const slackConfig = settings.slack;
     const slack = createSlackAdapter({
@@ -155,6 +159,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       start: () => slack.start(),
       stop: () => slack.stop(),
       poster: slack.poster,
+      membership: slack.membership,
     });
   }
   if (settings.teams) {
@@ -259,14 +264,24 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   };
 }
 
-/** /handoff over the incident record; windows default to the channel's last scheduled shift change. */
-function handoffCommand(settings: Settings, incidents: IncidentLog, log: Logger): Command {
+/**
+ * /handoff over the incident record; windows default to the channel's last scheduled shift change, and
+ * another channel is shown when HANDOFF_CHANNEL_ACCESS or the platform's membership check allows it.
+ */
+function handoffCommand(
+  settings: Settings,
+  incidents: IncidentLog,
+  log: Logger,
+  membership: ChannelMembership,
+): Command {
   const handoff = settings.handoff;
   return createHandoffCommand({
     incidents,
     timeZone: handoff.timeZone,
     language: settings.config.language,
     retentionDays: handoff.retentionDays,
+    membership,
+    ...(handoff.channelAccess === undefined ? {} : { channelAccess: handoff.channelAccess }),
     log: log.child({ component: 'handoff' }),
     lastShiftChange: (channel, nowMs) => lastShiftChange(handoff.schedules, channel, nowMs),
   });
@@ -308,6 +323,14 @@ export function routePoster(platforms: readonly ChatPlatform[]): HandoffPoster |
   const teams = platforms.find((p) => p.name === 'teams')?.poster;
   if (!slack || !teams) return slack ?? teams;
   return { post: (channel, reply) => (isTeamsConversationId(channel) ? teams : slack).post(channel, reply) };
+}
+
+/** The membership check of the platform a command came from; platforms without one say no. */
+export function membershipOf(platforms: readonly ChatPlatform[]): ChannelMembership {
+  return {
+    isMember: async (who, channel, signal) =>
+      (await platforms.find((p) => p.name === who.platform)?.membership?.isMember(who, channel, signal)) ?? false,
+  };
 }
 
 /** /diagnose, when a kubeconfig or the in-cluster ServiceAccount is there; otherwise one saying what to set. */

@@ -50,6 +50,7 @@ export const settingVariables: Readonly<Record<string, string>> = {
   ...diagnosisVariables,
   HANDOFF_TIMEZONE: 'UTC',
   HANDOFF_SCHEDULES: '',
+  HANDOFF_CHANNEL_ACCESS: '',
 };
 
 export function loadSettings(env: Env): Settings {

@@ -15,6 +15,7 @@ import {
   LogLevel,
   webApi,
 } from '@slack/bolt';
+import type { ChannelMembership } from '../../src/access/channel-membership.ts';
 import type { Bot } from '../../src/bot-api.ts';
 import { BotError, ErrorCode } from '../../src/errors.ts';
 import type { Language } from '../../src/i18n/messages.ts';
@@ -26,6 +27,7 @@ import { BodyTooLarge, readBody } from '../server/http-server.ts';
 import { filesOf, fromSlackEvent, type SlackMessageEvent } from './from-slack.ts';
 import { defaultSlackApiUrl, type SlackConfig } from './slack-config.ts';
 import { readSharedText } from './slack-files.ts';
+import { createSlackMembership } from './slack-membership.ts';
 import { checkSlackHeaders } from './slack-request.ts';
 import { actionIdPrefix, toBlockKit } from './to-block-kit.ts';
 import { createWebApiTransport } from './web-api-transport.ts';
@@ -60,6 +62,8 @@ export interface SlackAdapter {
   port(): number | undefined;
   /** Posts a top-level message in a channel (scheduled handoffs), rendered as replies are. */
   readonly poster: { post(channel: string, reply: Reply): Promise<void> };
+  /** Whether a user is in a channel, as Slack says (`/handoff #channel`). */
+  readonly membership: ChannelMembership;
 }
 
 /** Bolt's HTTPReceiver path for events, commands and buttons alike. */
@@ -390,6 +394,10 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
         await post(app?.client ?? new webApi.WebClient(config.botToken, clientOptions), channel, reply);
       },
     },
+    membership: createSlackMembership(
+      () => app?.client ?? new webApi.WebClient(config.botToken, clientOptions),
+      log.child({ component: 'slack-membership' }),
+    ),
 
     async start() {
       stopping = false;

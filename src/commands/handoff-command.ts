@@ -1,4 +1,6 @@
+import type { ChannelMembership } from '../access/channel-membership.ts';
 import { ErrorCode, isBotError } from '../errors.ts';
+import { accessAllows, type ChannelAccess } from '../handoff/handoff-config.ts';
 import { handoffLabels } from '../handoff/handoff-labels.ts';
 import { handoffReply } from '../handoff/handoff-reply.ts';
 import { buildHandoff } from '../handoff/handoff-summary.ts';
@@ -20,6 +22,10 @@ export interface HandoffCommandDeps {
   readonly language?: Language;
   /** Longest window, the retention in days; 30. */
   readonly retentionDays?: number;
+  /** HANDOFF_CHANNEL_ACCESS: the other channels a channel may summarise, whoever asks. */
+  readonly channelAccess?: ChannelAccess;
+  /** The platform's membership check: a person may summarise a channel they are a member of. */
+  readonly membership?: ChannelMembership;
   readonly log?: Logger;
   readonly now?: () => number;
 }
@@ -65,7 +71,16 @@ export function createHandoffCommand(deps: HandoffCommandDeps): Command {
     return reply('resolved', l.markedResolved(by));
   };
 
-  const summarise = async (inv: CommandInvocation, args: string[]): Promise<Reply> => {
+  /**
+   * Another channel's record holds what was pasted there, by whom, and links to its threads: shown only
+   * when HANDOFF_CHANNEL_ACCESS lets this channel see it or the platform says the caller is a member.
+   */
+  const mayRead = async (inv: CommandInvocation, channel: string, signal: AbortSignal): Promise<boolean> => {
+    if (accessAllows(deps.channelAccess, inv.conversationId, channel)) return true;
+    return (await deps.membership?.isMember(inv, channel, signal)) ?? false;
+  };
+
+  const summarise = async (inv: CommandInvocation, args: string[], signal: AbortSignal): Promise<Reply> => {
     let channel = inv.conversationId;
     let channelName: string | undefined;
     const words: string[] = [];
@@ -77,6 +92,10 @@ export function createHandoffCommand(deps: HandoffCommandDeps): Command {
       } else {
         words.push(word);
       }
+    }
+    if (!(await mayRead(inv, channel, signal))) {
+      log.info({ channel, from: inv.conversationId, user: inv.userId }, 'handoff of another channel refused');
+      return reply('info', l.otherChannelRefused(channelName ?? `#${channel}`));
     }
     const nowMs = now();
     const lastShiftChangeMs = deps.lastShiftChange?.(channel, nowMs);
@@ -110,10 +129,10 @@ export function createHandoffCommand(deps: HandoffCommandDeps): Command {
     name: 'handoff',
     usage,
     description: 'summarise an on-call shift (open incidents first), or mark this thread’s incident resolved',
-    async run(inv) {
+    async run(inv, signal) {
       const args = inv.args.trim().split(/\s+/).filter(Boolean);
       try {
-        return args[0]?.toLowerCase() === 'resolve' ? await resolve(inv) : await summarise(inv, args);
+        return args[0]?.toLowerCase() === 'resolve' ? await resolve(inv) : await summarise(inv, args, signal);
       } catch (err) {
         // The record is unreadable (Redis down or slow): say so plainly; the bot keeps answering.
         if (isBotError(err) && err.code === ErrorCode.StoreUnavailable) {

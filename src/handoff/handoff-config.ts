@@ -13,6 +13,22 @@ export interface HandoffConfig {
   readonly timeZone: string;
   /** HANDOFF_SCHEDULES: shift changes per channel. */
   readonly schedules: readonly HandoffSchedule[];
+  /** HANDOFF_CHANNEL_ACCESS: which other channels `/handoff #channel` may summarise from a channel. */
+  readonly channelAccess?: ChannelAccess;
+}
+
+/**
+ * From a channel (or `*`, any channel), the other channels whose record `/handoff #channel` may show there,
+ * or `*` for all. A channel always sees its own.
+ */
+export type ChannelAccess = ReadonlyMap<string, readonly string[] | '*'>;
+
+/** True when `channelAccess` lets a handoff run in `from` show channel `target`. */
+export function accessAllows(channelAccess: ChannelAccess | undefined, from: string, target: string): boolean {
+  if (from === target) return true;
+  return [channelAccess?.get(from), channelAccess?.get('*')].some(
+    (allowed) => allowed === '*' || (allowed?.includes(target) ?? false),
+  );
 }
 
 /**
@@ -24,6 +40,8 @@ export interface HandoffConfig {
  *   HANDOFF_SCHEDULES  `<channel>=<cron>[@<zone>]`, separated by `;` or new lines, e.g.
  *                      `C123=0 9,21 * * *@Asia/Seoul; C456=0 8 * * 1-5`. A channel may carry its
  *                      workspace: `T123/C123=…`. Without a zone the schedule uses HANDOFF_TIMEZONE.
+ *   HANDOFF_CHANNEL_ACCESS  `<from>=<channel>,<channel>…` or `<from>=*`, separated by `;` or new lines;
+ *                      `*` as `<from>` is any channel: `C0ONCALL=C0SUP,C0INFRA; C0LEADS=*`.
  *
  * With `collect`, problems are appended there to be reported with the other readers'; without, they
  * throw one ConfigInvalid BotError listing them all.
@@ -47,6 +65,7 @@ export function readHandoffConfig(
     problems.push(`HANDOFF_TIMEZONE must be an IANA time zone such as Asia/Seoul, got "${timeZone}"`);
   }
   const schedules = parseSchedules(env['HANDOFF_SCHEDULES'] ?? '', timeZone, problems);
+  const channelAccess = parseChannelAccess(env['HANDOFF_CHANNEL_ACCESS'] ?? '', problems);
   if (collect) collect.push(...problems);
   else if (problems.length > 0) {
     throw new BotError(ErrorCode.ConfigInvalid, `invalid handoff configuration:\n- ${problems.join('\n- ')}`);
@@ -56,7 +75,31 @@ export function readHandoffConfig(
     retentionDays,
     timeZone,
     schedules,
+    ...(channelAccess.size === 0 ? {} : { channelAccess }),
   });
+}
+
+function parseChannelAccess(text: string, problems: string[]): ChannelAccess {
+  const access = new Map<string, readonly string[] | '*'>();
+  const entries = text
+    .split(/[;\n]/)
+    .map((e) => e.trim())
+    .filter((e) => e !== '');
+  for (const [i, entry] of entries.entries()) {
+    const [from = '', list = ''] = entry.split('=', 2).map((part) => part.trim().replace(/^#/, ''));
+    const channels = list
+      .split(',')
+      .map((c) => c.trim().replace(/^#/, ''))
+      .filter((c) => c !== '');
+    if (from === '' || !entry.includes('=') || channels.length === 0) {
+      problems.push(`HANDOFF_CHANNEL_ACCESS entry ${i + 1} ("${entry}") must look like C0ONCALL=C0SUPPORT,C0INFRA`);
+      continue;
+    }
+    const earlier = access.get(from);
+    if (channels.includes('*') || earlier === '*') access.set(from, '*');
+    else access.set(from, [...(earlier ?? []), ...channels]);
+  }
+  return access;
 }
 
 function parseSchedules(text: string, defaultZone: string, problems: string[]): HandoffSchedule[] {

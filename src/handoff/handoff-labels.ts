@@ -40,6 +40,7 @@ export interface HandoffLabels {
   readonly markedResolved: (who: string) => string;
   readonly badWindow: (text: string, detail: string) => string;
   readonly unavailable: string;
+  readonly otherChannelRefused: (channel: string) => string;
 }
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -77,6 +78,8 @@ const en: HandoffLabels = {
   markedResolved: (who) => `Marked resolved by ${who}.`,
   badWindow: (_text, detail) => detail,
   unavailable: 'The incident record is unavailable right now; try again in a minute.',
+  otherChannelRefused: (channel) =>
+    `I can only summarise ${channel} for its members: run /handoff there, or here without a channel for this one.`,
 };
 
 const ko: HandoffLabels = {
@@ -113,6 +116,8 @@ const ko: HandoffLabels = {
   badWindow: (text, _detail) =>
     `기간 "${text}"을(를) 이해하지 못했습니다. 예: \`12h\`, \`since 09:00\`, \`2026-11-23 09:00..21:00\`.`,
   unavailable: '지금은 사건 기록(Redis)을 읽을 수 없습니다. 잠시 후 다시 시도하세요.',
+  otherChannelRefused: (channel) =>
+    `${channel} 채널의 요약은 그 채널의 멤버에게만 보여 드릴 수 있습니다. 그 채널에서 /handoff를 실행하거나, 이 채널은 채널 없이 실행하세요.`,
 };
 
 export function handoffLabels(language: Language = 'ko'): HandoffLabels {

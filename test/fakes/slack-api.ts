@@ -41,6 +41,8 @@ export interface FakeSlackApi {
   serveFile(name: string, content: string | Buffer, contentType?: string): string;
   /** Answers files.info for `id` with this file object. */
   fileInfo(id: string, file: Record<string, unknown>): void;
+  /** Answers conversations.members for `channel` with these users (in pages of the call's `limit`). */
+  channelMembers(channel: string, users: readonly string[]): void;
   /** Socket Mode: sends an envelope to every connected client. */
   sendEnvelope(envelope: Record<string, unknown>): void;
   socketClients(): number;
@@ -57,6 +59,7 @@ export async function startFakeSlackApi(options: { botToken?: string } = {}): Pr
   const limits = new Map<string, { times: number; retryAfterSec: number }>();
   const files = new Map<string, { content: Buffer; contentType: string }>();
   const infos = new Map<string, Record<string, unknown>>();
+  const members = new Map<string, readonly string[]>();
   const sockets = new Set<WebSocket>();
   const listeners = new Set<(call: ApiCall) => void>();
   const ts = 1_700_000_000;
@@ -148,6 +151,14 @@ export async function startFakeSlackApi(options: { botToken?: string } = {}): Pr
       }
       case 'chat.update':
         return json({ ok: true, channel: params['channel'], ts: params['ts'] });
+      case 'conversations.members': {
+        const users = members.get(params['channel'] ?? '');
+        if (!users) return json({ ok: false, error: 'channel_not_found' });
+        const from = Number(params['cursor'] || '0');
+        const limit = Number(params['limit'] || '100');
+        const next = from + limit < users.length ? String(from + limit) : '';
+        return json({ ok: true, members: users.slice(from, from + limit), response_metadata: { next_cursor: next } });
+      }
       case 'files.info': {
         const file = infos.get(params['file'] ?? '');
         return file ? json({ ok: true, file }) : json({ ok: false, error: 'file_not_found' });
@@ -181,6 +192,9 @@ export async function startFakeSlackApi(options: { botToken?: string } = {}): Pr
     },
     fileInfo(id, file) {
       infos.set(id, file);
+    },
+    channelMembers(channel, users) {
+      members.set(channel, users);
     },
     sendEnvelope(envelope) {
       for (const socket of sockets) socket.send(JSON.stringify(envelope));

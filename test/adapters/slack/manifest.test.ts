@@ -17,7 +17,9 @@ const root = new URL('../../../', import.meta.url);
 const manifest = parse(await readFile(new URL('manifest.yml', root), 'utf8')) as Manifest;
 const adapterSource = (
   await Promise.all(
-    ['slack-adapter.ts', 'slack-files.ts'].map((f) => readFile(new URL(`adapters/slack/${f}`, root), 'utf8')),
+    ['slack-adapter.ts', 'slack-files.ts', 'slack-membership.ts'].map((f) =>
+      readFile(new URL(`adapters/slack/${f}`, root), 'utf8'),
+    ),
   )
 ).join('\n');
 
@@ -30,15 +32,17 @@ const eventNeeds: Record<string, { events: string[]; scopes: string[] }> = {
   app_mention: { events: ['app_mention'], scopes: ['app_mentions:read'] },
   reaction_added: { events: ['reaction_added'], scopes: ['reactions:read'] },
 };
-const methodScopes: Record<string, string> = {
-  'chat.postMessage': 'chat:write',
-  'chat.update': 'chat:write',
-  'files.info': 'files:read',
+const methodScopes: Record<string, string[]> = {
+  'chat.postMessage': ['chat:write'],
+  'chat.update': ['chat:write'],
+  'files.info': ['files:read'],
+  // Public and private channels (the handoff of another channel); DMs are never named there.
+  'conversations.members': ['channels:read', 'groups:read'],
 };
 
 describe('manifest.yml', () => {
   const subscribed = [...adapterSource.matchAll(/\.event\('(\w+)'/g)].map((m) => m[1]!);
-  const called = [...adapterSource.matchAll(/client\.(chat\.\w+|files\.\w+)\(/g)].map((m) => m[1]!);
+  const called = [...adapterSource.matchAll(/client\.((?:chat|files|conversations)\.\w+)\(/g)].map((m) => m[1]!);
 
   it('subscribes to exactly the events the adapter listens to', () => {
     expect(subscribed.sort()).toEqual(Object.keys(eventNeeds).sort());
@@ -51,7 +55,7 @@ describe('manifest.yml', () => {
     for (const method of called) expect(methodScopes, `scope for ${method}`).toHaveProperty([method]);
     const needed = new Set([
       ...subscribed.flatMap((e) => eventNeeds[e]!.scopes),
-      ...called.map((m) => methodScopes[m]!),
+      ...called.flatMap((m) => methodScopes[m]!),
       'commands',
     ]);
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...needed].sort());

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { ChannelMembership } from '../../../src/access/channel-membership.ts';
 import type { CommandInvocation } from '../../../src/commands/command.ts';
-import { createHandoffCommand } from '../../../src/commands/handoff-command.ts';
+import { createHandoffCommand, type HandoffCommandDeps } from '../../../src/commands/handoff-command.ts';
 import { IncidentLog } from '../../../src/incidents/incident-log.ts';
 import { MemoryStore } from '../../../src/store/memory-store.ts';
 import type { Store } from '../../../src/store/store.ts';
@@ -18,7 +19,11 @@ const invocation = (args: string, extra: Partial<CommandInvocation> = {}): Comma
   ...extra,
 });
 
-async function setup(store: Store = new MemoryStore(), lastShiftChange?: (channel: string, nowMs: number) => number) {
+async function setup(
+  store: Store = new MemoryStore(),
+  lastShiftChange?: (channel: string, nowMs: number) => number,
+  access: Pick<HandoffCommandDeps, 'channelAccess' | 'membership'> = {},
+) {
   const incidents = new IncidentLog({ store, now: () => dayEndMs });
   for (const event of dayOfIncidents()) await incidents.record(event);
   const command = createHandoffCommand({
@@ -27,8 +32,14 @@ async function setup(store: Store = new MemoryStore(), lastShiftChange?: (channe
     language: 'en',
     now: () => dayEndMs,
     ...(lastShiftChange ? { lastShiftChange } : {}),
+    ...access,
   });
   return { incidents, command };
+}
+
+/** The platform's membership as a table: channel → its members. */
+function members(table: Record<string, string[]>): ChannelMembership {
+  return { isMember: async (who, channel) => table[channel]?.includes(who.userId) ?? false };
 }
 
 describe('/handoff', () => {
@@ -40,14 +51,39 @@ describe('/handoff', () => {
     expect(reply.inThread).toBe(false);
   });
 
-  it('summarises another channel named as a Slack mention', async () => {
-    const { command } = await setup();
+  it('summarises another channel named as a Slack mention, where the asking channel may see it', async () => {
+    const { command } = await setup(new MemoryStore(), undefined, {
+      channelAccess: new Map([['C0ONCALL', ['C0SUPPORT']]]),
+    });
     const reply = await command.run(
       invocation('<#C0SUPPORT|k8s-support> since 09:00', { conversationId: 'C0ONCALL' }),
       signal,
     );
     expect(reply.text).toMatch(/^Handoff for #k8s-support: 2026-11-23 09:00 – 21:00 \(Asia\/Seoul\)/);
     expect(reply.text).toContain('8 incidents');
+  });
+
+  it('shows another channel only to its members, and nothing of it to anyone else', async () => {
+    const { command } = await setup(new MemoryStore(), undefined, {
+      membership: members({ C0SUPPORT: ['U0ALICE'] }),
+    });
+    const asked = (userId: string) =>
+      command.run(invocation('<#C0SUPPORT|k8s-support> since 09:00', { conversationId: 'C0RANDOM', userId }), signal);
+    expect((await asked('U0ALICE')).text).toContain('8 incidents');
+    const refused = await asked('U0MALLORY');
+    expect(refused.kind).toBe('info');
+    expect(refused.text).toBe(
+      'I can only summarise #k8s-support for its members: run /handoff there, or here without a channel for this one.',
+    );
+  });
+
+  it('shows another channel to no one when neither the platform nor HANDOFF_CHANNEL_ACCESS allows it', async () => {
+    const { command } = await setup();
+    const reply = await command.run(invocation('#C0SUPPORT since 09:00', { conversationId: 'C0RANDOM' }), signal);
+    expect(reply.kind).toBe('info');
+    expect(reply.text).not.toContain('incident');
+    const own = await command.run(invocation('#C0SUPPORT since 09:00'), signal);
+    expect(own.text).toContain('8 incidents');
   });
 
   it('defaults to since the last shift change of the channel', async () => {

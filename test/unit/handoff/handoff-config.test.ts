@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readHandoffConfig } from '../../../src/handoff/handoff-config.ts';
+import { accessAllows, readHandoffConfig } from '../../../src/handoff/handoff-config.ts';
 
 describe('readHandoffConfig', () => {
   it('defaults to memory, 30 days, UTC and no schedules', () => {
@@ -24,6 +24,28 @@ describe('readHandoffConfig', () => {
         { channel: '19:abc@thread.tacv2', cron: '0 18 * * *', timeZone: 'Europe/Berlin' },
       ],
     });
+  });
+
+  it('reads which other channels a channel may summarise', () => {
+    const config = readHandoffConfig({
+      HANDOFF_CHANNEL_ACCESS: 'C0ONCALL=C0SUP, #C0INFRA;\n C0LEADS=* ; *=C0PUBLIC; C0ONCALL=C0DB',
+    });
+    expect(config.channelAccess).toEqual(
+      new Map<string, readonly string[] | '*'>([
+        ['C0ONCALL', ['C0SUP', 'C0INFRA', 'C0DB']],
+        ['C0LEADS', '*'],
+        ['*', ['C0PUBLIC']],
+      ]),
+    );
+    expect(accessAllows(config.channelAccess, 'C0ONCALL', 'C0INFRA')).toBe(true);
+    expect(accessAllows(config.channelAccess, 'C0ONCALL', 'C0LEADS')).toBe(false);
+    expect(accessAllows(config.channelAccess, 'C0LEADS', 'C0ANY')).toBe(true);
+    expect(accessAllows(config.channelAccess, 'C0ANY', 'C0PUBLIC')).toBe(true);
+    expect(accessAllows(undefined, 'C0ANY', 'C0ANY')).toBe(true);
+    expect(accessAllows(undefined, 'C0ANY', 'C0OTHER')).toBe(false);
+    expect(() => readHandoffConfig({ HANDOFF_CHANNEL_ACCESS: 'C0ONCALL' })).toThrow(
+      /HANDOFF_CHANNEL_ACCESS entry 1 \("C0ONCALL"\) must look like/,
+    );
   });
 
   it('reports every problem at once, naming the variable and what it expects', () => {
