@@ -250,7 +250,7 @@ export function createBot(deps: BotDeps): Bot {
     if (!implementation) {
       const reply = registry.isKnown(name)
         ? notConfiguredReply(name, { language })
-        : helpReply(registry.summaries(language), { language, unknown: name });
+        : helpReply(registry.summaries(language), { language, unknown: invocation.typed ?? name });
       return { result: Promise.resolve(reply) };
     }
     const fail = (err: unknown): Reply => {

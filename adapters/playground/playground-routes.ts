@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { ActionInvocation, Bot } from '../../src/bot-api.ts';
 import type { CommandInvocation } from '../../src/commands/command.ts';
+import { commandName } from '../../src/commands/parse-command.ts';
 import { type Language, messages } from '../../src/i18n/messages.ts';
 import type { Section } from '../../src/knowledge/section.ts';
 import type { Matcher } from '../../src/matching/matcher.ts';
@@ -128,7 +129,13 @@ export function playgroundRoutes(deps: PlaygroundDeps): Route[] {
           return;
         }
         const threadId = optionalId(body.threadId) ?? nextId('c');
-        const invocation: CommandInvocation = { ...where, ...user, ...parsed, threadId };
+        const invocation: CommandInvocation = {
+          ...where,
+          ...user,
+          ...commandName(parsed.name),
+          args: parsed.args,
+          threadId,
+        };
         const outcome = bot.command(invocation);
         // One JSON object per line: the progress message at once, then the result that replaces it.
         res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' });

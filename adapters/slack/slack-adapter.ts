@@ -17,6 +17,7 @@ import {
 } from '@slack/bolt';
 import type { ChannelMembership } from '../../src/access/channel-membership.ts';
 import type { Bot } from '../../src/bot-api.ts';
+import { commandName } from '../../src/commands/parse-command.ts';
 import { BotError, ErrorCode } from '../../src/errors.ts';
 import type { Language } from '../../src/i18n/messages.ts';
 import { atMostEvery, type Logger } from '../../src/log.ts';
@@ -281,9 +282,8 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
       await ack(); // first, always: Slack gives three seconds
       await track(
         (async () => {
-          const name = command.command.replace(/^\//, '');
           const outcome = bot.command({
-            name,
+            ...commandName(command.command),
             args: command.text ?? '',
             platform: 'slack',
             workspaceId: command.team_id,

@@ -2,8 +2,10 @@ import type { ChatOrigin, Reply } from '../message.ts';
 
 /** A command as a user typed it: `/diagnose pod web-1 -n shop` in Slack, `diagnose pod web-1` in Teams. */
 export interface CommandInvocation extends ChatOrigin {
-  /** Without the slash: "diagnose", "kb", "handoff", "help". */
+  /** Without the slash: "diagnose", "kb", "handoff", "help"; `unknown` for any other (see `commandName`). */
   readonly name: string;
+  /** What was typed as the name when the bot does not know it: help names it back. */
+  readonly typed?: string;
   /** Everything after the command name, untrimmed of nothing but outer whitespace. */
   readonly args: string;
 }

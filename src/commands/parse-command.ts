@@ -8,6 +8,19 @@ export function isKnownCommand(name: string): name is KnownCommand {
   return (knownCommands as readonly string[]).includes(name);
 }
 
+/** The name every command the bot does not know goes by. */
+export const unknownCommand = 'unknown';
+
+/**
+ * The name of a command as the adapters hand it to the bot: a known one as is (lowercase), any other
+ * `unknown` with what was typed beside it. What people type never becomes a name of its own downstream,
+ * so a metrics label or a log field keeps a handful of values however many names are tried.
+ */
+export function commandName(typed: string): { readonly name: string; readonly typed?: string } {
+  const name = typed.trim().replace(/^\//, '').toLowerCase();
+  return isKnownCommand(name) ? { name } : { name: unknownCommand, typed: typed.trim().slice(0, 64) };
+}
+
 /**
  * A command typed as text (Teams, a DM, the playground): `diagnose pod web-1 -n shop`, `/kb timeout`.
  * Undefined when the text does not start with a known command word, so that ordinary messages such as

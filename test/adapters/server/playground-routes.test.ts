@@ -122,6 +122,26 @@ describe('the playground', () => {
     expect((JSON.parse(handoff.split('\n').at(-1) ?? '') as { result: Reply }).result.kind).toBe('handoff');
   });
 
+  it('counts unknown commands under one name in /metrics, and names each back in its help', async () => {
+    app = await startTestApp({ BOT_LANGUAGE: 'en' });
+    let last: Reply | undefined;
+    const letters = (n: number) => [...String(n)].map((d) => 'abcdefghij'[Number(d)]).join('');
+    for (let i = 0; i < 300; i++) {
+      const body = await (await postJson(app, '/api/playground/command', { text: `/nope-${letters(i)} now` })).text();
+      last = (JSON.parse(body.trim().split('\n').at(-1) ?? '{}') as { result: Reply }).result;
+    }
+    expect(last?.kind).toBe('help');
+    expect(last?.text).toContain('Unknown command: `nope-cjj`');
+    await postJson(app, '/api/playground/command', { text: '/kb pull' });
+    const series = (await (await fetch(`${app.url}/metrics`)).text())
+      .split('\n')
+      .filter((l) => l.startsWith('kube_support_bot_commands_total{'));
+    expect(series).toEqual([
+      'kube_support_bot_commands_total{platform="web",command="unknown"} 300',
+      'kube_support_bot_commands_total{platform="web",command="kb"} 1',
+    ]);
+  });
+
   it('lists, searches and shows the knowledge', async () => {
     app = await startTestApp();
     const all = (await (await fetch(`${app.url}/api/playground/knowledge`)).json()) as {

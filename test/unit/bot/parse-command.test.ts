@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseArgs, parseCommandText, tokenize } from '../../../src/commands/parse-command.ts';
+import { commandName, parseArgs, parseCommandText, tokenize } from '../../../src/commands/parse-command.ts';
 
 describe('parseCommandText', () => {
   it.each([
@@ -31,5 +31,14 @@ describe('parseArgs', () => {
 
   it('keeps quoted words together', () => {
     expect(tokenize(`kb "image pull" 'a b'`)).toEqual(['kb', 'image pull', 'a b']);
+  });
+});
+
+describe('commandName', () => {
+  it('keeps a known name and calls any other unknown, keeping what was typed', () => {
+    expect(commandName('/diagnose')).toEqual({ name: 'diagnose' });
+    expect(commandName('KB')).toEqual({ name: 'kb' });
+    expect(commandName('/frobnicate')).toEqual({ name: 'unknown', typed: '/frobnicate' });
+    expect(commandName(`/${'x'.repeat(500)}`).typed).toHaveLength(64);
   });
 });
