@@ -75,7 +75,7 @@ export function fromSlackEvent(event: SlackMessageEvent, ctx: FromSlackContext):
     return undefined;
   }
 
-  const { text: raw, cut } = boundText(inner.text ?? '', maxMessageChars);
+  const { text: raw, cut } = boundText(typeof inner.text === 'string' ? inner.text : '', maxMessageChars);
   const mentioned = raw.includes(`<@${ctx.botUserId}>`) || raw.includes(`<@${ctx.botUserId}|`);
   const direct = event.channel_type === 'im';
   const text = [plainText(raw, ctx.botUserId), ctx.fileText ?? ''].filter((s) => s.trim() !== '').join('\n\n');

@@ -29,7 +29,7 @@ import { filesOf, fromSlackEvent, type SlackMessageEvent } from './from-slack.ts
 import { defaultSlackApiUrl, type SlackConfig } from './slack-config.ts';
 import { readSharedText } from './slack-files.ts';
 import { createSlackMembership } from './slack-membership.ts';
-import { checkSlackHeaders } from './slack-request.ts';
+import { checkSlackHeaders, slackBodyProblem } from './slack-request.ts';
 import { actionIdPrefix, toBlockKit } from './to-block-kit.ts';
 import { createWebApiTransport } from './web-api-transport.ts';
 
@@ -121,6 +121,11 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
       return verdict.signed
         ? refuse(req, res, 413, `body over ${verdict.maxBodyBytes} bytes`)
         : refuse(req, res, 401, 'unsigned body over an ssl_check');
+    }
+    const problem = slackBodyProblem(req.headers['content-type'], body);
+    if (problem) {
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end(`${problem}\n`);
+      return;
     }
     Object.assign(req, { rawBody: body });
     handOver(req, res);

@@ -38,3 +38,16 @@ export function checkSlackHeaders(headers: IncomingHttpHeaders, nowMs: number): 
   }
   return { ok: true, signed: true, maxBodyBytes: maxSignedBodyBytes };
 }
+
+/**
+ * Why Bolt could not read `body` as a Slack request, or undefined when it can. Bolt reads a JSON body, or
+ * a form whose `payload` field is JSON, and expects an object: a signed `null` made it throw outside any
+ * handler (an unhandled rejection, and no answer). Only the first character is looked at; Bolt parses.
+ */
+export function slackBodyProblem(contentType: string | undefined, body: Buffer): string | undefined {
+  if (contentType === 'application/x-www-form-urlencoded') {
+    const payload = new URLSearchParams(body.toString('utf8')).get('payload');
+    return payload === null || /^\s*\{/.test(payload) ? undefined : 'form payload is not a JSON object';
+  }
+  return /^\s*\{/.test(body.subarray(0, 64).toString('utf8')) ? undefined : 'body is not a JSON object';
+}

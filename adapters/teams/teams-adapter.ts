@@ -79,6 +79,17 @@ function hasBearerJwt(req: HttpRequest): boolean {
   return /^Bearer [\w-]+\.[\w-]+\.[\w-]*$/.test(req.headers.authorization ?? '');
 }
 
+/**
+ * What the SDK needs of an activity before it can answer at all: without a type it throws, and without
+ * a serviceUrl it would send the reply to the public Bot Framework service.
+ */
+function activityProblem(activity: Record<string, unknown>): string | undefined {
+  if (typeof activity['type'] !== 'string' || activity['type'] === '') return 'its type is missing';
+  const serviceUrl = activity['serviceUrl'];
+  if (typeof serviceUrl !== 'string' || !/^https?:\/\/[^\s/]/i.test(serviceUrl)) return 'its serviceUrl is missing';
+  return undefined;
+}
+
 export function createTeamsAdapter(deps: TeamsAdapterDeps): TeamsAdapter {
   const log = deps.log.child({ adapter: 'teams' });
   const { config } = deps;
@@ -135,6 +146,8 @@ export function createTeamsAdapter(deps: TeamsAdapterDeps): TeamsAdapter {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       return answer(res, 400, 'Request body must be a Bot Framework activity (a JSON object)');
     }
+    const problem = activityProblem(body as Record<string, unknown>);
+    if (problem) return answer(res, 400, `Request body must be a Bot Framework activity: ${problem}`);
     if (config.authenticated) {
       const verdict = await framework.authenticate(body as Record<string, unknown>, req.headers.authorization ?? '');
       if (!verdict.ok) {

@@ -153,3 +153,79 @@ describe('hostile pastes through every chat entry point', () => {
     300_000,
   );
 });
+
+/** Arrays nested `depth` deep, written out (JSON.stringify would recurse that deep). */
+const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+
+describe('hostile request bodies through every chat entry point', () => {
+  it('answers each with a reply or a 4xx that says what is wrong, and /healthz answers meanwhile', async () => {
+    const message = (text: unknown) =>
+      JSON.stringify(
+        eventCallback({
+          type: 'message',
+          channel: 'D0FUZZ',
+          channel_type: 'im',
+          user: 'U0ALICE',
+          ts: messageTs(),
+          text,
+        }),
+      );
+    const activity = (fields: Record<string, unknown>) =>
+      JSON.stringify({ ...personalMessage('hi', { serviceUrl: connector.url }), ...fields });
+    const cases: { to: 'slack' | 'teams' | 'playground'; name: string; body: string; status: number }[] = [
+      { to: 'slack', name: 'not JSON', body: '{oops', status: 400 },
+      { to: 'slack', name: 'null', body: 'null', status: 400 },
+      { to: 'slack', name: 'an array', body: '[1]', status: 400 },
+      { to: 'slack', name: 'arrays nested 100,000 deep', body: nested(100_000), status: 400 },
+      { to: 'slack', name: 'text that is an object', body: message({ a: 1 }), status: 200 },
+      { to: 'slack', name: 'text that is an array', body: message(['x']), status: 200 },
+      {
+        to: 'slack',
+        name: 'blocks nested 100,000 deep',
+        body: message('X').replace('"X"', nested(100_000)),
+        status: 200,
+      },
+      { to: 'teams', name: 'not JSON', body: '{oops', status: 400 },
+      { to: 'teams', name: 'null', body: 'null', status: 400 },
+      { to: 'teams', name: 'arrays nested 100,000 deep', body: nested(100_000), status: 400 },
+      { to: 'teams', name: 'an empty activity', body: '{}', status: 400 },
+      { to: 'teams', name: 'a type that is a number', body: activity({ type: 5 }), status: 400 },
+      { to: 'teams', name: 'no serviceUrl', body: activity({ serviceUrl: undefined }), status: 400 },
+      { to: 'teams', name: 'text that is a number', body: activity({ text: 5 }), status: 200 },
+      { to: 'teams', name: 'entities that are a string', body: activity({ entities: 'mention' }), status: 200 },
+      { to: 'teams', name: 'from that is an array', body: activity({ from: [] }), status: 200 },
+      {
+        to: 'teams',
+        name: 'entities nested deep',
+        body: activity({ entities: 'X' }).replace('"X"', nested(50_000)),
+        status: 200,
+      },
+      { to: 'playground', name: 'not JSON', body: '{oops', status: 400 },
+      { to: 'playground', name: 'arrays nested 100,000 deep', body: nested(100_000), status: 400 },
+      { to: 'playground', name: 'text nested 50,000 deep', body: `{"text":${nested(50_000)}}`, status: 400 },
+      { to: 'playground', name: 'text that is an object', body: '{"text":{"a":1}}', status: 400 },
+    ];
+    const answered: string[] = [];
+    const failures = await whileHealthProbed(async () => {
+      for (const c of cases) {
+        const url = {
+          slack: `${app.url}/slack/events`,
+          teams: `${app.url}/api/messages`,
+          playground: `${app.url}/api/playground/message`,
+        }[c.to];
+        const response = await within(
+          c.to === 'slack'
+            ? sendSigned(url, signingSecret, c.body)
+            : fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: c.body }),
+          `${c.to}: ${c.name}`,
+        );
+        const text = await response.text();
+        if (response.status >= 400 && c.to !== 'slack')
+          expect(text.length, `${c.to}: ${c.name} says why`).toBeGreaterThan(10);
+        answered.push(`${c.to}: ${c.name}: ${response.status}`);
+      }
+    });
+    expect(failures).toEqual([]);
+    expect(answered).toEqual(cases.map((c) => `${c.to}: ${c.name}: ${c.status}`));
+  }, 120_000);
+});
