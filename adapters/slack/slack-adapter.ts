@@ -20,7 +20,7 @@ import type { Bot } from '../../src/bot-api.ts';
 import { commandName } from '../../src/commands/parse-command.ts';
 import { BotError, ErrorCode } from '../../src/errors.ts';
 import type { Language } from '../../src/i18n/messages.ts';
-import { atMostEvery, type Logger } from '../../src/log.ts';
+import { type Logger, throttledWarning } from '../../src/log.ts';
 import type { ActionKind, Reply } from '../../src/message.ts';
 import type { Store } from '../../src/store/store.ts';
 import { createDeliveryClaims } from '../delivery-claims.ts';
@@ -97,14 +97,10 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     return work;
   };
 
-  const refusedLog = atMostEvery(10_000);
-  let refusedSinceLog = 0;
+  // A flood of forged requests must not become a flood of log lines.
+  const refusedLog = throttledWarning(log, 'slack request refused');
   const refuse = (req: HttpRequest, res: ServerResponse, status: 401 | 413, reason: string): void => {
-    refusedSinceLog += 1;
-    if (refusedLog.due()) {
-      log.warn({ reason, refused: refusedSinceLog, remote: req.socket.remoteAddress }, 'slack request refused');
-      refusedSinceLog = 0;
-    }
+    refusedLog({ reason, status, remote: req.socket.remoteAddress });
     // The rest of the body is not read: the connection closes after the answer.
     res.writeHead(status, { connection: 'close' }).end();
   };
