@@ -129,6 +129,47 @@ async function throughPlayground(paste: HostileText): Promise<string> {
   return 'replied';
 }
 
+let commands = 0;
+
+async function throughSlackCommand(paste: HostileText): Promise<string> {
+  const n = ++commands;
+  const before = api.callsTo('chat.postMessage').length + api.responses.length;
+  const body = new URLSearchParams({
+    team_id: 'T0001',
+    channel_id: 'C0FUZZ',
+    user_id: 'U0ALICE',
+    user_name: 'alice',
+    command: '/kb',
+    text: paste.text,
+    response_url: `${api.origin}/response_url/fuzz-${n}`,
+    trigger_id: `fuzz-${n}`,
+  }).toString();
+  const response = await sendSigned(`${app.url}/slack/events`, signingSecret, body, {
+    contentType: 'application/x-www-form-urlencoded',
+  });
+  if (response.status !== 200) return `refused ${response.status}`;
+  await within(
+    api.waitFor(() => api.callsTo('chat.postMessage').length + api.responses.length > before, replyBoundMs),
+    `slack /kb: ${paste.name}`,
+  );
+  return 'replied';
+}
+
+async function throughPlaygroundCommand(paste: HostileText): Promise<string> {
+  const response = await within(
+    fetch(`${app.url}/api/playground/command`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: `/kb ${paste.text}` }),
+    }),
+    `playground /kb: ${paste.name}`,
+  );
+  const lines = (await response.text()).trim().split('\n');
+  if (response.status !== 200) return `refused ${response.status}`;
+  expect(JSON.parse(lines.at(-1) ?? '{}'), paste.name).toHaveProperty('result.kind');
+  return 'replied';
+}
+
 const pastes = hostileTexts();
 
 describe('hostile pastes through every chat entry point', () => {
@@ -136,6 +177,8 @@ describe('hostile pastes through every chat entry point', () => {
     { platform: 'slack', send: throughSlack },
     { platform: 'teams', send: throughTeams },
     { platform: 'playground', send: throughPlayground },
+    { platform: 'slack /kb', send: throughSlackCommand },
+    { platform: 'playground /kb', send: throughPlaygroundCommand },
   ])(
     '$platform answers each one or refuses it clearly, and /healthz answers meanwhile',
     async ({ send }) => {
