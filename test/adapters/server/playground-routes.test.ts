@@ -137,7 +137,7 @@ describe('the playground', () => {
       .split('\n')
       .filter((l) => l.startsWith('kube_support_bot_commands_total{'));
     expect(series).toEqual([
-      'kube_support_bot_commands_total{platform="web",command="unknown"} 300',
+      'kube_support_bot_commands_total{platform="web",command="other"} 300',
       'kube_support_bot_commands_total{platform="web",command="kb"} 1',
     ]);
   });
