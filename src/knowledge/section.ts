@@ -41,6 +41,17 @@ export interface Section {
   readonly product?: string;
   /** The whole cleaned text of the section, for search and for display when no structure was found. */
   readonly text: string;
+  /**
+   * The parts as Markdown for display, structure kept: lead-ins, nested lists, sub-steps, code blocks.
+   * Absent where a format has no such structure (plain pages): renderers then show `steps`.
+   */
+  readonly display?: SectionDisplay;
+}
+
+export interface SectionDisplay {
+  readonly symptoms: string;
+  readonly causes: string;
+  readonly resolution: string;
 }
 
 /** Where sections come from: files today, a wiki or runbook API later. */

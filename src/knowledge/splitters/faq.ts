@@ -6,6 +6,7 @@
  * Each question is a section whose answer runs to the next question or heading.
  */
 import { type MdBlock, parseBlocks } from '../blocks.ts';
+import { displayMarkdown } from '../display-markdown.ts';
 import { idMaker, joinText, LinkCollector, renderBlocks, type Splitter, slug, trimEnd } from '../document.ts';
 import type { Section } from '../section.ts';
 import { errorPhrases, errorsFromCode, kubeReasons } from '../signals.ts';
@@ -133,6 +134,11 @@ export const splitFaq: Splitter = (lines, doc) => {
       links: collector.links,
       tags: [...new Set([...doc.tags, ...heads.slice(-2)])],
       text: joinText(title, renderBlocks(blocks, collector.clean)),
+      display: {
+        symptoms: '',
+        causes: displayMarkdown(zones.causes, collector.clean),
+        resolution: displayMarkdown(fix, collector.clean),
+      },
       ...vendorFields(doc),
     });
     i = end - 1;

@@ -4,6 +4,7 @@
  * (a `###` heading or a bold line followed by `{: #anchor}`) stand as their own answers, linked to the topic.
  */
 import { type MdBlock, parseBlocks } from '../blocks.ts';
+import { displayMarkdown } from '../display-markdown.ts';
 import {
   type DocumentContext,
   idMaker,
@@ -156,6 +157,11 @@ export const splitKramdown: Splitter = (lines, doc) => {
       links: collector.links,
       tags: doc.tags,
       text: joinText(title, renderBlocks(content, collector.clean)),
+      display: {
+        symptoms: displayMarkdown(symptomBlocks, collector.clean),
+        causes: displayMarkdown(zones.causes, collector.clean),
+        resolution: displayMarkdown(resolveBlocks, collector.clean),
+      },
       ...vendorFields(doc),
     });
   });

@@ -4,6 +4,7 @@
  * begins a section, except a group heading that is directly followed by its first topic.
  */
 import { type MdBlock, parseBlocks } from '../blocks.ts';
+import { displayMarkdown } from '../display-markdown.ts';
 import { idMaker, joinText, LinkCollector, renderBlocks, type Splitter, slug, trimEnd } from '../document.ts';
 import { readFrontMatter } from '../front-matter.ts';
 import type { Section } from '../section.ts';
@@ -100,6 +101,11 @@ export const splitMarkdown: Splitter = (lines, doc) => {
         ? [...new Set([...doc.tags, new LinkCollector(doc.inline).clean(groupOf.get(at)!)])]
         : doc.tags,
       text: joinText(title, renderBlocks(content, collector.clean)),
+      display: {
+        symptoms: '',
+        causes: displayMarkdown(causeBlocks, collector.clean),
+        resolution: displayMarkdown(fixBlocks, collector.clean),
+      },
       ...vendorFields(doc),
     });
   }

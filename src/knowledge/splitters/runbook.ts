@@ -10,7 +10,10 @@
  * and a body with `## Symptoms`, `## Causes`, `## Resolution` parts (also 증상 / 원인 / 해결). One runbook
  * file is one section.
  */
+
+import { literalOutsideCode } from '../../markdown/escape-markdown.ts';
 import { type MdBlock, parseBlocks } from '../blocks.ts';
+import { displayMarkdown } from '../display-markdown.ts';
 import { idMaker, joinText, LinkCollector, renderBlocks, type Splitter, slug, trimEnd } from '../document.ts';
 import { readFrontMatter } from '../front-matter.ts';
 import { errorPhrases, errorsFromCode } from '../signals.ts';
@@ -118,6 +121,11 @@ export const splitRunbook: Splitter = (lines, doc) => {
       links: collector.links,
       tags: [...new Set(tags)],
       text: joinText(title, fmSymptoms, fmCauses, renderBlocks(blocks, collector.clean)),
+      display: {
+        symptoms: joinText(literalOutsideCode(fmSymptoms), displayMarkdown(parts.symptoms, collector.clean)),
+        causes: joinText(literalOutsideCode(fmCauses), displayMarkdown(parts.causes, collector.clean)),
+        resolution: displayMarkdown(resolution, collector.clean),
+      },
       ...vendorFields(doc),
     },
   ];
