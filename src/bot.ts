@@ -6,6 +6,7 @@ import { createKbCommand } from './commands/kb-command.ts';
 import { parseCommandText } from './commands/parse-command.ts';
 import { findResource } from './gate/find-resource.ts';
 import { looksLikeProblem } from './gate/looks-like-problem.ts';
+import { readPaste } from './gate/read-paste.ts';
 import { summarize } from './gate/summarize.ts';
 import type { Language } from './i18n/messages.ts';
 import { messages } from './i18n/messages.ts';
@@ -19,6 +20,7 @@ import { errorReply, notConfiguredReply } from './replies/error-reply.ts';
 import { helpReply } from './replies/help-reply.ts';
 import { dismissedReply, resolvedReply, withRepeatCount } from './replies/mark-reply.ts';
 import { moreReply } from './replies/more-reply.ts';
+import { noteReply, withPasteNote } from './replies/paste-note.ts';
 import { pointerReply } from './replies/pointer-reply.ts';
 import { unsureReply } from './replies/unsure-reply.ts';
 import type { Store } from './store/store.ts';
@@ -78,11 +80,11 @@ const checkMarks = new Set(['white_check_mark', 'heavy_check_mark', 'ballot_box_
  */
 export function createBot(deps: BotDeps): Bot {
   const log = deps.log ?? silentLogger;
-  const language = deps.language ?? 'ko';
+  const botLanguage = deps.language ?? 'ko';
   const now = deps.now ?? Date.now;
   const repeatWindowMs = deps.repeatWindowMs ?? 3_600_000;
   const registry = new CommandRegistry([
-    createKbCommand({ matcher: deps.matcher, language }),
+    createKbCommand({ matcher: deps.matcher, language: botLanguage }),
     ...(deps.commands ?? []),
   ]);
   const store = tolerantStore(deps.store, log);
@@ -100,6 +102,7 @@ export function createBot(deps: BotDeps): Bot {
   };
 
   async function handleMessage(m: IncomingMessage, mlog: Logger): Promise<Reply | undefined> {
+    const language = m.language ?? botLanguage;
     const scope = scopeOf(m.platform, m.workspaceId, m.conversationId);
     const seenKey = m.edited ? `seen:${scope}:${m.id}:edit:${digest(m.text)}` : `seen:${scope}:${m.id}`;
     if (!(await store.claim(seenKey, seenTtlMs))) {
@@ -123,6 +126,7 @@ export function createBot(deps: BotDeps): Bot {
           threadId: threadId ?? m.id,
           ...(workspaceId ? { workspaceId } : {}),
           ...(userName ? { userName } : {}),
+          ...(m.language ? { language: m.language } : {}),
         });
         return outcome.result;
       }
@@ -137,16 +141,31 @@ export function createBot(deps: BotDeps): Bot {
       }
     }
 
-    const kind = looksLikeProblem(m.text);
+    const paste = readPaste(m.text);
+    if (paste.binary) {
+      mlog.info({ textLength: m.text.length }, 'binary paste');
+      if (!m.addressed || !(await claimReply(scope, m.id))) return undefined;
+      return noteReply(messages(language).pasteBinary);
+    }
+    const text = paste.text;
+    const kind = looksLikeProblem(text);
     if (!m.addressed && !kind) return undefined;
-    const result = deps.matcher.match(m.text, { top: 5 });
+    const result = deps.matcher.match(text, { top: 5 });
     const best = result.matches[0];
     const threadId = m.threadId ?? m.id;
     const place = placeOf(m, threadId);
     mlog.info(
-      { kind, confident: result.confident, section: best?.section.id, score: best?.score, textLength: m.text.length },
+      {
+        kind,
+        confident: result.confident,
+        section: best?.section.id,
+        score: best?.score,
+        textLength: m.text.length,
+        ...(paste.cut ? { cut: paste.cut } : {}),
+      },
       'matched',
     );
+    const noted = (reply: Reply): Reply => (paste.cut ? withPasteNote(reply, paste.cut, language) : reply);
 
     if (!result.confident || !best) {
       // Recorded even when silent: the handoff lists what the bot could not answer.
@@ -157,29 +176,42 @@ export function createBot(deps: BotDeps): Bot {
           atMs,
           reporter,
           kind,
-          summary: summarize(m.text),
+          summary: summarize(text),
           ...(best ? { section: { id: best.section.id, title: best.section.title }, score: best.score } : {}),
           confident: false,
           unanswered: true,
-          ...resourceField(findResource(m.text)),
+          ...resourceField(findResource(text)),
         });
       }
       if (!m.addressed) return undefined;
       if (!(await claimReply(scope, m.id))) return undefined;
-      return unsureReply(result, { language });
+      // Each candidate's full answer is kept, so its "show" button can post it in the thread.
+      const shown = result.matches.slice(0, 3);
+      const showIds = shown.map(() => newId());
+      await Promise.all(
+        shown.map((match, i) =>
+          saveAnswer(showIds[i]!, {
+            reply: answerReply(match, { language, replyId: showIds[i]! }),
+            place,
+            candidates: [match, ...result.matches.filter((other) => other !== match)].map(toCandidate),
+            repeatKey: `repeat:${scope}:${match.section.id}:-`,
+          }),
+        ),
+      );
+      return noted(unsureReply(result, { language, showIds }));
     }
 
     if (!(await claimReply(scope, m.id))) return undefined;
-    const resource = findResource(m.text);
+    const resource = findResource(text);
     const repeatKey = `repeat:${scope}:${best.section.id}:${resource?.pod ?? resource?.image ?? '-'}`;
     const repeat = await loadRepeat(repeatKey);
     if (repeat) {
       const open = await loadAnswer(repeat.replyId);
-      if (open && !open.resolvedBy) return pointTo(open, repeat, repeatKey, m, reporter, atMs);
+      if (open && !open.resolvedBy) return pointTo(open, repeat, repeatKey, m, reporter, atMs, language);
     }
 
     const replyId = newId();
-    const reply = answerReply(best, { language, replyId });
+    const reply = noted(answerReply(best, { language, replyId }));
     const answer: AnswerRecord = { reply, place, candidates: result.matches.map(toCandidate), repeatKey };
     await Promise.all([
       saveAnswer(replyId, answer),
@@ -192,7 +224,7 @@ export function createBot(deps: BotDeps): Bot {
       atMs,
       reporter,
       kind: kind ?? 'question',
-      summary: summarize(m.text),
+      summary: summarize(text),
       section: { id: best.section.id, title: best.section.title },
       score: best.score,
       confident: true,
@@ -209,6 +241,7 @@ export function createBot(deps: BotDeps): Bot {
     m: IncomingMessage,
     reporter: string,
     atMs: number,
+    language: Language,
   ): Promise<Reply> {
     const count = repeat.count + 1;
     await store.set(repeatKey, JSON.stringify({ ...repeat, count } satisfies RepeatRecord), repeatWindowMs);
@@ -241,6 +274,7 @@ export function createBot(deps: BotDeps): Bot {
   }
 
   function command(invocation: CommandInvocation): CommandOutcome {
+    const language = invocation.language ?? botLanguage;
     const name = invocation.name.trim().toLowerCase();
     const clog = log.child({ platform: invocation.platform, command: name });
     if (name === 'help' || name === '') {
@@ -271,6 +305,7 @@ export function createBot(deps: BotDeps): Bot {
   }
 
   async function action(a: ActionInvocation): Promise<ActionOutcome> {
+    const language = a.language ?? botLanguage;
     const t = messages(language);
     const answer = await loadAnswer(a.replyId);
     if (!answer)
@@ -304,6 +339,14 @@ export function createBot(deps: BotDeps): Bot {
       }
       case 'more':
         return { followUp: moreReply(answer.candidates.slice(1), { language }) };
+      case 'show': {
+        // A candidate of an unsure reply, asked for: its answer, with its own buttons, in the thread.
+        if (a.threadId !== undefined) {
+          const scope = scopeOf(a.platform, a.workspaceId, a.conversationId);
+          await store.set(`thread:${scope}:${a.threadId}`, a.replyId, recordTtlMs);
+        }
+        return { followUp: answer.reply };
+      }
     }
   }
 
@@ -337,7 +380,7 @@ export function createBot(deps: BotDeps): Bot {
       } catch (err) {
         const ref = newRef();
         mlog.error({ err, ref }, 'message not handled');
-        return message.addressed ? errorReply(err, ref, { language }) : undefined;
+        return message.addressed ? errorReply(err, ref, { language: message.language ?? botLanguage }) : undefined;
       }
     },
     command,
@@ -347,7 +390,7 @@ export function createBot(deps: BotDeps): Bot {
       } catch (err) {
         const ref = newRef();
         log.error({ err, ref, replyId: invocation.replyId }, 'action not handled');
-        return { followUp: errorReply(err, ref, { language }) };
+        return { followUp: errorReply(err, ref, { language: invocation.language ?? botLanguage }) };
       }
     },
     async reaction(invocation) {

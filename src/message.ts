@@ -14,6 +14,8 @@ export interface ChatOrigin {
   readonly threadId?: string;
   readonly userId: string;
   readonly userName?: string;
+  /** The language this person asked for (the playground's switch); the bot's own setting otherwise. */
+  readonly language?: 'ko' | 'en';
 }
 
 export interface IncomingMessage extends ChatOrigin {
@@ -31,16 +33,35 @@ export interface IncomingMessage extends ChatOrigin {
   readonly sentAtMs?: number;
 }
 
-/** A button the bot offers under an answer. */
-export type ActionKind = 'resolve' | 'dismiss' | 'more';
+/** A button the bot offers: under an answer, and beside each candidate of an unsure reply (`show`). */
+export type ActionKind = 'resolve' | 'dismiss' | 'more' | 'show';
 
 export interface Step {
+  /** Markdown, as in blocks. */
   readonly text: string;
   /** Commands kept verbatim, rendered as code. */
   readonly commands: readonly string[];
 }
 
-/** A small neutral vocabulary, after botkube's api.Message. Text may hold `code spans` in backticks. */
+/** A section offered when the bot is not sure, or as another match. */
+export interface CandidateItem {
+  /** The section's title (Markdown inline). */
+  readonly title: string;
+  readonly documentTitle: string;
+  /** `path:L12-L40`, where it is in the knowledge. */
+  readonly where: string;
+  /** The section's web address, when its document has one: the candidate is a link to it. */
+  readonly url?: string;
+  /** A `show` button posting this candidate's full answer comes back with this reply id. */
+  readonly replyId?: string;
+}
+
+/**
+ * A small neutral vocabulary, after botkube's api.Message. Every `text`, `items` entry and field `value` is
+ * Markdown (CommonMark: paragraphs, nested lists, code blocks, `code spans`, links, emphasis), read by
+ * src/markdown/parse-markdown.ts for every platform; labels are plain text. Whatever a user wrote goes in
+ * through `literal()` (src/markdown/escape-markdown.ts), so it never becomes markup.
+ */
 export type Block =
   | { readonly type: 'heading'; readonly text: string }
   | { readonly type: 'paragraph'; readonly text: string; readonly label?: string }
@@ -48,6 +69,7 @@ export type Block =
   | { readonly type: 'steps'; readonly steps: readonly Step[]; readonly label?: string }
   | { readonly type: 'fields'; readonly fields: readonly { readonly label: string; readonly value: string }[] }
   | { readonly type: 'list'; readonly items: readonly string[]; readonly label?: string }
+  | { readonly type: 'candidates'; readonly candidates: readonly CandidateItem[]; readonly label?: string }
   | {
       readonly type: 'source';
       readonly title: string;

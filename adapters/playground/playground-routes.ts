@@ -45,7 +45,7 @@ const user = { userId: 'playground-admin', userName: 'Playground admin' } as con
 /** Pastes are bounded here as every adapter bounds them; the body limit leaves room for JSON escaping. */
 const maxTextChars = 256 * 1024;
 const maxBodyBytes = 4 * 1024 * 1024;
-const actionKinds: readonly ActionKind[] = ['resolve', 'dismiss', 'more'];
+const actionKinds: readonly ActionKind[] = ['resolve', 'dismiss', 'more', 'show'];
 
 const publicDir = new URL('./public/', import.meta.url);
 const assets: Record<string, { file: string; type: string }> = {

@@ -330,36 +330,40 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
       );
     });
 
-    instance.action(new RegExp(`^${actionIdPrefix}(resolve|dismiss|more)$`), async ({ ack, body, action }) => {
-      await ack();
-      const b = body as {
-        user: { id: string; name?: string; username?: string };
-        channel?: { id: string };
-        message?: { ts: string; thread_ts?: string };
-        team?: { id: string } | null;
-      };
-      const a = action as { action_id: string; value?: string };
-      if (!b.channel || !b.message || !a.value) return;
-      const channel = b.channel.id;
-      const message = b.message;
-      const userName = b.user.name ?? b.user.username;
-      await track(
-        (async () => {
-          const outcome = await bot.action({
-            kind: a.action_id.slice(actionIdPrefix.length) as ActionKind,
-            replyId: a.value!,
-            platform: 'slack',
-            conversationId: channel,
-            threadId: message.thread_ts ?? message.ts,
-            userId: b.user.id,
-            ...(userName ? { userName } : {}),
-            ...(b.team?.id ? { workspaceId: b.team.id } : {}),
-          });
-          if (outcome.update) await update(client, channel, message.ts, outcome.update);
-          if (outcome.followUp) await post(client, channel, outcome.followUp, message.thread_ts ?? message.ts);
-        })(),
-      );
-    });
+    // `show:<n>`: the button beside an unsure reply's candidate n (action ids are unique within a message).
+    instance.action(
+      new RegExp(`^${actionIdPrefix}(resolve|dismiss|more|show(?::\\d{1,2})?)$`),
+      async ({ ack, body, action }) => {
+        await ack();
+        const b = body as {
+          user: { id: string; name?: string; username?: string };
+          channel?: { id: string };
+          message?: { ts: string; thread_ts?: string };
+          team?: { id: string } | null;
+        };
+        const a = action as { action_id: string; value?: string };
+        if (!b.channel || !b.message || !a.value) return;
+        const channel = b.channel.id;
+        const message = b.message;
+        const userName = b.user.name ?? b.user.username;
+        await track(
+          (async () => {
+            const outcome = await bot.action({
+              kind: a.action_id.slice(actionIdPrefix.length).split(':')[0] as ActionKind,
+              replyId: a.value!,
+              platform: 'slack',
+              conversationId: channel,
+              threadId: message.thread_ts ?? message.ts,
+              userId: b.user.id,
+              ...(userName ? { userName } : {}),
+              ...(b.team?.id ? { workspaceId: b.team.id } : {}),
+            });
+            if (outcome.update) await update(client, channel, message.ts, outcome.update);
+            if (outcome.followUp) await post(client, channel, outcome.followUp, message.thread_ts ?? message.ts);
+          })(),
+        );
+      },
+    );
 
     instance.error(async (error) => {
       log.error({ err: error }, 'slack delivery failed');

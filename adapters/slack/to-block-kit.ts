@@ -1,12 +1,15 @@
 /**
  * Reply → Block Kit, within Slack's limits: 3000 characters per section text, 150 per header, 50 blocks
  * per message, 75 per button label, 2000 per button value. Long text is split at line breaks (code
- * fences closed and reopened across the cut); steps that do not fit are dropped from the end with a note
- * pointing to the source. Slack's control characters (& < >) are escaped in everything shown.
+ * fences closed and reopened across the cut); the body that does not fit is dropped from the end with a
+ * note pointing to the source. Markdown becomes mrkdwn in ./to-mrkdwn.ts, which escapes Slack's control
+ * characters (& < >) in everything shown.
  */
 
 import { type Language, messages } from '../../src/i18n/messages.ts';
+import { parseInline, plainText } from '../../src/markdown/parse-markdown.ts';
 import type { ActionKind, Block, Reply } from '../../src/message.ts';
+import { escapeText, fence, inlinesToMrkdwn, toMrkdwn } from './to-mrkdwn.ts';
 
 export const slackLimits = {
   sectionText: 3000,
@@ -36,51 +39,67 @@ export const actionIdPrefix = 'ksb:';
 
 export function toBlockKit(reply: Reply, options: { readonly language?: Language } = {}): BlockKitMessage {
   const t = messages(options.language);
-  const head: SlackBlock[] = [];
-  const steps: SlackBlock[] = [];
-  const tail: SlackBlock[] = [];
-  let seenSteps = false;
-  let stepCount = 0;
-  for (const block of reply.blocks) {
-    if (block.type === 'steps') {
-      seenSteps = true;
-      stepCount += block.steps.length;
-      steps.push(...renderSteps(block));
-    } else {
-      (seenSteps ? tail : head).push(...render(block, t));
+  const rendered = reply.blocks.map((block) => ({ block, out: render(block, t) }));
+  // The body (cause, resolution, steps) gives way first: the title, source and buttons always fit.
+  const fixed = rendered.filter((r) => !isBody(r.block)).reduce((n, r) => n + r.out.length, 0);
+  const bodyRoom = slackLimits.blocks - fixed;
+  const bodyTotal = rendered.filter((r) => isBody(r.block)).reduce((n, r) => n + r.out.length, 0);
+  // When the body must shrink, one place is kept for the note saying what was left out.
+  let room = bodyTotal > bodyRoom ? bodyRoom - 1 : bodyRoom;
+  const blocks: SlackBlock[] = [];
+  let cutAt: number | undefined;
+  let stepsLeft = 0;
+  for (const { block, out } of rendered) {
+    if (!isBody(block)) {
+      blocks.push(...out);
+      continue;
+    }
+    for (const piece of out) {
+      if (cutAt === undefined && room > 0) {
+        blocks.push(piece);
+        room--;
+        continue;
+      }
+      cutAt ??= blocks.length;
+      if (block.type === 'steps') stepsLeft += (piece['stepsShown'] as number | undefined) ?? 0;
     }
   }
-  // Steps give way first: the title, cause, source and buttons always fit.
-  const room = slackLimits.blocks - head.length - tail.length;
-  let kept = steps;
-  if (steps.length > room) {
-    kept = steps.slice(0, Math.max(0, room - 1));
-    const shown = kept.reduce((n, b) => n + ((b['stepsShown'] as number | undefined) ?? 0), 0);
-    kept.push(context(t.moreSteps(Math.max(1, stepCount - shown))));
+  if (cutAt !== undefined) {
+    blocks.splice(cutAt, 0, context(escapeText(stepsLeft > 0 ? t.moreSteps(stepsLeft) : t.restInSource)));
   }
-  const blocks = [...head, ...kept, ...tail].slice(0, slackLimits.blocks).map(stripInternal);
-  return { text: truncate(escapeText(reply.text), slackLimits.fallbackText), blocks };
+  return {
+    text: truncate(escapeText(reply.text), slackLimits.fallbackText),
+    blocks: blocks.slice(0, slackLimits.blocks).map(stripInternal),
+  };
 }
 
-function render(block: Exclude<Block, { type: 'steps' }>, t: ReturnType<typeof messages>): SlackBlock[] {
+function isBody(block: Block): boolean {
+  return block.type === 'steps' || (block.type === 'paragraph' && block.label !== undefined) || block.type === 'code';
+}
+
+function render(block: Block, t: ReturnType<typeof messages>): SlackBlock[] {
   switch (block.type) {
     case 'heading':
       return [
         {
           type: 'header',
-          text: { type: 'plain_text', text: truncate(block.text, slackLimits.headerText), emoji: true },
+          text: { type: 'plain_text', text: truncate(plainOf(block.text), slackLimits.headerText), emoji: true },
         },
       ];
     case 'paragraph':
-      return sections(withLabel(block.label, mrkdwn(block.text)));
+      return sections(withLabel(block.label, toMrkdwn(block.text)));
     case 'code':
-      return sections(fence(escapeText(block.text)));
+      return sections(fence(block.text));
+    case 'steps':
+      return renderSteps(block);
     case 'list':
-      return sections(withLabel(block.label, block.items.map((item) => `• ${mrkdwn(item)}`).join('\n')));
+      return sections(withLabel(block.label, block.items.map((item) => `• ${toMrkdwn(item)}`).join('\n')));
+    case 'candidates':
+      return renderCandidates(block, t);
     case 'fields': {
       const fields = block.fields.map((f) => ({
         type: 'mrkdwn',
-        text: truncate(`*${escapeText(f.label)}*\n${mrkdwn(f.value)}`, slackLimits.fieldText),
+        text: truncate(`*${escapeText(f.label)}*\n${toMrkdwn(f.value)}`, slackLimits.fieldText),
       }));
       const out: SlackBlock[] = [];
       for (let i = 0; i < fields.length; i += slackLimits.fields) {
@@ -91,35 +110,63 @@ function render(block: Exclude<Block, { type: 'steps' }>, t: ReturnType<typeof m
     case 'source': {
       const where = `\`${escapeText(block.path)}\` L${block.lines[0]}–${block.lines[1]}`;
       const title = escapeText(block.title);
-      const link = block.url ? `<${block.url.replace(/[<>|]/g, encodeURIComponent)}|${title}>` : `*${title}*`;
-      return [context(`📄 ${t.source}: ${link} · ${where}`)];
+      const link = block.url ? `<${slackUrl(block.url)}|${title.replaceAll('|', '¦')}>` : `*${title}*`;
+      return [context(`📄 ${escapeText(t.source)}: ${link} · ${where}`)];
     }
     case 'context':
-      return [context(mrkdwn(block.text))];
+      return [context(toMrkdwn(block.text))];
     case 'actions': {
-      const labels: Record<ActionKind, string> = {
-        resolve: t.actionResolve,
-        dismiss: t.actionDismiss,
-        more: t.actionMore,
-      };
       if (block.actions.length === 0) return [];
       return [
         {
           type: 'actions',
           block_id: truncate(`ksb-actions-${block.replyId}`, 255),
-          elements: block.actions.map((kind) => ({
-            type: 'button',
-            action_id: `${actionIdPrefix}${kind}`,
-            text: { type: 'plain_text', text: truncate(labels[kind], slackLimits.buttonText), emoji: true },
-            value: block.replyId.slice(0, slackLimits.buttonValue),
-            ...(kind === 'resolve' ? { style: 'primary' } : {}),
-          })),
+          elements: block.actions.map((kind) => button(kind, block.replyId, actionLabel(kind, t))),
         },
       ];
     }
     case 'divider':
       return [{ type: 'divider' }];
   }
+}
+
+function actionLabel(kind: ActionKind, t: ReturnType<typeof messages>): string {
+  const labels: Record<ActionKind, string> = {
+    resolve: t.actionResolve,
+    dismiss: t.actionDismiss,
+    more: t.actionMore,
+    show: t.actionShow,
+  };
+  return labels[kind];
+}
+
+function button(kind: ActionKind, replyId: string, label: string, actionId = `${actionIdPrefix}${kind}`): SlackBlock {
+  return {
+    type: 'button',
+    action_id: actionId,
+    text: { type: 'plain_text', text: truncate(label, slackLimits.buttonText), emoji: true },
+    value: replyId.slice(0, slackLimits.buttonValue),
+    ...(kind === 'resolve' ? { style: 'primary' } : {}),
+  };
+}
+
+/** Each candidate a section: its title linking to the section, where it is, and its "show" button beside it. */
+function renderCandidates(block: Extract<Block, { type: 'candidates' }>, t: ReturnType<typeof messages>): SlackBlock[] {
+  const out: SlackBlock[] = block.label ? [section(`*${escapeText(block.label)}*`)] : [];
+  block.candidates.forEach((c, i) => {
+    const title = inlinesToMrkdwn(parseInline(c.title)).replaceAll('\n', ' ');
+    const linked = c.url ? `<${slackUrl(c.url)}|${escapeText(plainOf(c.title)).replaceAll('|', '¦')}>` : title;
+    const text = truncate(
+      `*${linked}*\n${escapeText(c.documentTitle)} · \`${escapeText(c.where)}\``,
+      slackLimits.sectionText,
+    );
+    out.push({
+      ...section(text),
+      // Action ids are unique within a message: the candidate's place makes them so.
+      ...(c.replyId ? { accessory: button('show', c.replyId, t.actionShow, `${actionIdPrefix}show:${i}`) } : {}),
+    });
+  });
+  return out;
 }
 
 /** Numbered steps, commands as code; packed several to a section so long procedures use few blocks. */
@@ -133,8 +180,8 @@ function renderSteps(block: Extract<Block, { type: 'steps' }>): SlackBlock[] {
     inCurrent = 0;
   };
   block.steps.forEach((step, i) => {
-    const parts = [`*${i + 1}.* ${mrkdwn(step.text)}`];
-    if (step.commands.length > 0) parts.push(fence(escapeText(step.commands.join('\n'))));
+    const parts = [`*${i + 1}.* ${toMrkdwn(step.text)}`];
+    if (step.commands.length > 0) parts.push(fence(step.commands.join('\n')));
     const text = parts.join('\n');
     if (current && current.length + 1 + text.length <= slackLimits.sectionText) {
       current += `\n${text}`;
@@ -175,20 +222,15 @@ function stripInternal(block: SlackBlock): SlackBlock {
   return rest as SlackBlock;
 }
 
-function fence(code: string): string {
-  return `\`\`\`${code.replaceAll('```', 'ʼʼʼ')}\`\`\``;
+function slackUrl(url: string): string {
+  return url.replace(/[<>|\s]/g, encodeURIComponent);
 }
 
-/** Neutral text (`code spans`, **bold**, [links](url)) as Slack mrkdwn, escaped. */
-export function mrkdwn(text: string): string {
-  return escapeText(text)
-    .replace(/\*\*([^*\n]+)\*\*/g, '*$1*')
-    .replace(/\[([^\]\n]+)\]\((https?:\/\/[^)\s]+)\)/g, '<$2|$1>');
+function plainOf(markdown: string): string {
+  return plainText(parseInline(markdown)).replace(/\s+/g, ' ').trim();
 }
 
-export function escapeText(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
-}
+export { escapeText };
 
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;

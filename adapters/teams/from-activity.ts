@@ -30,7 +30,7 @@ export interface CardActionData {
   readonly replyId: string;
 }
 
-const actionKinds: readonly string[] = ['resolve', 'dismiss', 'more'] satisfies readonly ActionKind[];
+const actionKinds: readonly string[] = ['resolve', 'dismiss', 'more', 'show'] satisfies readonly ActionKind[];
 
 export function placeOf(activity: TeamsActivity): TeamsPlace {
   const [conversationId = '', threadId] = (activity.conversation?.id ?? '').split(';messageid=');

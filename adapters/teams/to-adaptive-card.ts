@@ -5,6 +5,7 @@
  * "more steps in the source" line. The title, the source link and the buttons are always kept.
  */
 import { type Language, messages } from '../../src/i18n/messages.ts';
+import { type Inline, parseInline, parseMarkdown, type RichBlock } from '../../src/markdown/parse-markdown.ts';
 import type { ActionKind, Block, Reply, Step } from '../../src/message.ts';
 import type { CardActionData } from './from-activity.ts';
 import type { OutgoingActivity } from './teams-activity.ts';
@@ -42,7 +43,7 @@ const shortened: Record<Language, string> = {
 export function cardLabels(language: Language = 'ko'): CardLabels {
   const t = messages(language);
   return {
-    actions: { resolve: t.actionResolve, dismiss: t.actionDismiss, more: t.actionMore },
+    actions: { resolve: t.actionResolve, dismiss: t.actionDismiss, more: t.actionMore, show: t.actionShow },
     moreSteps: t.moreSteps,
     shortened: shortened[language],
     source: t.source,
@@ -108,8 +109,66 @@ function truncateLines(text: string, maxLines: number, maxChars: number): string
   return truncateClean(kept.join('\n'), maxChars);
 }
 
-function textBlock(text: string, extra: CardElement = {}): CardElement {
-  return { type: 'TextBlock', text, wrap: true, ...extra };
+type Run = Record<string, unknown>;
+
+/**
+ * Text as a RichTextBlock of TextRuns: Teams reads no Markdown in a TextRun, so what a document or a user
+ * wrote is shown as written, and formatting, code and links are only what this renderer puts there.
+ */
+function richText(runs: readonly Run[], extra: CardElement = {}): CardElement {
+  return { type: 'RichTextBlock', inlines: runs.length > 0 ? runs : [run(' ')], ...extra };
+}
+
+function run(text: string, style: Run = {}): Run {
+  return { type: 'TextRun', text, ...style };
+}
+
+function plain(text: string, extra: CardElement = {}, style: Run = {}): CardElement {
+  return richText([run(text, style)], extra);
+}
+
+function runsOf(inlines: readonly Inline[], style: Run = {}): Run[] {
+  return inlines.flatMap((inline) => runsOfInline(inline, style));
+}
+
+function runsOfInline(inline: Inline, style: Run): Run[] {
+  switch (inline.type) {
+    case 'text':
+      return [run(inline.text, style)];
+    case 'code':
+      return [run(inline.text, { ...style, fontType: 'Monospace', highlight: true })];
+    case 'strong':
+      return runsOf(inline.children, { ...style, weight: 'Bolder' });
+    case 'emphasis':
+      return runsOf(inline.children, { ...style, italic: true });
+    case 'link':
+      return runsOf(inline.children, {
+        ...style,
+        color: 'Accent',
+        underline: true,
+        selectAction: { type: 'Action.OpenUrl', url: inline.url },
+      });
+    case 'break':
+      return [run('\n', style)];
+  }
+}
+
+/** Cuts runs to `max` characters in all, marking the cut. */
+function cutRuns(runs: readonly Run[], max: number): Run[] {
+  if (!Number.isFinite(max)) return [...runs];
+  const out: Run[] = [];
+  let left = max;
+  for (const r of runs) {
+    const text = String(r['text'] ?? '');
+    if (text.length <= left) {
+      out.push(r);
+      left -= text.length;
+      continue;
+    }
+    out.push({ ...r, text: truncateClean(text, Math.max(1, left)) });
+    break;
+  }
+  return out;
 }
 
 function codeBlock(text: string, limits: Limits): CardElement {
@@ -117,34 +176,114 @@ function codeBlock(text: string, limits: Limits): CardElement {
     type: 'Container',
     style: 'emphasis',
     items: [
-      textBlock(truncateLines(text, limits.codeLines, limits.codeChars), { fontType: 'Monospace', size: 'Small' }),
+      plain(truncateLines(text, limits.codeLines, limits.codeChars), {}, { fontType: 'Monospace', size: 'Small' }),
     ],
   };
+}
+
+/** Parsed Markdown as card elements: lists as a marker column beside the item's own elements. */
+function richElements(blocks: readonly RichBlock[], limits: Limits, labels: CardLabels, depth = 0): CardElement[] {
+  const out: CardElement[] = [];
+  for (const block of blocks) {
+    switch (block.type) {
+      case 'paragraph':
+        out.push(richText(cutRuns(runsOf(block.inlines), limits.textChars), { spacing: 'Small' }));
+        break;
+      case 'heading':
+        out.push(
+          richText(cutRuns(runsOf(block.inlines, { weight: 'Bolder' }), limits.textChars), { spacing: 'Medium' }),
+        );
+        break;
+      case 'code':
+        out.push(codeBlock(block.text, limits));
+        break;
+      case 'quote':
+        out.push({ type: 'Container', style: 'emphasis', items: richElements(block.blocks, limits, labels, depth) });
+        break;
+      case 'list': {
+        const max = depth === 0 && block.ordered ? limits.steps : limits.listItems;
+        const shown = block.items.slice(0, max);
+        shown.forEach((item, i) => {
+          const marker = block.ordered ? `${block.start + i}.` : depth % 2 === 0 ? '•' : '◦';
+          out.push({
+            type: 'ColumnSet',
+            spacing: 'Small',
+            columns: [
+              { type: 'Column', width: 'auto', items: [plain(marker)] },
+              { type: 'Column', width: 'stretch', items: richElements(item, limits, labels, depth + 1) },
+            ],
+          });
+        });
+        if (block.items.length > shown.length) {
+          const left = block.items.length - shown.length;
+          out.push(
+            plain(block.ordered ? labels.moreSteps(left) : `… (+${left})`, { spacing: 'Small' }, { isSubtle: true }),
+          );
+        }
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+function markdownElements(markdown: string, limits: Limits, labels: CardLabels): CardElement[] {
+  return richElements(parseMarkdown(markdown), limits, labels);
 }
 
 function stepElements(steps: readonly Step[], limits: Limits, labels: CardLabels): CardElement[] {
   const shown = steps.slice(0, limits.steps);
   const elements = shown.map((step, i) => {
     const commands = step.commands.slice(0, limits.commandsPerStep);
-    const items: CardElement[] = [textBlock(`${i + 1}. ${truncateClean(step.text, limits.textChars)}`)];
+    const items: CardElement[] = [
+      {
+        type: 'ColumnSet',
+        columns: [
+          { type: 'Column', width: 'auto', items: [plain(`${i + 1}.`)] },
+          { type: 'Column', width: 'stretch', items: markdownElements(step.text, limits, labels) },
+        ],
+      },
+    ];
     if (commands.length > 0) items.push(codeBlock(commands.join('\n'), limits));
     const container: CardElement = { type: 'Container', spacing: 'Small', items };
     return container;
   });
   if (steps.length > shown.length) {
-    elements.push(textBlock(labels.moreSteps(steps.length - shown.length), { isSubtle: true, spacing: 'Small' }));
+    elements.push(plain(labels.moreSteps(steps.length - shown.length), { spacing: 'Small' }, { isSubtle: true }));
   }
   return elements;
 }
 
 function sourceElement(block: Extract<Block, { type: 'source' }>, labels: CardLabels): CardElement {
-  const where = `${block.path} L${block.lines[0]}–${block.lines[1]}`;
-  const title = block.url ? `[${escapeLinkText(block.title)}](${block.url})` : block.title;
-  return textBlock(`${labels.source}: ${title} (${where})`, { size: 'Small', isSubtle: !block.url, spacing: 'Medium' });
+  const where = ` (${block.path} L${block.lines[0]}–${block.lines[1]})`;
+  const title: Run = block.url
+    ? run(block.title, { color: 'Accent', selectAction: { type: 'Action.OpenUrl', url: block.url } })
+    : run(block.title);
+  return richText([run(`${labels.source}: `), title, run(where)], { spacing: 'Medium' });
 }
 
-function escapeLinkText(text: string): string {
-  return text.replace(/[[\]]/g, (c) => `\\${c}`);
+function candidateElements(
+  block: Extract<Block, { type: 'candidates' }>,
+  limits: Limits,
+  labels: CardLabels,
+): CardElement[] {
+  const out: CardElement[] = block.label ? [plain(block.label, { spacing: 'Medium' }, { weight: 'Bolder' })] : [];
+  for (const c of block.candidates.slice(0, limits.listItems)) {
+    const title = runsOf(parseInline(c.title), { weight: 'Bolder' });
+    const linked = c.url
+      ? title.map((r) => ({ ...r, color: 'Accent', selectAction: { type: 'Action.OpenUrl', url: c.url } }))
+      : title;
+    const items: CardElement[] = [
+      richText(cutRuns(linked, limits.textChars)),
+      plain(`${c.documentTitle} · ${c.where}`, { spacing: 'None' }, { size: 'Small', isSubtle: true }),
+    ];
+    if (c.replyId) {
+      const data: CardActionData = { ksb: 'action', kind: 'show', replyId: c.replyId };
+      items.push({ type: 'ActionSet', actions: [{ type: 'Action.Submit', title: labels.actions.show, data }] });
+    }
+    out.push({ type: 'Container', spacing: 'Medium', items });
+  }
+  return out;
 }
 
 function actionElements(replyId: string, kinds: readonly ActionKind[], labels: CardLabels): CardElement[] {
@@ -159,6 +298,10 @@ function actionElements(replyId: string, kinds: readonly ActionKind[], labels: C
   });
 }
 
+function label(text: string): CardElement {
+  return plain(text, { spacing: 'Medium' }, { weight: 'Bolder' });
+}
+
 function renderBody(reply: Reply, limits: Limits, labels: CardLabels): { body: CardElement[]; actions: CardElement[] } {
   const body: CardElement[] = [];
   const actions: CardElement[] = [];
@@ -170,39 +313,74 @@ function renderBody(reply: Reply, limits: Limits, labels: CardLabels): { body: C
   for (const block of reply.blocks) {
     switch (block.type) {
       case 'heading':
-        push(textBlock(truncateClean(block.text, 300), { size: 'Large', weight: 'Bolder' }));
+        push(richText(cutRuns(runsOf(parseInline(block.text), { size: 'Large', weight: 'Bolder' }), 300)));
         break;
       case 'paragraph':
-        if (block.label) push(textBlock(block.label, { weight: 'Bolder', spacing: 'Medium' }));
-        push(textBlock(truncateClean(block.text, limits.textChars), block.label ? { spacing: 'Small' } : {}));
+        if (block.label) push(label(block.label));
+        for (const element of markdownElements(block.text, limits, labels)) push(element);
         break;
       case 'code':
         push(codeBlock(block.text, limits));
         break;
       case 'steps':
-        if (block.label) push(textBlock(block.label, { weight: 'Bolder', spacing: 'Medium' }));
+        if (block.label) push(label(block.label));
         for (const element of stepElements(block.steps, limits, labels)) push(element);
         break;
       case 'fields':
-        push({
-          type: 'FactSet',
-          facts: block.fields.map((f) => ({ title: f.label, value: truncateClean(f.value, limits.textChars) })),
-        });
+        for (const f of block.fields) {
+          push({
+            type: 'ColumnSet',
+            spacing: 'Small',
+            columns: [
+              { type: 'Column', width: 'auto', items: [plain(f.label, {}, { weight: 'Bolder' })] },
+              { type: 'Column', width: 'stretch', items: markdownElements(f.value, limits, labels) },
+            ],
+          });
+        }
         break;
       case 'list': {
-        if (block.label) push(textBlock(block.label, { weight: 'Bolder', spacing: 'Medium' }));
-        const items = block.items
-          .slice(0, limits.listItems)
-          .map((item) => `- ${truncateClean(item, limits.textChars)}`);
-        if (block.items.length > items.length) items.push(`- … (${block.items.length - items.length} more)`);
-        push(textBlock(items.join('\n'), { spacing: 'Small' }));
+        if (block.label) push(label(block.label));
+        const items = block.items.slice(0, limits.listItems);
+        for (const item of items) {
+          push({
+            type: 'ColumnSet',
+            spacing: 'Small',
+            columns: [
+              { type: 'Column', width: 'auto', items: [plain('•')] },
+              { type: 'Column', width: 'stretch', items: markdownElements(item, limits, labels) },
+            ],
+          });
+        }
+        if (block.items.length > items.length)
+          push(plain(`… (+${block.items.length - items.length})`, { spacing: 'Small' }, { isSubtle: true }));
         break;
       }
+      case 'candidates':
+        for (const element of candidateElements(block, limits, labels)) push(element);
+        break;
       case 'source':
         push(sourceElement(block, labels));
         break;
       case 'context':
-        push(textBlock(truncateClean(block.text, limits.textChars), { size: 'Small', isSubtle: true }));
+        push(
+          richText(
+            cutRuns(
+              parseMarkdown(block.text).flatMap((b, i) => [
+                ...(i > 0 ? [run('\n')] : []),
+                ...runsOf(
+                  b.type === 'paragraph' || b.type === 'heading'
+                    ? b.inlines
+                    : [{ type: 'text', text: b.type === 'code' ? b.text : '' }],
+                  {
+                    size: 'Small',
+                    isSubtle: true,
+                  },
+                ),
+              ]),
+              limits.textChars,
+            ),
+          ),
+        );
         break;
       case 'actions':
         actions.push(...actionElements(block.replyId, block.actions, labels));
@@ -217,13 +395,13 @@ function renderBody(reply: Reply, limits: Limits, labels: CardLabels): { body: C
 
 function card(reply: Reply, limits: Limits, labels: CardLabels, note?: string): AdaptiveCard {
   const { body, actions } = renderBody(reply, limits, labels);
-  if (note) body.push(textBlock(note, { size: 'Small', isSubtle: true, spacing: 'Medium' }));
+  if (note) body.push(plain(note, { spacing: 'Medium' }, { size: 'Small', isSubtle: true }));
   return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: '1.5',
     fallbackText: truncateClean(reply.text, Math.min(1000, limits.textChars)),
-    body: body.length > 0 ? body : [textBlock(truncateClean(reply.text, limits.textChars))],
+    body: body.length > 0 ? body : [plain(truncateClean(reply.text, limits.textChars))],
     ...(actions.length > 0 ? { actions } : {}),
     msteams: { width: 'Full' },
   };

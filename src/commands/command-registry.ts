@@ -58,7 +58,8 @@ export class CommandRegistry {
       const builtin = builtinSummaries[name];
       return {
         usage: command?.usage ?? builtin?.usage ?? name,
-        description: command?.description ?? builtin?.description[language] ?? '',
+        // The built-in line is in the reply's language; a registered command's own line is a fallback.
+        description: builtin?.description[language] ?? command?.description ?? '',
       };
     });
   }

@@ -1,5 +1,7 @@
+import { codeSpan, literal } from '../markdown/escape-markdown.ts';
+
 /**
- * The bot's own words. The corpus is Korean and so are most readers, so Korean is the default;
+ * The bot's own words (Markdown: what a user typed goes in through `literal`). The corpus is Korean and so are most readers, so Korean is the default;
  * English is a setting. Section titles, causes and steps are shown as the documents wrote them.
  */
 export type Language = 'ko' | 'en';
@@ -10,6 +12,15 @@ export function isLanguage(value: string): value is Language {
   return (languages as readonly string[]).includes(value);
 }
 
+/** What was kept of a paste too long to read whole. */
+export interface PasteCut {
+  readonly headLines: number;
+  readonly tailLines: number;
+  /** Lines from the middle kept because they read like errors. */
+  readonly middleLines: number;
+  readonly omittedLines: number;
+}
+
 export interface Messages {
   readonly cause: string;
   readonly symptoms: string;
@@ -17,13 +28,22 @@ export interface Messages {
   readonly source: string;
   readonly noSteps: string;
   readonly moreSteps: (count: number) => string;
-  readonly score: (percent: number) => string;
+  readonly restInSource: string;
+  /** The one confidence wording, the same in chat, the playground and the CLI: no percentages. */
+  readonly confident: string;
+  readonly notSure: string;
+  readonly answerConfidence: string;
   readonly actionResolve: string;
   readonly actionDismiss: string;
   readonly actionMore: string;
+  readonly actionShow: string;
   readonly unsureTitle: string;
+  readonly unsureExplain: string;
   readonly unsureNone: string;
   readonly closest: string;
+  readonly pasteCut: (cut: PasteCut) => string;
+  readonly pasteBinary: string;
+  readonly pasteEmpty: string;
   readonly moreTitle: string;
   readonly moreNone: string;
   readonly pointer: (count: number) => string;
@@ -51,28 +71,39 @@ const ko: Messages = {
   source: '출처',
   noSteps: '문서에 단계별 해결 방법이 없습니다. 출처 문서를 확인하세요.',
   moreSteps: (n) => `… 나머지 ${n}단계는 출처 문서에 있습니다.`,
-  score: (p) => `일치도 ${p}%`,
+  restInSource: '… 나머지는 출처 문서에 있습니다.',
+  confident: '확실함',
+  notSure: '불확실',
+  answerConfidence: '확실함: 붙여 넣은 오류가 이 문서에 기록된 오류와 일치합니다.',
   actionResolve: '해결됐어요',
   actionDismiss: '이게 아니에요',
   actionMore: '다른 후보 보기',
-  unsureTitle: '확실한 일치 항목이 없습니다',
+  actionShow: '이 답 보기',
+  unsureTitle: '불확실: 확실한 답을 찾지 못했습니다',
+  unsureExplain:
+    '아래 문서가 가장 가깝지만, 붙여 넣은 오류가 문서의 오류와 충분히 일치하지 않아 확실하지 않습니다. 맞는 항목이 있으면 "이 답 보기"를 누르세요.',
   unsureNone: '문서에서 관련 항목을 찾지 못했습니다. 오류 메시지 전체를 붙여 주시면 다시 찾아보겠습니다.',
-  closest: '가장 가까운 후보:',
+  closest: '가장 가까운 문서',
+  pasteCut: (c) =>
+    `✂️ 붙여 넣은 내용이 길어 앞 ${c.headLines}줄과 뒤 ${c.tailLines}줄${c.middleLines > 0 ? `, 중간에서 오류로 보이는 ${c.middleLines}줄` : ''}만 읽었습니다 (${c.omittedLines}줄 생략).`,
+  pasteBinary:
+    '붙여 넣은 내용이 텍스트가 아니라 바이너리로 보여 찾아보지 않았습니다. 오류 메시지를 텍스트로 붙여 주세요.',
+  pasteEmpty: '붙여 넣은 내용에 읽을 수 있는 글자가 없습니다. 오류 메시지를 텍스트로 붙여 주세요.',
   moreTitle: '다른 후보',
   moreNone: '다른 후보가 없습니다.',
   pointer: (n) => `같은 문제가 이미 열린 스레드에서 다뤄지고 있습니다 (${n}번째 보고).`,
   pointerLink: '열린 스레드로 가기',
   repeatCount: (n) => `🔁 같은 문제가 ${n}번 보고되었습니다.`,
-  resolvedBy: (who) => `✅ ${who} 님이 해결됨으로 표시했습니다.`,
-  dismissedBy: (who) => `${who} 님이 "이게 아니에요"로 표시했습니다.`,
-  notConfigured: (c) => `\`${c}\` 기능이 이 배포에서는 설정되어 있지 않습니다. 관리자에게 문의하세요.`,
-  unknownCommand: (c) => `알 수 없는 명령입니다: \`${c}\``,
+  resolvedBy: (who) => `✅ ${literal(who)} 님이 해결됨으로 표시했습니다.`,
+  dismissedBy: (who) => `${literal(who)} 님이 "이게 아니에요"로 표시했습니다.`,
+  notConfigured: (c) => `${codeSpan(c)} 기능이 이 배포에서는 설정되어 있지 않습니다. 관리자에게 문의하세요.`,
+  unknownCommand: (c) => `알 수 없는 명령입니다: ${codeSpan(c)}`,
   helpTitle: '사용할 수 있는 명령',
   helpIntro: '오류 메시지를 채널에 붙여 넣으면 문서화된 해결 방법을 스레드로 답합니다.',
-  usageTitle: (c) => `\`${c}\` 사용법`,
+  usageTitle: (c) => `${c} 사용법`,
   kbEmpty: '검색어를 입력하세요.',
-  kbNothing: (q) => `"${q}"에 해당하는 문서 항목이 없습니다.`,
-  kbTitle: (q) => `"${q}" 검색 결과`,
+  kbNothing: (q) => `"${literal(q)}"에 해당하는 문서 항목이 없습니다.`,
+  kbTitle: (q) => `"${literal(q)}" 검색 결과`,
   otherCandidates: '다른 후보',
   errorGeneric: (ref) => `처리 중 문제가 발생했습니다 (참조 ${ref}).`,
   expired: '이 답변의 정보가 만료되었습니다. 오류를 다시 붙여 주세요.',
@@ -85,28 +116,38 @@ const en: Messages = {
   source: 'Source',
   noSteps: 'The document gives no step-by-step fix; see the source.',
   moreSteps: (n) => `… ${n} more steps in the source document.`,
-  score: (p) => `match ${p}%`,
+  restInSource: '… the rest is in the source document.',
+  confident: 'Confident',
+  notSure: 'Not sure',
+  answerConfidence: 'Confident: the pasted error matches an error this section documents.',
   actionResolve: 'This fixed it',
   actionDismiss: 'Not it',
   actionMore: 'Other matches',
-  unsureTitle: 'No confident match',
+  actionShow: 'Show this answer',
+  unsureTitle: 'Not sure: no confident answer',
+  unsureExplain:
+    'These sections come closest, but the pasted error does not match their errors well enough to be sure. Press "Show this answer" on the one that fits.',
   unsureNone: 'Nothing in the documents looks related. Paste the whole error message and I will look again.',
-  closest: 'Closest:',
+  closest: 'Closest sections',
+  pasteCut: (c) =>
+    `✂️ The paste was long: I read its first ${c.headLines} and last ${c.tailLines} lines${c.middleLines > 0 ? ` and ${c.middleLines} error-looking lines from the middle` : ''} (${c.omittedLines} lines left out).`,
+  pasteBinary: 'The paste looks like binary data, not text, so I did not look it up. Paste the error message as text.',
+  pasteEmpty: 'The paste has no readable text. Paste the error message as text.',
   moreTitle: 'Other matches',
   moreNone: 'There are no other matches.',
   pointer: (n) => `The same problem is being handled in an open thread (reported ${n} times).`,
   pointerLink: 'Go to the open thread',
   repeatCount: (n) => `🔁 Reported ${n} times.`,
-  resolvedBy: (who) => `✅ Marked resolved by ${who}.`,
-  dismissedBy: (who) => `Marked "Not it" by ${who}.`,
-  notConfigured: (c) => `\`${c}\` is not configured in this deployment. Ask your administrator.`,
-  unknownCommand: (c) => `Unknown command: \`${c}\``,
+  resolvedBy: (who) => `✅ Marked resolved by ${literal(who)}.`,
+  dismissedBy: (who) => `Marked "Not it" by ${literal(who)}.`,
+  notConfigured: (c) => `${codeSpan(c)} is not configured in this deployment. Ask your administrator.`,
+  unknownCommand: (c) => `Unknown command: ${codeSpan(c)}`,
   helpTitle: 'Commands',
   helpIntro: 'Paste an error in the channel and I answer in its thread with the documented fix.',
-  usageTitle: (c) => `Usage of \`${c}\``,
+  usageTitle: (c) => `Usage of ${c}`,
   kbEmpty: 'Type something to search for.',
-  kbNothing: (q) => `Nothing in the documents matches "${q}".`,
-  kbTitle: (q) => `Search results for "${q}"`,
+  kbNothing: (q) => `Nothing in the documents matches "${literal(q)}".`,
+  kbTitle: (q) => `Search results for "${literal(q)}"`,
   otherCandidates: 'Other candidates',
   errorGeneric: (ref) => `Something went wrong on my side (ref ${ref}).`,
   expired: 'This answer is no longer on record. Paste the error again.',

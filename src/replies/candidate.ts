@@ -1,4 +1,6 @@
+import { link, literal, literalOutsideCode } from '../markdown/escape-markdown.ts';
 import type { Match } from '../matching/matcher.ts';
+import type { CandidateItem } from '../message.ts';
 
 /** What a reply remembers of a matched section: enough to list it again under "Other matches". */
 export interface Candidate {
@@ -24,15 +26,33 @@ export function toCandidate(match: Match): Candidate {
   };
 }
 
-/** One line per candidate, for plain-text fallbacks and lists: "title (document, 87%)". */
+/** One line per candidate, for plain-text fallbacks: "title (document) — address". */
 export function candidateLine(candidate: Candidate): string {
-  return `${candidate.title} (${candidate.documentTitle}, ${Math.round(candidate.score * 100)}%)`;
+  return `${candidate.title} (${candidate.documentTitle}) — ${citation(candidate)}`;
+}
+
+/** The candidate as a reply shows it: its title linking to the section, a button when `replyId` is given. */
+export function candidateItem(candidate: Candidate, replyId?: string): CandidateItem {
+  return {
+    title: literalOutsideCode(candidate.title),
+    documentTitle: candidate.documentTitle,
+    where: `${candidate.source}:L${candidate.lines[0]}-L${candidate.lines[1]}`,
+    ...(candidate.url ? { url: candidate.url } : {}),
+    ...(replyId ? { replyId } : {}),
+  };
+}
+
+/** The candidate as one Markdown line: its title linked to the section where it has an address. */
+export function candidateMarkdown(candidate: Candidate): string {
+  const title = candidate.url ? link(candidate.title, candidate.url) : literal(candidate.title);
+  return `${title} (${literal(candidate.documentTitle)})`;
 }
 
 export function sourceBlock(c: Pick<Candidate, 'title' | 'documentTitle' | 'source' | 'lines' | 'url'>) {
   return {
     type: 'source' as const,
-    title: c.documentTitle ? `${c.documentTitle} › ${c.title}` : c.title,
+    // A plain label: the backticks of a title's code spans would show as they are.
+    title: (c.documentTitle ? `${c.documentTitle} › ${c.title}` : c.title).replaceAll('`', ''),
     path: c.source,
     lines: c.lines,
     ...(c.url ? { url: c.url } : {}),

@@ -2,7 +2,9 @@ import type { Diagnosis } from '../diagnosis/diagnose.ts';
 import type { LinkedFinding } from '../diagnosis/link-sections.ts';
 import { formatAge } from '../diagnosis/time.ts';
 import type { Language } from '../i18n/messages.ts';
+import { literal, literalOutsideCode } from '../markdown/escape-markdown.ts';
 import type { Block, Reply } from '../message.ts';
+import { displayOf } from './answer-reply.ts';
 
 const marks = { critical: '🔴', warning: '🟠', info: 'ℹ️' } as const;
 
@@ -127,13 +129,14 @@ export function diagnosisReply(
   const healthy = linked.length === 0 || (s.ready && linked.every(({ finding }) => finding.severity === 'info'));
   const completed = s.phase === 'Succeeded';
   const heading = healthy ? (completed ? w.completed(s.pod) : w.healthy(s.pod)) : w.problems(s.pod, linked.length);
-  blocks.push({ type: 'heading', text: heading });
+  // Names, messages and log lines come from the cluster: shown as they are, never as markup.
+  blocks.push({ type: 'heading', text: literal(heading) });
   const line = summaryLine(diagnosis, language);
-  blocks.push({ type: 'context', text: line });
+  blocks.push({ type: 'context', text: literal(line) });
   text.push(heading, line);
   const where = [s.owner ? w.owner(s.owner) : '', s.node ? w.node(s.node) : ''].filter(Boolean).join(', ');
   if (where) {
-    blocks.push({ type: 'context', text: where });
+    blocks.push({ type: 'context', text: literal(where) });
     text.push(where);
   }
   if (healthy) {
@@ -144,16 +147,17 @@ export function diagnosisReply(
   for (const { finding, sections } of linked) {
     blocks.push({ type: 'divider' });
     const head = `${marks[finding.severity]} ${w.severity[finding.severity]}: ${finding.summary}`;
-    blocks.push({ type: 'paragraph', text: head, label: finding.check });
+    blocks.push({ type: 'paragraph', text: literalOutsideCode(head), label: finding.check });
     text.push('', head);
     if (finding.evidence.length > 0) {
-      blocks.push({ type: 'list', label: w.evidence, items: finding.evidence });
+      blocks.push({ type: 'list', label: w.evidence, items: finding.evidence.map(literalOutsideCode) });
       text.push(`${w.evidence}:`, ...finding.evidence.map((e) => `  - ${e}`));
     }
     const section = sections[0];
     if (section) {
+      const resolution = displayOf(section).resolution;
+      if (resolution) blocks.push({ type: 'paragraph', label: w.fix(section.title), text: resolution });
       if (section.steps.length > 0) {
-        blocks.push({ type: 'steps', label: w.fix(section.title), steps: section.steps });
         text.push(`${w.fix(section.title)}:`);
         section.steps.forEach((step, i) => {
           text.push(`  ${i + 1}. ${step.text}`, ...step.commands.map((c) => `     $ ${c}`));
@@ -178,7 +182,7 @@ export function diagnosisReply(
     ...(diagnosis.failedChecks.length > 0 ? [w.failedChecks(diagnosis.failedChecks.join(', '))] : []),
   ];
   if (caveats.length > 0) {
-    blocks.push({ type: 'context', text: caveats.join('\n') });
+    blocks.push({ type: 'context', text: literal(caveats.join('\n')) });
     text.push('', ...caveats);
   }
   return { kind: 'diagnosis', text: text.join('\n'), blocks, inThread: true };

@@ -1,4 +1,5 @@
 import { type Language, messages } from '../i18n/messages.ts';
+import { toPlainText } from '../markdown/parse-markdown.ts';
 import type { Block, Reply } from '../message.ts';
 
 /** The answer updated in place after "This fixed it": buttons gone, who resolved it shown. */
@@ -41,6 +42,6 @@ function withNote(reply: Reply, note: string, options: { readonly dropActions: b
   return {
     ...(options.dropActions ? rest : reply),
     blocks,
-    text: `${reply.text}\n\n${note}`,
+    text: `${reply.text}\n\n${toPlainText(note)}`,
   };
 }

@@ -1,13 +1,16 @@
 import { type Language, messages } from '../i18n/messages.ts';
 import type { MatchResult } from '../matching/matcher.ts';
 import type { Block, Reply } from '../message.ts';
-import { candidateLine, citation, toCandidate } from './candidate.ts';
+import { candidateItem, candidateLine, toCandidate } from './candidate.ts';
 
-/** Only for addressed messages: "no confident match", with the closest candidates when there are any. */
+/**
+ * Only for addressed messages: "not sure", why, and the closest sections as links, each with a button that
+ * posts its full answer (`showIds[i]` is the reply id of candidate i's answer, kept by the bot).
+ */
 export function unsureReply(
   result: MatchResult,
-  options: { readonly language?: Language; readonly top?: number } = {},
-) {
+  options: { readonly language?: Language; readonly top?: number; readonly showIds?: readonly string[] } = {},
+): Reply {
   const t = messages(options.language);
   const candidates = result.matches.slice(0, options.top ?? 3).map(toCandidate);
   const blocks: Block[] = [{ type: 'heading', text: t.unsureTitle }];
@@ -16,10 +19,13 @@ export function unsureReply(
     blocks.push({ type: 'paragraph', text: t.unsureNone });
     lines.push(t.unsureNone);
   } else {
-    const items = candidates.map((c) => `${candidateLine(c)} — ${citation(c)}`);
-    blocks.push({ type: 'list', label: t.closest, items });
-    lines.push(t.closest, ...items.map((item, i) => `${i + 1}. ${item}`));
+    blocks.push({ type: 'context', text: t.unsureExplain });
+    blocks.push({
+      type: 'candidates',
+      label: t.closest,
+      candidates: candidates.map((c, i) => candidateItem(c, options.showIds?.[i])),
+    });
+    lines.push(t.unsureExplain, `${t.closest}:`, ...candidates.map((c, i) => `${i + 1}. ${candidateLine(c)}`));
   }
-  const reply: Reply = { kind: 'unsure', text: lines.join('\n'), blocks, inThread: true };
-  return reply;
+  return { kind: 'unsure', text: lines.join('\n'), blocks, inThread: true };
 }

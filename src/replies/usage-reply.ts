@@ -1,4 +1,5 @@
 import { type Language, messages } from '../i18n/messages.ts';
+import { codeSpan, literalOutsideCode } from '../markdown/escape-markdown.ts';
 import type { Reply } from '../message.ts';
 
 /** A malformed command: what was wrong, when known, and the command's usage line. */
@@ -13,8 +14,8 @@ export function usageReply(
     kind: 'usage',
     text: [...head, `${title}: ${command.usage}`].join('\n'),
     blocks: [
-      ...head.map((text) => ({ type: 'paragraph' as const, text })),
-      { type: 'paragraph', label: title, text: `\`${command.usage}\`` },
+      ...head.map((text) => ({ type: 'paragraph' as const, text: literalOutsideCode(text) })),
+      { type: 'paragraph', label: title, text: codeSpan(command.usage) },
     ],
     inThread: true,
   };

@@ -416,8 +416,8 @@ describe('/diagnose through client-node and a fake API server', () => {
 
   it('answers a malformed command with the usage in the configured language', async () => {
     for (const [language, line] of [
-      ['en', 'Usage of `diagnose`: diagnose pod <name>'],
-      ['ko', '`diagnose` 사용법: diagnose pod <name>'],
+      ['en', 'Usage of diagnose: diagnose pod <name>'],
+      ['ko', 'diagnose 사용법: diagnose pod <name>'],
     ] as const) {
       const { invoke } = await setup({}, { language });
       const reply = await invoke('pod');

@@ -284,7 +284,7 @@ describe('Slack over HTTP: listening in channels', () => {
     const h = await start();
     await sendEvent(h, channelMessage(`<@U0BOT> ${pastes.vague}`));
     await api.waitFor(() => api.callsTo('chat.postMessage').length === 1);
-    expect(api.callsTo('chat.postMessage')[0]?.params['text']).toContain('No confident match');
+    expect(api.callsTo('chat.postMessage')[0]?.params['text']).toContain('Not sure: no confident answer');
   });
 
   it('answers a direct message', async () => {
@@ -536,7 +536,7 @@ describe('Slack over HTTP: slash commands', () => {
     const byPath = Object.fromEntries(api.responses.map((r) => [decodeURIComponent(r.path.split('/').pop()!), r.body]));
     expect(byPath['/kb']).toMatchObject({ response_type: 'ephemeral' });
     expect(byPath['/kb']?.['text']).toContain('kb &lt;query&gt;');
-    expect(byPath['/diagnose']?.['text']).toContain('`diagnose` is not configured');
+    expect(byPath['/diagnose']?.['text']).toContain('diagnose is not configured');
     expect(byPath['/frobnicate']?.['text']).toContain('Unknown command');
     expect(api.callsTo('chat.postMessage')).toHaveLength(0);
   });

@@ -5,6 +5,12 @@ export function slackLimitViolations(message: BlockKitMessage): string[] {
   const problems: string[] = [];
   if (message.blocks.length > slackLimits.blocks) problems.push(`${message.blocks.length} blocks`);
   if (message.text.length > slackLimits.fallbackText) problems.push(`fallback text ${message.text.length}`);
+  const actionIds = message.blocks.flatMap((block) => [
+    ...((block['elements'] as { action_id?: string }[] | undefined) ?? []).map((el) => el.action_id),
+    (block['accessory'] as { action_id?: string } | undefined)?.action_id,
+  ]);
+  const ids = actionIds.filter((id): id is string => id !== undefined);
+  if (new Set(ids).size !== ids.length) problems.push(`action ids repeat: ${ids.join(' ')}`);
   message.blocks.forEach((block, i) => {
     const text = (block['text'] as { text?: string } | undefined)?.text;
     if (block.type === 'header' && (text?.length ?? 0) > slackLimits.headerText)

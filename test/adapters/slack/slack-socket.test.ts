@@ -61,7 +61,7 @@ describe('Slack in Socket Mode', () => {
     });
     await api.waitFor(() => api.responses.length === 1);
     expect(api.acks.some((a) => a['envelope_id'] === 'env-2')).toBe(true);
-    expect(api.responses[0]?.body['text']).toContain('`handoff` is not configured');
+    expect(api.responses[0]?.body['text']).toContain('handoff is not configured');
   });
 
   it('gives one answer to an envelope Slack redelivers', async () => {

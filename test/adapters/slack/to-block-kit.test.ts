@@ -26,7 +26,7 @@ describe('toBlockKit', () => {
       'context',
       'actions',
     ]);
-    expect(JSON.stringify(message.blocks[2])).toContain('*1.* Do the thing.\\n```kubectl get pods```');
+    expect(JSON.stringify(message.blocks[2])).toContain('1. Do the thing.\\n```\\nkubectl get pods\\n```');
     expect(JSON.stringify(message.blocks[3])).toContain(
       '<https://docs.example/p#pending|Test document › Pod stays Pending>',
     );
@@ -60,7 +60,7 @@ describe('toBlockKit', () => {
     expect(slackLimitViolations(message)).toEqual([]);
     expect(message.blocks[0]?.type).toBe('header');
     expect(message.blocks.at(-1)?.type).toBe('actions');
-    expect(JSON.stringify(message.blocks)).toMatch(/more steps in the source document/);
+    expect(JSON.stringify(message.blocks)).toMatch(/the rest is in the source document/);
   });
 
   it('splits a long code block so each piece closes and reopens its fence', () => {

@@ -7,8 +7,9 @@ import {
   truncateClean,
 } from '../../../adapters/teams/to-adaptive-card.ts';
 import { FileKnowledgeSource } from '../../../src/knowledge/file-knowledge-source.ts';
+import { parseMarkdown } from '../../../src/markdown/parse-markdown.ts';
 import type { Reply } from '../../../src/message.ts';
-import { answerReply } from '../../../src/replies/answer-reply.ts';
+import { answerReply, displayOf } from '../../../src/replies/answer-reply.ts';
 
 const answer: Reply = {
   kind: 'answer',
@@ -91,7 +92,7 @@ describe('toAdaptiveCard', () => {
 
   it('renders a reply without blocks from its text', () => {
     const card = toAdaptiveCard({ kind: 'info', text: 'no confident match', blocks: [], inThread: true });
-    expect(card.body).toEqual([{ type: 'TextBlock', text: 'no confident match', wrap: true }]);
+    expect(card.body).toEqual([{ type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: 'no confident match' }] }]);
   });
 });
 
@@ -107,8 +108,10 @@ describe('the corpus as Teams cards', () => {
     for (const { bytes } of cards) expect(bytes).toBeLessThanOrEqual(maxCardBytes);
     const card = JSON.stringify(toAdaptiveCard(longest.reply, { language: 'en' }));
     expect(card).not.toContain('Shortened');
-    const steps = longest.section.steps.length;
-    expect(card).toContain(`"text":"${steps}. `);
+    // Every top-level item of its resolution is there, numbered.
+    const resolution = parseMarkdown(displayOf(longest.section).resolution);
+    const items = resolution.reduce((n, b) => n + (b.type === 'list' && b.ordered ? b.items.length : 0), 0);
+    if (items > 0) expect(card).toContain(`"text":"${items}."`);
 
     // With a quarter of the room, the same answer is cut cleanly: title, source and buttons stay.
     const small = toAdaptiveCard(longest.reply, { language: 'en', maxBytes: Math.floor(longest.bytes / 4) });

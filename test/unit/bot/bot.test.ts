@@ -63,7 +63,14 @@ describe('createBot: messages', () => {
     const { bot, recorder } = setup();
     const reply = await bot.handle(msg());
     expect(reply).toMatchObject({ kind: 'answer', inThread: true });
-    expect(reply?.blocks.map((b) => b.type)).toEqual(['heading', 'paragraph', 'steps', 'source', 'context', 'actions']);
+    expect(reply?.blocks.map((b) => b.type)).toEqual([
+      'heading',
+      'paragraph',
+      'paragraph',
+      'source',
+      'context',
+      'actions',
+    ]);
     expect(reply?.text).toContain('kubectl get secret -n default');
     expect(recorder.events).toMatchObject([
       {
@@ -89,7 +96,7 @@ describe('createBot: messages', () => {
     expect(recorder.events).toMatchObject([{ type: 'opened', confident: false, unanswered: true }]);
     const reply = await bot.handle(msg({ text: unsure, addressed: true }));
     expect(reply?.kind).toBe('unsure');
-    expect(reply?.text).toContain('확실한 일치 항목이 없습니다');
+    expect(reply?.text).toContain('불확실: 확실한 답을 찾지 못했습니다');
     expect(reply?.text).toContain(imagePull.title);
   });
 
@@ -97,7 +104,7 @@ describe('createBot: messages', () => {
     const { bot } = setup({ language: 'en' });
     const reply = await bot.handle(msg({ text: 'what is the meaning of life', addressed: true }));
     expect(reply?.kind).toBe('unsure');
-    expect(reply?.text).toContain('No confident match');
+    expect(reply?.text).toContain('Not sure: no confident answer');
   });
 
   it('answers a message once however often it is delivered', async () => {
@@ -265,7 +272,7 @@ describe('createBot: commands', () => {
     const { bot } = setup({ language: 'en' });
     const outcome = bot.command({ ...where, name: 'diagnose', args: 'pod web-1' });
     expect(outcome.progress).toBeUndefined();
-    expect((await outcome.result).text).toContain('`diagnose` is not configured');
+    expect((await outcome.result).text).toContain('diagnose is not configured');
     expect((await bot.command({ ...where, name: 'handoff', args: '' }).result).text).toContain('not configured');
   });
 
@@ -273,7 +280,7 @@ describe('createBot: commands', () => {
     const { bot } = setup({ language: 'en' });
     const reply = await bot.command({ ...where, name: 'deploy', args: 'prod' }).result;
     expect(reply.kind).toBe('help');
-    expect(reply.text).toContain('Unknown command: `deploy`');
+    expect(reply.text).toContain('Unknown command: deploy');
     expect(reply.text).toContain('kb <query>');
   });
 

@@ -22,7 +22,10 @@ describe('replies', () => {
       { replyId: 'r', language: 'en' },
     );
     expect(en.text).toContain('Cause: A cause.');
-    expect(en.blocks.find((b) => b.type === 'context')).toEqual({ type: 'context', text: 'match 50%' });
+    expect(en.blocks.find((b) => b.type === 'context')).toEqual({
+      type: 'context',
+      text: 'Confident: the pasted error matches an error this section documents.',
+    });
   });
 
   it('marks an answer resolved: buttons and reply id gone, who resolved it shown', () => {
@@ -68,6 +71,6 @@ describe('replies', () => {
       confident: false,
       query: '',
     });
-    expect(some.text).toContain('1. Alpha (Test document, 40%) — knowledge/test/doc.md:L1-L10');
+    expect(some.text).toContain('1. Alpha (Test document) — knowledge/test/doc.md:L1-L10');
   });
 });
