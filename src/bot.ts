@@ -12,7 +12,7 @@ import type { Language } from './i18n/messages.ts';
 import { messages } from './i18n/messages.ts';
 import type { IncidentEvent, IncidentRecorder, Place, Resource } from './incidents/incident-event.ts';
 import { type Logger, silentLogger, throttledWarning } from './log.ts';
-import type { Matcher } from './matching/matcher.ts';
+import type { Matcher, MatchResult } from './matching/matcher.ts';
 import type { IncomingMessage, Platform, Reply } from './message.ts';
 import { answerReply } from './replies/answer-reply.ts';
 import { type Candidate, toCandidate } from './replies/candidate.ts';
@@ -178,6 +178,7 @@ export function createBot(deps: BotDeps): Bot {
           kind,
           summary: summarize(text),
           ...(best ? { section: { id: best.section.id, title: best.section.title }, score: best.score } : {}),
+          ...signatureOf(result),
           confident: false,
           unanswered: true,
           ...resourceField(findResource(text)),
@@ -226,6 +227,7 @@ export function createBot(deps: BotDeps): Bot {
       kind: kind ?? 'question',
       summary: summarize(text),
       section: { id: best.section.id, title: best.section.title },
+      ...signatureOf(result),
       score: best.score,
       confident: true,
       unanswered: false,
@@ -420,7 +422,17 @@ function placeOf(m: IncomingMessage, threadId: string): Place {
     conversationId: m.conversationId,
     threadId,
     ...(m.workspaceId ? { workspaceId: m.workspaceId } : {}),
+    ...(m.permalink ? { permalink: m.permalink } : {}),
   };
+}
+
+/** The failure signature the matcher saw in the paste, from its reasons ("signature image-pull-unauthorized"). */
+function signatureOf(result: MatchResult): { signature?: string } {
+  for (const reason of result.matches[0]?.reasons ?? []) {
+    const id = /^signature ([\w.-]+)$/.exec(reason)?.[1];
+    if (id) return { signature: id };
+  }
+  return {};
 }
 
 function resourceField(resource: Resource | undefined): { resource?: Resource } {

@@ -31,6 +31,8 @@ export interface IncomingMessage extends ChatOrigin {
   readonly edited?: boolean;
   /** When the platform says it was sent (ms since epoch); defaults to receipt time. */
   readonly sentAtMs?: number;
+  /** A web link to the message's thread, where the platform has one: the handoff links to it. */
+  readonly permalink?: string;
 }
 
 /** A button the bot offers: under an answer, and beside each candidate of an unsure reply (`show`). */

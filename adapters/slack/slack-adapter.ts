@@ -239,7 +239,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
         files.length > 0
           ? await readSharedText(files, { client, token: config.botToken, apiUrl: config.apiUrl, log })
           : undefined;
-      const message = shared?.text
+      const read = shared?.text
         ? fromSlackEvent(event, {
             botUserId,
             botId,
@@ -248,6 +248,8 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
             ...(teamId ? { teamId } : {}),
           })!
         : preview;
+      const link = permalink(read.conversationId, read.threadId ?? read.id);
+      const message = link ? { ...read, permalink: link } : read;
       const reply = await bot.handle(message);
       if (!reply) return;
       await deliver(client, reply, {

@@ -123,7 +123,9 @@ export function createTurnHandler(deps: TurnHandlerDeps): (turn: Turn) => Promis
 
     switch (input.kind) {
       case 'message': {
-        const reply = await bot.handle(input.message);
+        // The handoff links each incident to its thread; outside channel threads there is no such link.
+        const link = threadLink(place, place.threadId ?? input.message.id);
+        const reply = await bot.handle(link ? { ...input.message, permalink: link } : input.message);
         if (reply) await post(turn, place, reply, log);
         log.debug({ answered: reply !== undefined, kind: reply?.kind }, 'teams message handled');
         return;

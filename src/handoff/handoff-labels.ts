@@ -27,11 +27,12 @@ export interface HandoffLabels {
   readonly reportedBy: (who: string) => string;
   readonly fixedBy: (who: string, how: ResolvedHow, at: string) => string;
   readonly dismissedBy: (who: string) => string;
-  readonly matched: (title: string) => string;
   readonly followUps: (n: number) => string;
   readonly repeated: (n: number) => string;
   readonly more: (n: number) => string;
   readonly thread: (conversation: string, thread: string) => string;
+  /** The label of a link to an incident's thread. */
+  readonly threadLink: string;
   readonly generated: (at: string, zone: string) => string;
   // The command's replies.
   readonly resolveOutsideThread: string;
@@ -66,11 +67,11 @@ const en: HandoffLabels = {
   fixedBy: (who, how, at) =>
     `fixed by ${who} with ${{ button: 'the "This fixed it" button', reaction: 'a ✅ reaction', command: '/handoff resolve' }[how]} at ${at}`,
   dismissedBy: (who) => `by ${who}`,
-  matched: (title) => `matched "${title}"`,
   followUps: (n) => plural(n, 'follow-up'),
   repeated: (n) => `repeated ${plural(n, 'time')}`,
   more: (n) => `…and ${n} more`,
   thread: (c, t) => `thread ${c}/${t}`,
+  threadLink: 'thread',
   generated: (at, zone) => `Generated ${at} (${zone}).`,
   resolveOutsideThread: 'Run `/handoff resolve` inside the thread of the incident you want to mark resolved.',
   noIncident: 'I have no incident recorded for this thread.',
@@ -103,11 +104,11 @@ const ko: HandoffLabels = {
   fixedBy: (who, how, at) =>
     `${who} 님이 ${at}에 ${{ button: '"해결됐어요" 버튼', reaction: '✅ 반응', command: '`/handoff resolve` 명령' }[how]}으로 해결`,
   dismissedBy: (who) => `${who} 님`,
-  matched: (title) => `문서: "${title}"`,
   followUps: (n) => `후속 ${n}건`,
   repeated: (n) => `${n}회 반복`,
   more: (n) => `…외 ${n}건`,
   thread: (c, t) => `스레드 ${c}/${t}`,
+  threadLink: '스레드',
   generated: (at, zone) => `생성: ${at} (${zone})`,
   resolveOutsideThread: '해결로 표시할 사건의 스레드 안에서 `/handoff resolve`를 실행하세요.',
   noIncident: '이 스레드에 기록된 사건이 없습니다.',

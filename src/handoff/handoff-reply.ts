@@ -1,5 +1,7 @@
 import type { Language } from '../i18n/messages.ts';
 import type { Incident } from '../incidents/incident.ts';
+import { codeSpan, literal, literalOutsideCode, link as markdownLink } from '../markdown/escape-markdown.ts';
+import { toPlainText } from '../markdown/parse-markdown.ts';
 import type { Block, Reply } from '../message.ts';
 import { redactSecrets } from '../redact.ts';
 import { type HandoffLabels, handoffLabels } from './handoff-labels.ts';
@@ -50,39 +52,39 @@ export function handoffReply(summary: HandoffSummary, options: HandoffReplyOptio
     line(
       day(i.openedAtMs),
       i,
-      i.resolved && l.fixedBy(i.resolved.by, i.resolved.how, day(i.resolved.atMs)),
+      i.resolved && l.fixedBy(literal(i.resolved.by), i.resolved.how, day(i.resolved.atMs)),
       link(i, l),
     ),
   );
   add(l.dismissed(t.dismissed), summary.dismissed, (i) =>
-    line(day(i.openedAtMs), i, i.dismissed && l.dismissedBy(i.dismissed.by), link(i, l)),
+    line(day(i.openedAtMs), i, i.dismissed && l.dismissedBy(literal(i.dismissed.by)), link(i, l)),
   );
-  add(l.recurring, summary.recurring, (c) => `${c.name}: ${l.times(c.count)}`);
+  add(l.recurring, summary.recurring, (c) => `${literal(c.name)}: ${l.times(c.count)}`);
   const hotSpots = [
-    { label: l.namespaces, value: counts(summary.hotSpots.namespaces) },
-    { label: l.clusters, value: counts(summary.hotSpots.clusters) },
+    { label: l.namespaces, value: literal(counts(summary.hotSpots.namespaces)) },
+    { label: l.clusters, value: literal(counts(summary.hotSpots.clusters)) },
   ].filter((f) => f.value !== '');
   if (hotSpots.length > 0) parts.push({ label: l.hotSpots, fields: hotSpots });
   add(l.unanswered(t.unanswered), summary.unanswered, (i) =>
-    line(day(i.openedAtMs), i, l.reportedBy(i.reporter), link(i, l)),
+    line(day(i.openedAtMs), i, l.reportedBy(literal(i.reporter)), link(i, l)),
   );
   const footer = l.generated(formatDateTime(options.nowMs, timeZone), timeZone);
 
   const blocks: Block[] = [
-    { type: 'heading', text: heading },
-    { type: 'paragraph', text: overview },
+    { type: 'heading', text: literal(heading) },
+    { type: 'paragraph', text: literal(overview) },
   ];
   const text: string[] = [heading, overview];
   for (const part of parts) {
     if ('fields' in part) {
       blocks.push({ type: 'fields', fields: part.fields });
-      text.push('', `${part.label}:`, ...part.fields.map((f) => `- ${f.label}: ${f.value}`));
+      text.push('', `${part.label}:`, ...part.fields.map((f) => `- ${f.label}: ${toPlainText(f.value)}`));
     } else {
       blocks.push({ type: 'list', label: part.label, items: part.items });
-      text.push('', `${part.label}:`, ...part.items.map((item) => `- ${item}`));
+      text.push('', `${part.label}:`, ...part.items.map((item) => `- ${toPlainText(item)}`));
     }
   }
-  blocks.push({ type: 'context', text: footer });
+  blocks.push({ type: 'context', text: literal(footer) });
   text.push('', footer);
   return { kind: 'handoff', text: text.join('\n'), blocks, inThread: false };
 }
@@ -91,28 +93,36 @@ type Part =
   | { readonly label: string; readonly items: readonly string[] }
   | { readonly label: string; readonly fields: readonly { readonly label: string; readonly value: string }[] };
 
+/** One incident as a Markdown line: what is shown of users' and clusters' words is literal. */
 function line(time: string, incident: Incident, detail: string | undefined, threadLink: string): string {
-  return [`${time} ${oneLine(incident.summary)}`, detail, threadLink].filter(Boolean).join(' · ');
+  return [`${time} ${title(incident)}`, detail, threadLink].filter(Boolean).join(' · ');
+}
+
+/** The documented problem it was, else the failure signature the paste showed, else its error line. */
+function title(incident: Incident): string {
+  if (incident.section && !incident.unanswered && incident.state !== 'dismissed')
+    return `**${literalOutsideCode(oneLine(incident.section.title))}**`;
+  if (incident.signature) return codeSpan(incident.signature);
+  return literal(oneLine(incident.summary));
 }
 
 function details(incident: Incident, l: HandoffLabels): string {
-  const parts = [l.reportedBy(incident.reporter)];
+  const parts = [l.reportedBy(literal(incident.reporter))];
   const r = incident.resource;
   if (r?.namespace || r?.pod) {
-    parts.push(`${[r.namespace, r.pod].filter(Boolean).join('/')}${r.cluster ? ` @ ${r.cluster}` : ''}`);
+    parts.push(literal(`${[r.namespace, r.pod].filter(Boolean).join('/')}${r.cluster ? ` @ ${r.cluster}` : ''}`));
   } else if (r?.cluster) {
-    parts.push(`@ ${r.cluster}`);
+    parts.push(literal(`@ ${r.cluster}`));
   }
-  if (incident.section && !incident.unanswered) parts.push(l.matched(incident.section.title));
   if (incident.activity > 0) parts.push(l.followUps(incident.activity));
   if (incident.repeats > 0) parts.push(l.repeated(incident.repeats));
   return parts.join(' · ');
 }
 
-/** The thread: its permalink where the platform gave one, else where to find it. */
+/** The thread: a link where the platform gave one, else where to find it. */
 function link(incident: Incident, l: HandoffLabels): string {
   const p = incident.place;
-  return p.permalink ?? l.thread(p.conversationId, p.threadId);
+  return p.permalink ? markdownLink(l.threadLink, p.permalink) : literal(l.thread(p.conversationId, p.threadId));
 }
 
 /** A summary as posted: redacted again, since records written by older versions may hold secrets. */

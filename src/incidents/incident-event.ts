@@ -43,6 +43,8 @@ type IncidentEventBody =
       readonly summary: string;
       /** The best section, when the bot answered or had a candidate. */
       readonly section?: { readonly id: string; readonly title: string };
+      /** The failure signature the paste shows (knowledge/lexicon/signatures.yaml), when one was found. */
+      readonly signature?: string;
       readonly score?: number;
       readonly confident: boolean;
       /** The bot had nothing to offer (counts under "what the bot could not answer"). */

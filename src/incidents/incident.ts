@@ -9,7 +9,7 @@ type Opened = Extract<IncidentEvent, { type: 'opened' }>;
 export interface Incident
   extends Pick<
     Opened,
-    'reporter' | 'kind' | 'summary' | 'section' | 'score' | 'confident' | 'unanswered' | 'resource'
+    'reporter' | 'kind' | 'summary' | 'section' | 'signature' | 'score' | 'confident' | 'unanswered' | 'resource'
   > {
   /** Derived from the place (see incidentId); stable across replicas. */
   readonly id: string;
@@ -82,6 +82,7 @@ export function foldIncident(id: string, events: readonly IncidentEvent[]): Inci
     kind: opened.kind,
     summary: opened.summary,
     ...(opened.section === undefined ? {} : { section: opened.section }),
+    ...(opened.signature === undefined ? {} : { signature: opened.signature }),
     ...(opened.score === undefined ? {} : { score: opened.score }),
     confident: opened.confident,
     unanswered: opened.unanswered,

@@ -170,8 +170,8 @@ function pushInline(out: Inline[], inline: Inline, text: (value: string) => void
   else out.push(inline);
 }
 
-/** The plain text of inline content: for headers, fallbacks and notifications. */
-export function plainText(inlines: readonly Inline[]): string {
+/** The plain text of inline content: for headers, fallbacks and notifications; `urls` adds each link's address. */
+export function plainText(inlines: readonly Inline[], options: { readonly urls?: boolean } = {}): string {
   return inlines
     .map((i) => {
       switch (i.type) {
@@ -180,8 +180,12 @@ export function plainText(inlines: readonly Inline[]): string {
           return i.text;
         case 'break':
           return '\n';
+        case 'link': {
+          const label = plainText(i.children, options);
+          return options.urls && label !== i.url ? `${label} (${i.url})` : label;
+        }
         default:
-          return plainText(i.children);
+          return plainText(i.children, options);
       }
     })
     .join('');
@@ -200,7 +204,7 @@ function plainBlock(block: RichBlock, indent: string): string {
   switch (block.type) {
     case 'paragraph':
     case 'heading':
-      return indent + plainText(block.inlines).replace(/\n/g, `\n${indent}`);
+      return indent + plainText(block.inlines, { urls: true }).replace(/\n/g, `\n${indent}`);
     case 'code':
       return indent + block.text.replace(/\n/g, `\n${indent}`);
     case 'quote':
