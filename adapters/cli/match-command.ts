@@ -11,13 +11,21 @@
  */
 import { stderr, stdin, stdout } from 'node:process';
 import { createInterface } from 'node:readline';
-import type { Section } from '../../src/knowledge/section.ts';
+import { readPaste } from '../../src/gate/read-paste.ts';
+import { type Language, messages, type PasteCut } from '../../src/i18n/messages.ts';
 import { loadMatcher } from '../../src/matching/load-matcher.ts';
 import type { Matcher, MatchResult } from '../../src/matching/matcher.ts';
+import type { Reply } from '../../src/message.ts';
+import { answerReply } from '../../src/replies/answer-reply.ts';
+import { toCandidate } from '../../src/replies/candidate.ts';
+import { moreReply } from '../../src/replies/more-reply.ts';
+import { withPasteNote } from '../../src/replies/paste-note.ts';
+import { unsureReply } from '../../src/replies/unsure-reply.ts';
 import { type CliContext, fail, knowledgeProblem, usageError } from './cli-context.ts';
 import type { CliMessages } from './cli-messages.ts';
 import type { CliCommand } from './main.ts';
 import { readStdin } from './read-stdin.ts';
+import { toTerminal } from './to-terminal.ts';
 
 /** Largest stdin read for one question (the matcher cuts further); more is drained and dropped. */
 const MAX_STDIN_BYTES = 8 * 1024 * 1024;
@@ -88,49 +96,20 @@ function jsonDetail(result: MatchResult) {
   };
 }
 
-function indent(text: string, pad: string): string {
-  return text
-    .split('\n')
-    .map((l) => (l.trim() ? pad + l : ''))
-    .join('\n');
-}
-
-function where(s: Section): string {
-  return `${s.source}:${s.lines[0]}-${s.lines[1]}${s.url ? `\n    ${s.url}` : ''}`;
-}
-
-/** The answer as a person reads it in a terminal. */
-export function renderText(result: MatchResult): string {
+/** The answer as a person reads it in a terminal: the chat's reply, in the bot's language. */
+export function renderText(
+  result: MatchResult,
+  options: { readonly language?: Language; readonly cut?: PasteCut } = {},
+): string {
+  const { language } = options;
   const [best, ...others] = result.matches;
-  if (!best) return 'No matching section found in the knowledge base.\n';
-  const s = best.section;
-  const out: string[] = [];
-  out.push(
-    result.confident
-      ? `Match (score ${best.score.toFixed(2)}): ${s.title}`
-      : `No confident match. Closest (score ${best.score.toFixed(2)}): ${s.title}`,
-  );
-  out.push(`  Source: ${where(s)}`);
-  if (s.symptoms.trim()) out.push('', 'Symptoms:', indent(s.symptoms.trim(), '  '));
-  if (s.causes.trim()) out.push('', 'Cause:', indent(s.causes.trim(), '  '));
-  if (s.steps.length > 0) {
-    out.push('', 'Steps:');
-    s.steps.forEach((step, i) => {
-      out.push(indent(step.text.trim(), '     ').replace(/^ {5}/, `  ${String(i + 1).padStart(2)}. `));
-      for (const c of step.commands) out.push(indent(c, '       $ ').replace(/\n(?! {7}\$)/g, '\n         '));
-    });
-  } else if (!s.causes.trim() && s.text.trim()) {
-    out.push('', indent(s.text.trim().slice(0, 1_500), '  '));
-  }
-  if (others.length > 0) {
-    out.push('', 'Other matches:');
-    others.forEach((m, i) => {
-      out.push(
-        `  ${i + 2}. ${m.section.title} (score ${m.score.toFixed(2)})  ${m.section.source}:${m.section.lines[0]}`,
-      );
-    });
-  }
-  return `${out.join('\n')}\n`;
+  let reply: Reply;
+  if (best && result.confident) {
+    const answer = answerReply(best, { ...(language ? { language } : {}), replyId: 'cli' });
+    const more = others.length > 0 ? moreReply(others.map(toCandidate), language ? { language } : {}).blocks : [];
+    reply = { ...answer, blocks: [...answer.blocks, ...more] };
+  } else reply = unsureReply(result, { ...(language ? { language } : {}), top: Math.max(1, result.matches.length) });
+  return toTerminal(options.cut ? withPasteNote(reply, options.cut, language) : reply);
 }
 
 async function runJsonl(matcher: Matcher, top: number, t: CliMessages): Promise<number> {
@@ -153,7 +132,8 @@ async function runJsonl(matcher: Matcher, top: number, t: CliMessages): Promise<
         stdout.write(`${JSON.stringify({ id: rec.id, confident: false, matches: [], error: 'no text' })}\n`);
       continue;
     }
-    const result = matcher.match(rec.text, { top });
+    const paste = readPaste(rec.text);
+    const result = paste.binary ? { matches: [], confident: false, query: '' } : matcher.match(paste.text, { top });
     const ok = stdout.write(`${JSON.stringify(toJsonResult(rec.id ?? lineNo, result))}\n`);
     if (!ok) await new Promise((resolve) => stdout.once('drain', resolve));
   }
@@ -176,8 +156,25 @@ const command: CliCommand = {
     if (args.format === 'jsonl') return runJsonl(matcher, args.top, t);
     const text = args.text ?? (await readStdin(MAX_STDIN_BYTES));
     if (!text.trim()) return usageError(context, t.nothingToMatch, MATCH_USAGE);
-    const result = matcher.match(text, { top: args.top });
-    stdout.write(args.format === 'json' ? `${JSON.stringify(jsonDetail(result), null, 2)}\n` : renderText(result));
+    // The same decision about binary and long pastes as in chat.
+    const paste = readPaste(text);
+    const { language } = context;
+    if (paste.binary) {
+      const note = messages(language).pasteBinary;
+      stdout.write(
+        args.format === 'json'
+          ? `${JSON.stringify({ confident: false, matches: [], paste: { binary: true }, note }, null, 2)}\n`
+          : `${note}\n`,
+      );
+      return 0;
+    }
+    const result = matcher.match(paste.text, { top: args.top });
+    const json = () => ({ ...jsonDetail(result), ...(paste.cut ? { paste: { cut: paste.cut } } : {}) });
+    stdout.write(
+      args.format === 'json'
+        ? `${JSON.stringify(json(), null, 2)}\n`
+        : renderText(result, { language, ...(paste.cut ? { cut: paste.cut } : {}) }),
+    );
     return 0;
   },
 };

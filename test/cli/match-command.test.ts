@@ -5,13 +5,13 @@ import { describe, expect, it } from 'vitest';
 const ROOT = join(import.meta.dirname, '..', '..');
 const NODE = join(ROOT, 'node_modules', '.bin', 'node');
 
-function match(args: string[], input?: string) {
+function match(args: string[], input?: string | Buffer, language = 'en') {
   const result = spawnSync(NODE, ['--disable-warning=ExperimentalWarning', 'adapters/cli/main.ts', 'match', ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     input: input ?? '',
     maxBuffer: 16 * 1024 * 1024,
-    env: { ...process.env, BOT_LANGUAGE: 'en' },
+    env: { ...process.env, BOT_LANGUAGE: language },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -22,15 +22,27 @@ describe('match CLI', () => {
   it('prints the answer as a person reads it: title, cause, numbered steps with commands, source', () => {
     const { code, stdout } = match([SCHEDULING]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^Match \(score 0\.\d\d\): 팟\(Pod\)이 보류 상태를 유지함/);
-    expect(stdout).toContain('Source: knowledge/ibm-cloud/kubernetes-service-clusters.md:974-1042');
+    expect(stdout).toMatch(/^팟\(Pod\)이 보류 상태를 유지함\n/);
+    expect(stdout).toContain('knowledge/ibm-cloud/kubernetes-service-clusters.md:974-1042');
     expect(stdout).toContain(
       'https://cloud.ibm.com/docs/containers?topic=containers-cs_troubleshoot_clusters#cs_pods_pending',
     );
     expect(stdout).toMatch(/Cause:\n {2}.*작업자 노드가 여전히 구성 중/);
-    expect(stdout).toMatch(/Steps:\n {3}1\. /);
-    expect(stdout).toContain('$ kubectl get nodes');
-    expect(stdout).toMatch(/Other matches:\n {2}2\. /);
+    // Sub-steps stay under their step, commands under the step they belong to.
+    expect(stdout).toMatch(
+      /How to fix it:\n(?: {2}.*\n)+ {2}1\. 기본 포트 번호로 프록시를 설정하십시오\.\n {5}kubectl proxy\n/,
+    );
+    expect(stdout).toMatch(/\n {2}4\. .*\n {5}1\. 작업자 풀의 현재 크기.*\n {8}ibmcloud ks worker-pools\n/);
+    expect(stdout).toContain('Confident: the pasted error matches an error this section documents.');
+    expect(stdout).not.toMatch(/score|%/);
+    expect(stdout).toMatch(/Other matches:\n {2}1\. /);
+  });
+
+  it("speaks the bot's language: Korean by default", () => {
+    const { stdout } = match([SCHEDULING], '', 'ko');
+    expect(stdout).toMatch(/원인:\n/);
+    expect(stdout).toContain('확실함: ');
+    expect(stdout).not.toMatch(/Cause|Confident|Other matches/);
   });
 
   it('reads the error from stdin with -', () => {
@@ -43,7 +55,42 @@ describe('match CLI', () => {
   it('says so when it is not confident, and still names the closest', () => {
     const { code, stdout } = match(['my laptop fan is loud']);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^(No confident match\. Closest|No matching section)/);
+    expect(stdout).toMatch(/^Not sure: no confident answer\n/);
+    const closest = match(['pod keeps restarting after I changed something']);
+    expect(closest.stdout).toMatch(/^Not sure: no confident answer\n/);
+    expect(closest.stdout).toMatch(/Closest sections:\n {2}1\. .*\n {5}knowledge\//);
+  });
+
+  it('reads a long paste by its head, tail and the error lines of its middle, and says so', () => {
+    const noise = (from: number, n: number) =>
+      Array.from(
+        { length: n },
+        (_, i) => `2026-11-23T10:${String(i % 60).padStart(2, '0')}:00Z INFO request ${from + i} served in 12ms`,
+      );
+    const paste = [
+      ...noise(0, 30_000),
+      'Failed to pull image "us.icr.io/team/api:1.2": rpc error: code = Unknown desc = failed to resolve reference "us.icr.io/team/api:1.2": unexpected status: 401 Unauthorized',
+      ...noise(30_000, 30_000),
+    ].join('\n');
+    expect(paste.length).toBeGreaterThan(2_500_000);
+    const { code, stdout } = match(['-'], paste);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(
+      /✂️ The paste was long: I read its first \d+ and last \d+ lines and 1 error-looking lines from the middle \(\d+ lines left out\)\./,
+    );
+    expect(stdout).toMatch(/ImagePullBackOff|이미지/);
+    const json = JSON.parse(match(['-', '--json'], paste).stdout) as { paste?: { cut?: { middleLines: number } } };
+    expect(json.paste?.cut?.middleLines).toBe(1);
+  });
+
+  it('does not look up binary data, and says why', () => {
+    const bytes = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 131 + 7) % 256));
+    const { code, stdout } = match(['-'], bytes);
+    expect(code).toBe(0);
+    expect(stdout).toBe(
+      'The paste looks like binary data, not text, so I did not look it up. Paste the error message as text.\n',
+    );
+    expect(match(['-'], bytes, 'ko').stdout).toContain('바이너리');
   });
 
   it('prints machine-readable JSON with --json', () => {
