@@ -36,7 +36,7 @@ try {
   await page.click('#send');
   await page.locator('.reply[data-kind="answer"]').first().waitFor();
   await page.fill('#kb-query', 'ImagePullBackOff 401');
-  await page.locator('#kb-summary', { hasText: 'best of' }).waitFor();
+  await page.locator('#kb-summary', { hasText: '“ImagePullBackOff 401”' }).waitFor();
   await page.locator('#kb-list li button').first().click();
   await page.locator('#kb-section h3').waitFor();
   await page.locator('.actions').first().scrollIntoViewIfNeeded();

@@ -7,13 +7,13 @@ import { readFileSync } from 'node:fs';
 import type { ActionInvocation, Bot } from '../../src/bot-api.ts';
 import type { CommandInvocation } from '../../src/commands/command.ts';
 import { commandName } from '../../src/commands/parse-command.ts';
-import { type Language, messages } from '../../src/i18n/messages.ts';
+import { isLanguage, type Language, messages } from '../../src/i18n/messages.ts';
 import type { Section } from '../../src/knowledge/section.ts';
 import type { Matcher } from '../../src/matching/matcher.ts';
 import type { ActionKind, IncomingMessage, Reply } from '../../src/message.ts';
-import { boundText } from '../../src/text-bound.ts';
 import { type Route, readJsonObject, sendJson } from '../server/http-server.ts';
 import { type PlaygroundAccess, playgroundRefusal } from './playground-guard.ts';
+import { sectionHtml, toHtml } from './to-html.ts';
 
 /** The JSON fields the endpoints read; each is checked before use. */
 interface Fields {
@@ -22,6 +22,8 @@ interface Fields {
   readonly addressed?: unknown;
   readonly kind?: unknown;
   readonly replyId?: unknown;
+  /** The page's language switch: `ko` or `en`; the bot's setting otherwise. */
+  readonly language?: unknown;
 }
 
 export interface PlaygroundKnowledge {
@@ -42,7 +44,7 @@ export interface PlaygroundDeps {
 /** The playground is one local admin in one channel. */
 const where = { platform: 'web', workspaceId: 'playground', conversationId: 'playground' } as const;
 const user = { userId: 'playground-admin', userName: 'Playground admin' } as const;
-/** Pastes are bounded here as every adapter bounds them; the body limit leaves room for JSON escaping. */
+/** The part of a command's text that is read (pastes go whole to the bot, which bounds them itself). */
 const maxTextChars = 256 * 1024;
 const maxBodyBytes = 4 * 1024 * 1024;
 const actionKinds: readonly ActionKind[] = ['resolve', 'dismiss', 'more', 'show'];
@@ -92,8 +94,10 @@ export function playgroundRoutes(deps: PlaygroundDeps): Route[] {
       handler: async (req, res) => {
         const body: Fields | undefined = await readJsonObject(req, res, maxBodyBytes);
         if (!body) return;
-        const pasted = typeof body.text === 'string' ? boundText(body.text, maxTextChars) : undefined;
-        const text = pasted?.text;
+        // Not cut here: the bot reads a long paste by its head, tail and error lines, and says so (the body
+        // itself is bounded by maxBodyBytes, and nothing here parses markup).
+        const text = typeof body.text === 'string' ? body.text : undefined;
+        const language = languageOf(body, deps.language);
         if (text === undefined || text.trim() === '') {
           sendJson(res, 400, { error: 'expected {"text": "…"} with the error to match' });
           return;
@@ -106,14 +110,19 @@ export function playgroundRoutes(deps: PlaygroundDeps): Route[] {
           id,
           ...(threadId ? { threadId } : {}),
           text,
-          ...(pasted?.cut ? { cut: true } : {}),
           addressed: body.addressed !== false,
           sentAtMs: Date.now(),
+          language,
         };
         const reply = await bot.handle(message);
         const thread = threadId ?? id;
         const replyMessageId = reply ? await remember(reply, thread) : undefined;
-        sendJson(res, 200, { id, threadId: thread, reply: reply ?? null, replyMessageId: replyMessageId ?? null });
+        sendJson(res, 200, {
+          id,
+          threadId: thread,
+          reply: reply ? withHtml(reply, language) : null,
+          replyMessageId: replyMessageId ?? null,
+        });
       },
     },
     {
@@ -129,20 +138,23 @@ export function playgroundRoutes(deps: PlaygroundDeps): Route[] {
           return;
         }
         const threadId = optionalId(body.threadId) ?? nextId('c');
+        const language = languageOf(body, deps.language);
         const invocation: CommandInvocation = {
           ...where,
           ...user,
           ...commandName(parsed.name),
           args: parsed.args,
           threadId,
+          language,
         };
         const outcome = bot.command(invocation);
         // One JSON object per line: the progress message at once, then the result that replaces it.
         res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' });
-        if (outcome.progress) res.write(`${JSON.stringify({ progress: outcome.progress, threadId })}\n`);
+        if (outcome.progress)
+          res.write(`${JSON.stringify({ progress: withHtml(outcome.progress, language), threadId })}\n`);
         const result = await outcome.result;
         const replyMessageId = await remember(result, threadId);
-        res.end(`${JSON.stringify({ result, threadId, replyMessageId })}\n`);
+        res.end(`${JSON.stringify({ result: withHtml(result, language), threadId, replyMessageId })}\n`);
       },
     },
     {
@@ -159,12 +171,13 @@ export function playgroundRoutes(deps: PlaygroundDeps): Route[] {
           sendJson(res, 400, { error: `expected {"kind": ${actionKinds.join('|')}, "replyId", "threadId"}` });
           return;
         }
-        const invocation: ActionInvocation = { ...where, ...user, kind, replyId, threadId };
+        const language = languageOf(body, deps.language);
+        const invocation: ActionInvocation = { ...where, ...user, kind, replyId, threadId, language };
         const outcome = await bot.action(invocation);
         const followUpMessageId = outcome.followUp ? await remember(outcome.followUp, threadId) : undefined;
         sendJson(res, 200, {
-          update: outcome.update ?? null,
-          followUp: outcome.followUp ?? null,
+          update: outcome.update ? withHtml(outcome.update, language) : null,
+          followUp: outcome.followUp ? withHtml(outcome.followUp, language) : null,
           followUpMessageId: followUpMessageId ?? null,
         });
       },
@@ -207,13 +220,15 @@ export function playgroundRoutes(deps: PlaygroundDeps): Route[] {
       method: 'GET',
       path: '/api/playground/section',
       handler: (req, res) => {
-        const id = new URL(req.url ?? '/', 'http://local').searchParams.get('id') ?? '';
+        const params = new URL(req.url ?? '/', 'http://local').searchParams;
+        const id = params.get('id') ?? '';
         const section = deps.knowledge()?.sections.find((s) => s.id === id);
         if (!section) {
           sendJson(res, 404, { error: `no section with id "${id.slice(0, 200)}"` });
           return;
         }
-        sendJson(res, 200, { section });
+        const language = languageOf({ language: params.get('language') }, deps.language);
+        sendJson(res, 200, { section, html: sectionHtml(section, { language }) });
       },
     },
   ];
@@ -246,12 +261,26 @@ function summary(section: Section): Record<string, unknown> {
     source: section.source,
     lines: section.lines,
     steps: section.steps.length,
+    errors: section.errors.length,
     ...(section.url ? { url: section.url } : {}),
   };
 }
 
 function round(score: number): number {
   return Math.round(score * 1000) / 1000;
+}
+
+function languageOf(body: { readonly language?: unknown }, fallback: Language): Language {
+  return typeof body.language === 'string' && isLanguage(body.language) ? body.language : fallback;
+}
+
+/** The reply with the HTML the page shows, in the language it was asked in; the updates it carries too. */
+function withHtml(reply: Reply, language: Language): Reply & { html: string } {
+  return {
+    ...reply,
+    html: toHtml(reply, { language }),
+    ...(reply.updates ? { updates: reply.updates.map((u) => ({ ...u, reply: withHtml(u.reply, language) })) } : {}),
+  };
 }
 
 function optionalId(value: unknown): string | undefined {
