@@ -192,6 +192,13 @@ describe('the playground in a real browser, 1400 px wide', () => {
     await reply.waitFor();
     expect(await reply.textContent()).not.toMatch(/Cause|How to fix it|This fixed it|Not sure/);
     expect(await reply.locator('button').first().textContent()).toMatch(/해결됐어요|이 답 보기/);
+    // A question typed in Korean reads as a sentence; the paste above it keeps its lines as code.
+    await send('팟이 자꾸 재시작되는데 무엇부터 확인해야 하나요?');
+    await lastThread().locator('.reply').waitFor();
+    const asked = page.locator('.user-message').last();
+    expect(await asked.locator('p.said').textContent()).toBe('팟이 자꾸 재시작되는데 무엇부터 확인해야 하나요?');
+    expect(await asked.locator('pre').count()).toBe(0);
+    expect(await page.locator('.user-message').first().locator('pre.paste').count()).toBe(1);
     await page.selectOption('#language', 'en');
     await expect.poll(() => page.textContent('#send')).toBe('Send');
   });

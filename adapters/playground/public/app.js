@@ -161,6 +161,16 @@ function botMessage(reply, context, messageId) {
   );
 }
 
+/** Output, logs and commands keep their lines and columns; a sentence someone typed reads as a sentence. */
+function looksPasted(text) {
+  return (
+    text.includes('\n') ||
+    /\t| {2,}/.test(text) ||
+    /^\s*(\$|#|kubectl|docker|helm|ibmcloud|az|aws|gcloud)\s/.test(text) ||
+    /\b[A-Z][a-z]+(?:[A-Z][a-z]+)*(?:Error|Exception|BackOff)\b|\b\w+Error:|[{}<>]/.test(text)
+  );
+}
+
 /** A user message with its (initially empty) thread; returns the thread list. */
 function userMessage(text) {
   $('#welcome')?.remove();
@@ -173,7 +183,9 @@ function userMessage(text) {
       'div',
       { className: 'message-body' },
       el('span', { className: 'author', text: w().author }),
-      el('pre', { className: 'paste', text: text.length > 20_000 ? `${text.slice(0, 20_000)}\n…` : text }),
+      looksPasted(text)
+        ? el('pre', { className: 'paste', text: text.length > 20_000 ? `${text.slice(0, 20_000)}\n…` : text })
+        : el('p', { className: 'said', text }),
       thread,
     ),
   );

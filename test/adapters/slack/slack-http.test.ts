@@ -97,7 +97,10 @@ async function sendCommand(h: Harness, command: string, text: string, times = 1)
 async function pressButton(h: Harness, reply: ApiCall & { ts: string }, actionId: string, user = 'U0BOB', times = 1) {
   const button = api
     .blocksOf(reply)
-    .flatMap((b) => (b['elements'] as { action_id: string; value: string }[] | undefined) ?? [])
+    .flatMap((b) => [
+      ...((b['elements'] as { action_id: string; value: string }[] | undefined) ?? []),
+      ...(b['accessory'] ? [b['accessory'] as { action_id: string; value: string }] : []),
+    ])
     .find((e) => e.action_id === actionId);
   expect(button).toBeDefined();
   const payload = {
@@ -285,6 +288,25 @@ describe('Slack over HTTP: listening in channels', () => {
     await sendEvent(h, channelMessage(`<@U0BOT> ${pastes.vague}`));
     await api.waitFor(() => api.callsTo('chat.postMessage').length === 1);
     expect(api.callsTo('chat.postMessage')[0]?.params['text']).toContain('Not sure: no confident answer');
+  });
+
+  it('posts a candidate’s full answer in the thread when its button is pressed', async () => {
+    const h = await start();
+    await sendEvent(h, channelMessage(`<@U0BOT> Failed to pull image, is it the registry or the pull secret?`));
+    await api.waitFor(() => api.callsTo('chat.postMessage').length === 1);
+    const [unsure] = posts();
+    const candidates = api.blocksOf(unsure!).filter((b) => b['accessory']);
+    expect(candidates.length).toBeGreaterThan(0);
+    // Each candidate links to its section and has its own button; action ids stay unique in the message.
+    expect(JSON.stringify(candidates[0])).toMatch(/<https:\/\/[^|>]+\|[^>]+>/);
+    expect(new Set(candidates.map((b) => (b['accessory'] as { action_id: string }).action_id)).size).toBe(
+      candidates.length,
+    );
+    await pressButton(h, unsure!, 'ksb:show:0');
+    await api.waitFor(() => api.callsTo('chat.postMessage').length === 2);
+    const shown = posts()[1]!;
+    expect(shown.params['thread_ts']).toBe(unsure!.params['thread_ts']);
+    expect(api.blocksOf(shown).map((b) => b.type)).toContain('actions');
   });
 
   it('answers a direct message', async () => {
