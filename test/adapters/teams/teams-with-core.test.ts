@@ -182,6 +182,31 @@ describe('Teams with the real knowledge, matcher, core and diagnosis', () => {
     expect(JSON.stringify(cardOf(followUp))).toContain('Other matches');
   });
 
+  it('posts a candidate’s full answer when its button under an unsure reply is pressed', async () => {
+    await start();
+    const activity = channelMessage('Failed to pull image, is it the registry or the pull secret?', {
+      serviceUrl: connector.url,
+      mention: true,
+    });
+    await say(activity);
+    const [unsure] = await connector.waitFor((c) => c.method === 'POST');
+    const card = JSON.stringify(cardOf(unsure));
+    expect(card).toContain('Not sure: no confident answer');
+    expect(card).toMatch(/"selectAction":\{"type":"Action.OpenUrl","url":"https:\/\//);
+    const show = [...card.matchAll(/"data":(\{"ksb":"action","kind":"show","replyId":"[^"]+"\})/g)].map((m) =>
+      JSON.parse(m[1]!),
+    );
+    expect(show.length).toBeGreaterThan(0);
+    await say(cardSubmit(show[0], { serviceUrl: connector.url, cardId: unsure!.answeredId!, rootId: activity.id! }));
+    const [, answer] = await connector.waitFor((c) => c.method === 'POST', 2);
+    expect(answer?.conversationId).toBe(`${channelConversationId};messageid=${activity.id}`);
+    expect(cardOf(answer).actions.map((a: { title: string }) => a.title)).toEqual([
+      'This fixed it',
+      'Not it',
+      'Other matches',
+    ]);
+  });
+
   it('keeps the longest section in the corpus within the Teams message size limit', async () => {
     await start();
     await say(personalMessage(`kb ${longest.title}`, { serviceUrl: connector.url }));
