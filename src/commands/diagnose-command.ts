@@ -158,7 +158,8 @@ const DESCRIPTION = 'Read a pod from the cluster and say what is wrong, with evi
  */
 export function createDiagnoseCommand(deps: DiagnoseCommandDeps): Command {
   const now = deps.now ?? Date.now;
-  const language = deps.language ?? 'ko';
+  // The person's own language (the playground's switch) wins over the bot's setting.
+  const languageOf = (invocation: CommandInvocation): Language => invocation.language ?? deps.language ?? 'ko';
   return {
     name: 'diagnose',
     usage: DIAGNOSE_USAGE,
@@ -166,10 +167,11 @@ export function createDiagnoseCommand(deps: DiagnoseCommandDeps): Command {
     progress(invocation) {
       const parsed = parseDiagnoseArgs(invocation.args);
       if (!parsed.ok) return undefined;
-      const text = diagnosisProgressText(parsed.target.pod, language);
+      const text = diagnosisProgressText(parsed.target.pod, languageOf(invocation));
       return { kind: 'progress', text, blocks: [{ type: 'context', text }], inThread: true };
     },
     async run(invocation: CommandInvocation, signal: AbortSignal): Promise<Reply> {
+      const language = languageOf(invocation);
       const log = deps.log.child({
         command: 'diagnose',
         platform: invocation.platform,

@@ -9,6 +9,8 @@ import type { Language } from '../i18n/messages.ts';
 import type { IncidentRecorder, Place } from '../incidents/incident-event.ts';
 import type { IncidentReader } from '../incidents/incident-log.ts';
 import { type Logger, silentLogger } from '../log.ts';
+import { codeSpan, literal } from '../markdown/escape-markdown.ts';
+import { toPlainText } from '../markdown/parse-markdown.ts';
 import type { Reply, ReplyKind } from '../message.ts';
 import type { Command, CommandInvocation } from './command.ts';
 
@@ -41,9 +43,11 @@ const channelToken = /^(?:<#([A-Z0-9]+)(?:\|([^>]*))?>|#([A-Za-z0-9._:@-]+))$/;
 export function createHandoffCommand(deps: HandoffCommandDeps): Command {
   const now = deps.now ?? Date.now;
   const log = (deps.log ?? silentLogger).child({ command: 'handoff' });
-  const l = handoffLabels(deps.language);
+  // The person's own language (the playground's switch) wins over the bot's setting.
+  const languageOf = (inv: CommandInvocation): Language | undefined => inv.language ?? deps.language;
 
   const resolve = async (inv: CommandInvocation): Promise<Reply> => {
+    const l = handoffLabels(languageOf(inv));
     if (inv.threadId === undefined) {
       return reply('usage', l.resolveOutsideThread);
     }
@@ -57,7 +61,7 @@ export function createHandoffCommand(deps: HandoffCommandDeps): Command {
     if (!incident) return reply('info', l.noIncident);
     const by = inv.userName ?? inv.userId;
     if (incident.state === 'resolved') {
-      return reply('info', l.alreadyResolved(incident.resolved?.by ?? '?'));
+      return reply('info', l.alreadyResolved(literal(incident.resolved?.by ?? '?')));
     }
     const atMs = now();
     await deps.incidents.record({
@@ -68,7 +72,7 @@ export function createHandoffCommand(deps: HandoffCommandDeps): Command {
       by,
       how: 'command',
     });
-    return reply('resolved', l.markedResolved(by));
+    return reply('resolved', l.markedResolved(literal(by)));
   };
 
   /**
@@ -81,6 +85,8 @@ export function createHandoffCommand(deps: HandoffCommandDeps): Command {
   };
 
   const summarise = async (inv: CommandInvocation, args: string[], signal: AbortSignal): Promise<Reply> => {
+    const language = languageOf(inv);
+    const l = handoffLabels(language);
     let channel = inv.conversationId;
     let channelName: string | undefined;
     const words: string[] = [];
@@ -95,7 +101,7 @@ export function createHandoffCommand(deps: HandoffCommandDeps): Command {
     }
     if (!(await mayRead(inv, channel, signal))) {
       log.info({ channel, from: inv.conversationId, user: inv.userId }, 'handoff of another channel refused');
-      return reply('info', l.otherChannelRefused(channelName ?? `#${channel}`));
+      return reply('info', l.otherChannelRefused(literal(channelName ?? `#${channel}`)));
     }
     const nowMs = now();
     const lastShiftChangeMs = deps.lastShiftChange?.(channel, nowMs);
@@ -105,7 +111,8 @@ export function createHandoffCommand(deps: HandoffCommandDeps): Command {
       ...(lastShiftChangeMs === undefined ? {} : { lastShiftChangeMs }),
       ...(deps.retentionDays === undefined ? {} : { maxDays: deps.retentionDays }),
     });
-    if (!parsed.ok) return reply('usage', `${l.badWindow(words.join(' '), parsed.message)}\n\`${usage}\``);
+    if (!parsed.ok)
+      return reply('usage', `${l.badWindow(literal(words.join(' ')), literal(parsed.message))}\n${codeSpan(usage)}`);
     const incidents = await deps.incidents.list({
       fromMs: parsed.window.fromMs,
       toMs: parsed.window.toMs,
@@ -118,7 +125,7 @@ export function createHandoffCommand(deps: HandoffCommandDeps): Command {
       ...handoffReply(summary, {
         timeZone: deps.timeZone,
         nowMs,
-        ...(deps.language === undefined ? {} : { language: deps.language }),
+        ...(language === undefined ? {} : { language }),
         ...(channelName === undefined ? {} : { channelName }),
       }),
       inThread: inv.threadId !== undefined,
@@ -137,7 +144,7 @@ export function createHandoffCommand(deps: HandoffCommandDeps): Command {
         // The record is unreadable (Redis down or slow): say so plainly; the bot keeps answering.
         if (isBotError(err) && err.code === ErrorCode.StoreUnavailable) {
           log.warn({ err }, 'handoff unavailable: incident record unreadable');
-          return reply('error', l.unavailable);
+          return reply('error', handoffLabels(languageOf(inv)).unavailable);
         }
         throw err;
       }
@@ -145,6 +152,7 @@ export function createHandoffCommand(deps: HandoffCommandDeps): Command {
   };
 }
 
-function reply(kind: ReplyKind, text: string, inThread = true): Reply {
-  return { kind, text, blocks: [{ type: 'paragraph', text }], inThread };
+/** A short reply in Markdown (what a person wrote in it is literal), with its plain-text fallback. */
+function reply(kind: ReplyKind, markdown: string, inThread = true): Reply {
+  return { kind, text: toPlainText(markdown), blocks: [{ type: 'paragraph', text: markdown }], inThread };
 }

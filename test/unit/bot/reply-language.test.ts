@@ -7,7 +7,10 @@ import { toHtml } from '../../../adapters/playground/to-html.ts';
 import { toBlockKit } from '../../../adapters/slack/to-block-kit.ts';
 import { toAdaptiveCard } from '../../../adapters/teams/to-adaptive-card.ts';
 import { createBot } from '../../../src/bot.ts';
+import { createHandoffCommand } from '../../../src/commands/handoff-command.ts';
+import { handoffLabels } from '../../../src/handoff/handoff-labels.ts';
 import { type Language, messages } from '../../../src/i18n/messages.ts';
+import { IncidentLog } from '../../../src/incidents/incident-log.ts';
 import type { IncomingMessage, Reply } from '../../../src/message.ts';
 import { MemoryStore } from '../../../src/store/memory-store.ts';
 import { KeywordMatcher, section } from '../../fakes/keyword-matcher.ts';
@@ -34,9 +37,16 @@ const matcher = new KeywordMatcher([
 function wordsOf(language: Language): Set<string> {
   const sample = { headLines: 7, tailLines: 7, middleLines: 7, omittedLines: 7 };
   const out = new Set<string>();
-  for (const value of Object.values(messages(language))) {
-    const text = typeof value === 'string' ? value : String((value as (a: unknown, b: unknown) => string)('§', sample));
-    for (const part of text.split(/§|7|`/)) if (part.trim().length >= 4) out.add(part.trim());
+  for (const value of [...Object.values(messages(language)), ...Object.values(handoffLabels(language))]) {
+    let text: string;
+    try {
+      text = typeof value === 'string' ? value : String((value as (a: unknown, b: unknown) => string)('§', sample));
+    } catch {
+      continue; // a label that needs a shape the sample is not
+    }
+    // Words, not identifiers or syntax: action ids (`more`) and window examples (`since 09:00`) are shared.
+    for (const part of text.split(/§|7|`/).map((p) => p.trim()))
+      if (part.length >= (/[가-힣]/.test(part) ? 3 : 6) && !/\d/.test(part)) out.add(part);
   }
   return out;
 }
@@ -56,10 +66,16 @@ const msg = (text: string, extra: Partial<IncomingMessage> = {}): IncomingMessag
 
 /** One reply of every kind the bot gives, asked for in `language` (`asked`: by the person, not the setting). */
 async function everyReply(language: Language, asked: boolean): Promise<Reply[]> {
+  const setting: Language = asked ? (language === 'ko' ? 'en' : 'ko') : language;
+  const store = new MemoryStore();
+  const incidents = new IncidentLog({ store });
+  const handoff = createHandoffCommand({ incidents, timeZone: 'UTC', language: setting });
   const bot = createBot({
     matcher,
-    store: new MemoryStore(),
-    language: asked ? (language === 'ko' ? 'en' : 'ko') : language,
+    store,
+    recorder: incidents,
+    commands: [handoff],
+    language: setting,
   });
   const own = asked ? { language } : {};
   const replies: Reply[] = [];
@@ -92,7 +108,9 @@ async function everyReply(language: Language, asked: boolean): Promise<Reply[]> 
     ['help', ''],
     ['deploy', 'x'],
     ['diagnose', 'pod a'],
-    ['handoff', ''],
+    ['handoff', '1h'],
+    ['handoff', 'since yesterday-ish'],
+    ['handoff', 'resolve'],
     ['kb', ''],
     ['kb', 'zzzz'],
     ['kb', 'FailedScheduling'],
