@@ -266,11 +266,14 @@ export function createDiagnoseOffCommand(options: {
     usage: DIAGNOSE_USAGE,
     description: DESCRIPTION,
     async run(invocation): Promise<Reply> {
-      const off = diagnoseOffText(options.reason, invocation, language);
+      const off = diagnoseOffText(options.reason, invocation, invocation.language ?? language);
       if (invocation.args.trim() !== '') {
         return { kind: 'info', text: off, blocks: [{ type: 'paragraph', text: off }], inThread: true };
       }
-      const usage = usageReply({ name: 'diagnose', usage: DIAGNOSE_USAGE }, { language });
+      const usage = usageReply(
+        { name: 'diagnose', usage: DIAGNOSE_USAGE },
+        { language: invocation.language ?? language },
+      );
       return { ...usage, text: `${usage.text}\n${off}`, blocks: [...usage.blocks, { type: 'paragraph', text: off }] };
     },
   };

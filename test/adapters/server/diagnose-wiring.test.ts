@@ -85,9 +85,7 @@ describe('/diagnose in the process', () => {
     app = await startTestApp(env, { env });
     const result = (await command(app, '/diagnose')).at(-1)?.result;
     expect(result?.kind).toBe('usage');
-    expect(result?.text).toBe(
-      'which pod?\nUsage of `diagnose`: diagnose pod <name> [-n namespace] [--context cluster]',
-    );
+    expect(result?.text).toBe('which pod?\nUsage of diagnose: diagnose pod <name> [-n namespace] [--context cluster]');
   });
 });
 
@@ -101,7 +99,7 @@ describe('/diagnose with no cluster to read (no kubeconfig, no ServiceAccount)',
     expect(result?.kind).toBe('usage');
     expect(result?.text).toBe(
       [
-        'Usage of `diagnose`: diagnose pod <name> [-n namespace] [--context cluster]',
+        'Usage of diagnose: diagnose pod <name> [-n namespace] [--context cluster]',
         '`diagnose` is off: no Kubernetes configuration was found (KUBECONFIG is unset, there is no ~/.kube/config, ' +
           'and the bot is not in a pod with a ServiceAccount). In the playground you are the admin; to diagnose pods ' +
           'of your current context, restart with `KUBECONFIG=<your kubeconfig> DIAGNOSE_CHANNELS=playground ' +
