@@ -131,7 +131,7 @@ describe('the playground', () => {
       last = (JSON.parse(body.trim().split('\n').at(-1) ?? '{}') as { result: Reply }).result;
     }
     expect(last?.kind).toBe('help');
-    expect(last?.text).toContain('Unknown command: `nope-cjj`');
+    expect(last?.text).toContain('Unknown command: nope-cjj');
     await postJson(app, '/api/playground/command', { text: '/kb pull' });
     const series = (await (await fetch(`${app.url}/metrics`)).text())
       .split('\n')
