@@ -1,7 +1,7 @@
 import { Cluster, Redis, type RedisOptions } from 'ioredis';
-import { BotError, ErrorCode } from '../../src/errors.ts';
 import { atMostEvery, type Logger, silentLogger } from '../../src/log.ts';
 import type { Store } from '../../src/store/store.ts';
+import { StoreHealth, storeUnavailable } from '../store/store-health.ts';
 import { parseRedisUrl, type RedisTarget } from './redis-url.ts';
 
 export interface RedisStoreOptions {
@@ -13,12 +13,6 @@ export interface RedisStoreOptions {
   /** Longest wait for a connection; default 2000 ms. */
   readonly connectTimeoutMs?: number;
 }
-
-/** What a user sees when the record cannot be read; the log line has the detail. */
-const unavailable = {
-  en: 'The incident record (Redis) is unavailable right now; try again in a minute.',
-  ko: '지금은 인시던트 기록(Redis)을 사용할 수 없습니다. 잠시 후 다시 시도하세요.',
-};
 
 /**
  * The Store on Redis through ioredis. Waits are bounded so a slow or absent Redis never piles up
@@ -33,7 +27,7 @@ export class RedisStore implements Store {
   readonly #timeoutMs: number;
   readonly #connectTimeoutMs: number;
   readonly #target: RedisTarget;
-  #down = false;
+  readonly #health: StoreHealth;
   // At most one line per kind every 10 s: a slow or full Redis is retried often.
   readonly #slowLog = atMostEvery(10_000);
   readonly #fullLog = atMostEvery(10_000);
@@ -43,6 +37,7 @@ export class RedisStore implements Store {
     this.#log = (options.log ?? silentLogger).child({ component: 'redis', redis: this.#target.display });
     this.#timeoutMs = options.commandTimeoutMs ?? 1000;
     this.#connectTimeoutMs = options.connectTimeoutMs ?? 2000;
+    this.#health = new StoreHealth(this.#log, 'redis');
     this.client = connect(this.#target, {
       commandTimeout: this.#timeoutMs,
       connectTimeout: this.#connectTimeoutMs,
@@ -54,12 +49,9 @@ export class RedisStore implements Store {
       // Reconnect forever in the background, at most every 2 s; commands meanwhile fail fast.
       retryStrategy: (times: number) => Math.min(times * 100, 2000),
     });
-    this.client.on('error', (err: Error) => this.#markDown(err));
-    this.client.on('end', () => this.#markDown(new Error('connection closed')));
-    this.client.on('ready', () => {
-      if (this.#down) this.#log.info({}, 'redis available again');
-      this.#down = false;
-    });
+    this.client.on('error', (err: Error) => this.#health.markDown(err));
+    this.client.on('end', () => this.#health.markDown(new Error('connection closed')));
+    this.client.on('ready', () => this.#health.markUp());
   }
 
   /** Where it connects, without credentials: for logs. */
@@ -77,11 +69,7 @@ export class RedisStore implements Store {
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => {
           this.client.off('ready', onReady);
-          reject(
-            new BotError(ErrorCode.StoreUnavailable, `redis not ready after ${this.#connectTimeoutMs} ms`, {
-              userMessage: unavailable,
-            }),
-          );
+          reject(storeUnavailable('Redis', `redis not ready after ${this.#connectTimeoutMs} ms`));
         }, this.#connectTimeoutMs);
         const onReady = (): void => {
           clearTimeout(timer);
@@ -174,22 +162,10 @@ export class RedisStore implements Store {
         if (this.#fullLog.due())
           this.#log.error({ command, err: { message } }, 'redis full (maxmemory): write refused');
       } else {
-        this.#markDown(err instanceof Error ? err : new Error(message));
+        this.#health.markDown(err instanceof Error ? err : new Error(message));
       }
-      throw new BotError(ErrorCode.StoreUnavailable, `redis ${command} failed: ${message}`, {
-        cause: err,
-        userMessage: unavailable,
-      });
+      throw storeUnavailable('Redis', `redis ${command} failed: ${message}`, err);
     }
-  }
-
-  #markDown(err: Error): void {
-    if (this.#down) return;
-    this.#down = true;
-    this.#log.error(
-      { err: { message: err.message, code: (err as NodeJS.ErrnoException).code } },
-      'redis unavailable: store calls fail fast until it returns',
-    );
   }
 }
 
