@@ -1,6 +1,6 @@
 /**
- * The Store contract: one suite, run against every implementation (memory-store.contract.test.ts,
- * redis-store.contract.test.ts). Expiry is checked by polling with a deadline, never by asserting timings.
+ * The Store contract: one suite, run against every implementation (memory, SQLite, Redis, Redis through
+ * Sentinel, Redis Cluster). Expiry is checked by polling with a deadline, never by asserting timings.
  */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -27,6 +27,14 @@ export function storeContract(name: string, store: () => Store): void {
       const k = key('ttl');
       await store().set(k, 'v', 40);
       await eventually(async () => expect(await store().get(k)).toBeUndefined());
+    });
+
+    it('keeps a value set again without a time to live', async () => {
+      const k = key('ttl-cleared');
+      await store().set(k, 'short', 40);
+      await store().set(k, 'kept');
+      await new Promise((resolve) => setTimeout(resolve, 120));
+      expect(await store().get(k)).toBe('kept');
     });
 
     it('deletes a key, and deleting a missing key is fine', async () => {
@@ -67,6 +75,15 @@ export function storeContract(name: string, store: () => Store): void {
       await eventually(async () => expect(await store().hashGetAll(k)).toEqual({}));
     });
 
+    it('keeps the expiry of a hash written without a time to live, and starts a new hash once it expired', async () => {
+      const k = key('hash-keep-ttl');
+      await store().hashSet(k, { a: '1' }, 40);
+      await store().hashSet(k, { b: '2' });
+      await eventually(async () => expect(await store().hashGetAll(k)).toEqual({}));
+      await store().hashSet(k, { c: '3' });
+      expect(await store().hashGetAll(k)).toEqual({ c: '3' });
+    });
+
     it('reads many hashes at once, in order, with empty objects for missing ones', async () => {
       const [a, b, c] = [key('a'), key('b'), key('c')];
       await store().hashSet(a, { n: 'a' });
@@ -82,6 +99,7 @@ export function storeContract(name: string, store: () => Store): void {
       await store().indexAdd(k, 'middle', 200);
       expect(await store().indexRange(k, 100, 300)).toEqual(['early', 'middle', 'late']);
       expect(await store().indexRange(k, 150, 250)).toEqual(['middle']);
+      expect(await store().indexRange(k, 150, Number.POSITIVE_INFINITY)).toEqual(['middle', 'late']);
       expect(await store().indexRange(key('none'), 0, Number.MAX_SAFE_INTEGER)).toEqual([]);
     });
 
@@ -100,6 +118,14 @@ export function storeContract(name: string, store: () => Store): void {
       await store().indexAdd(k, 'edge', 50);
       await store().indexAdd(k, 'new', 100, { trimBelow: 50 });
       expect(await store().indexRange(k, 0, 1000)).toEqual(['edge', 'new']);
+      await store().indexAdd(k, 'stale', 1, { trimBelow: 1000 });
+      expect(await store().indexRange(k, 0, Number.POSITIVE_INFINITY)).toEqual([]);
+    });
+
+    it('orders members of equal score by name', async () => {
+      const k = key('index-ties');
+      for (const member of ['b', 'c', 'a']) await store().indexAdd(k, member, 7);
+      expect(await store().indexRange(k, 7, 7)).toEqual(['a', 'b', 'c']);
     });
 
     it('expires an index after its time to live', async () => {
