@@ -32,12 +32,12 @@ import {
 import { createKubeClusterDirectory } from './kubernetes/kube-clusters.ts';
 import { createLogger } from './logging.ts';
 import { playgroundRoutes } from './playground/playground-routes.ts';
-import { createStore } from './redis/create-store.ts';
 import { type BotMetrics, createBotMetrics, InFlight, instrumentBot, instrumentMatcher } from './server/bot-metrics.ts';
 import { createHttpServer, type Route } from './server/http-server.ts';
 import { opsRoutes } from './server/ops-routes.ts';
 import type { Settings } from './settings.ts';
 import { createSlackAdapter } from './slack/slack-adapter.ts';
+import { createStore } from './store/create-store.ts';
 import { createTeamsAdapter } from './teams/teams-adapter.ts';
 import { isTeamsConversationId } from './teams/teams-poster.ts';
 
@@ -60,7 +60,10 @@ export interface AppOptions {
   readonly settings: Settings;
   /** Defaults to the process logger on stdout at the configured level (JSON; pretty in a terminal). */
   readonly log?: PinoLogger;
-  /** Defaults to Redis when REDIS_URL is set, else memory. `describe()` names it in the start line. */
+  /**
+   * Defaults to the configured one (settings.store): SQLite in STATE_DIR, Redis, or memory. `describe()`
+   * names it in the start line.
+   */
   readonly store?: Store & { describe?(): string };
   /** Reads the knowledge folder and builds the matcher over it; tests give a small one of their own. */
   readonly loadKnowledge: (config: Config) => Promise<Pick<LoadedKnowledge, 'base' | 'matcher'>>;
@@ -77,7 +80,7 @@ export interface RunningApp {
   readonly metrics: BotMetrics;
   readonly knowledge: KnowledgeHolder;
   readonly platforms: readonly string[];
-  /** The store in use, without credentials: "memory", "redis redis://host:6379". */
+  /** The store in use, without credentials: "sqlite /data/kube-support-bot.db", "redis redis://host:6379", "memory". */
   readonly store: string;
   /** Whether the web playground is served at `url`. */
   readonly playground: boolean;
@@ -100,7 +103,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   log.info({ settings: redactConfig(settings) }, 'starting');
   for (const warning of settings.warnings) log.warn({}, warning);
 
-  const store = options.store ?? createStore(settings.handoff, log);
+  // A store the caller gives (tests) is theirs to describe; the configured one says what and where it is.
+  const created = options.store === undefined ? createStore(settings.store, log) : undefined;
+  const store: Store & { describe?(): string } = options.store ?? created!;
   // The load at start is not a reload: only the ones after it are counted.
   let loadedOnce = false;
   const knowledge = createKnowledgeHolder({
@@ -177,6 +182,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       {
         knowledgeSections: () => knowledge.current()?.base.sections.length,
         store,
+        ...(created ? { storeInfo: created.info } : {}),
         accepting: () => inFlight.accepting,
       },
       metrics.registry,

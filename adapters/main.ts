@@ -5,7 +5,7 @@
  * on stderr (stdout carries the logs). SIGTERM and SIGINT stop it gracefully.
  */
 import { env, exit, stderr } from 'node:process';
-import { isBotError } from '../src/errors.ts';
+import { ErrorCode, isBotError } from '../src/errors.ts';
 import type { LoadProblem } from '../src/knowledge/section.ts';
 import { loadMatcher } from '../src/matching/load-matcher.ts';
 import { type RunningApp, startApp } from './app.ts';
@@ -44,7 +44,8 @@ try {
 } catch (err) {
   const problem = listenProblem(err, settings.config.server) ?? (err instanceof Error ? err.message : String(err));
   stderr.write(`kube-support-bot: could not start: ${problem}\n`);
-  exit(1);
+  // A setting that cannot work (STATE_DIR read-only or full) is a configuration error like the others.
+  exit(isBotError(err) && err.code === ErrorCode.ConfigInvalid ? 78 : 1);
 }
 stderr.write(`${startLine(app, settings)}\n`);
 

@@ -5,6 +5,7 @@
 import { type Config, configInvalid, type Env, readConfig } from '../src/config.ts';
 import { type DiagnosisConfig, diagnosisVariables, readDiagnosisConfig } from '../src/diagnosis/diagnosis-config.ts';
 import { type HandoffConfig, readHandoffConfig } from '../src/handoff/handoff-config.ts';
+import { readStoreConfig, type StoreConfig } from '../src/store/store-config.ts';
 import { readSlackConfig, type SlackConfig } from './slack/slack-config.ts';
 import { readTeamsConfig, type TeamsConfig } from './teams/teams-config.ts';
 
@@ -13,7 +14,9 @@ export interface Settings {
   readonly slack?: SlackConfig;
   readonly teams?: TeamsConfig;
   readonly diagnosis: DiagnosisConfig;
-  /** REDIS_URL, RETENTION_DAYS, the handoff's time zone and schedules. */
+  /** STORE, STATE_DIR, REDIS_URL: where the record is kept. */
+  readonly store: StoreConfig;
+  /** RETENTION_DAYS, the handoff's time zone and schedules. */
   readonly handoff: HandoffConfig;
   /** Resolved from PLAYGROUND: `auto` means on only when no chat platform is configured. */
   readonly playground: boolean;
@@ -33,6 +36,8 @@ export const settingVariables: Readonly<Record<string, string>> = {
   MAX_IN_FLIGHT: '256',
   KNOWLEDGE_DIR: 'knowledge',
   KNOWLEDGE_WATCH: 'true',
+  STORE: '',
+  STATE_DIR: 'data',
   REDIS_URL: '',
   RETENTION_DAYS: '30',
   BOT_LANGUAGE: 'ko',
@@ -61,18 +66,28 @@ export function loadSettings(env: Env): Settings {
   const slack = readSlackConfig({ ...env, PORT: undefined }, problems);
   const teams = readTeamsConfig(env as NodeJS.ProcessEnv, problems);
   const diagnosis = readDiagnosisConfig(env, problems);
+  const store = readStoreConfig(env, problems);
   const handoff = readHandoffConfig(env, problems);
   if (problems.length > 0) throw configInvalid([...new Set(problems)]);
 
   const chat = slack !== undefined || teams !== undefined;
   const playground = config.playground === 'on' || (config.playground === 'auto' && !chat);
-  if (!handoff.redisUrl && chat) {
-    warnings.push('REDIS_URL unset: the in-memory store is not shared between replicas and is lost on restart');
+  if (store.kind === 'memory' && chat) {
+    warnings.push('STORE=memory: the record is neither kept across restarts nor shared between replicas');
   }
   if (playground && config.playgroundOrigin) {
     warnings.push(
       `PLAYGROUND_ORIGIN=${config.playgroundOrigin}: anyone who can open it can run commands as the playground admin`,
     );
   }
-  return { config, ...(slack ? { slack } : {}), ...(teams ? { teams } : {}), diagnosis, handoff, playground, warnings };
+  return {
+    config,
+    ...(slack ? { slack } : {}),
+    ...(teams ? { teams } : {}),
+    diagnosis,
+    store,
+    handoff,
+    playground,
+    warnings,
+  };
 }

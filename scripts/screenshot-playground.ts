@@ -20,7 +20,7 @@ const paste = [
 ].join('\n');
 
 const app = await startApp({
-  settings: loadSettings({ PORT: '0', KNOWLEDGE_WATCH: 'false' }),
+  settings: loadSettings({ PORT: '0', KNOWLEDGE_WATCH: 'false', STORE: 'memory' }),
   log: pino({ level: 'silent' }),
   loadKnowledge: async (config) => {
     const loaded = await loadMatcher(config.knowledge.dir);

@@ -31,7 +31,9 @@ export interface CliMessages {
   readonly kbNeedsCommand: string;
   readonly knowledgeNotLoaded: (detail: string) => string;
   readonly badTimeZone: (value: string) => string;
-  readonly noIncidentRecord: string;
+  readonly noIncidentRecord: (why: string) => string;
+  readonly recordInMemory: string;
+  readonly recordFileMissing: (path: string) => string;
   readonly cannotRead: (path: string, why: string) => string;
   readonly notJson: (where: string) => string;
   readonly notIncidentEvent: (where: string) => string;
@@ -72,13 +74,16 @@ const en: CliMessages = {
   kbNeedsCommand: 'kb needs a command: list, show or lint',
   knowledgeNotLoaded: (detail) => `knowledge not loaded, replying without documented steps: ${detail}`,
   badTimeZone: (value) => `--timezone must be an IANA time zone such as Asia/Seoul, got "${value}"`,
-  noIncidentRecord: "no incident record: set REDIS_URL to read the bot's record, or pass --events FILE (JSON lines)",
+  noIncidentRecord: (why) => `no incident record: ${why}, or pass --events FILE (JSON lines)`,
+  recordInMemory: "STORE=memory keeps the record inside the bot's process",
+  recordFileMissing: (path) =>
+    `${path} does not exist: run this where the bot runs, set STATE_DIR to its directory or REDIS_URL to its Redis`,
   cannotRead: (path, why) => `cannot read ${path}: ${why}`,
   notJson: (where) => `${where}: not JSON`,
   notIncidentEvent: (where) => `${where}: not an incident event (needs type, place.threadId, atMs)`,
   handoffFailed: (detail) => `handoff failed: ${detail}`,
   handoffWindowHelp: (examples) => `${examples}; default: since the channel's last scheduled shift change, or 12h`,
-  handoffEventsHelp: 'incident events as JSON lines instead of REDIS_URL',
+  handoffEventsHelp: "incident events as JSON lines instead of the bot's record (STATE_DIR or REDIS_URL)",
 };
 
 const ko: CliMessages = {
@@ -113,13 +118,16 @@ const ko: CliMessages = {
   kbNeedsCommand: 'kb 뒤에 list, show, lint 중 하나가 필요합니다',
   knowledgeNotLoaded: (detail) => `문서를 읽지 못해 문서의 해결 단계 없이 답합니다: ${detail}`,
   badTimeZone: (value) => `--timezone은 Asia/Seoul 같은 IANA 시간대여야 합니다 ("${value}" 불가)`,
-  noIncidentRecord: '사건 기록이 없습니다: 봇의 기록을 읽으려면 REDIS_URL을 설정하거나 --events FILE(JSON 줄)을 주세요',
+  noIncidentRecord: (why) => `사건 기록이 없습니다: ${why}. 아니면 --events FILE(JSON 줄)을 주세요`,
+  recordInMemory: 'STORE=memory이면 기록은 봇 프로세스 안에만 있습니다',
+  recordFileMissing: (path) =>
+    `${path} 파일이 없습니다. 봇이 도는 곳에서 실행하거나, STATE_DIR을 봇의 디렉터리로, REDIS_URL을 봇의 Redis로 설정하세요`,
   cannotRead: (path, why) => `${path}을(를) 읽을 수 없습니다: ${why}`,
   notJson: (where) => `${where}: JSON이 아닙니다`,
   notIncidentEvent: (where) => `${where}: 사건 이벤트가 아닙니다 (type, place.threadId, atMs 필요)`,
   handoffFailed: (detail) => `교대 요약 실패: ${detail}`,
   handoffWindowHelp: (examples) => `${examples}; 기본값: 채널의 마지막 예약 교대 시각부터, 없으면 12h`,
-  handoffEventsHelp: 'REDIS_URL 대신 JSON 줄로 된 사건 이벤트',
+  handoffEventsHelp: '봇의 기록(STATE_DIR 또는 REDIS_URL) 대신 JSON 줄로 된 사건 이벤트',
 };
 
 const table: Record<Language, CliMessages> = { en, ko };

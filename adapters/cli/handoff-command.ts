@@ -2,10 +2,12 @@
  * `npm run -s cli -- handoff [window] [--channel id] [--workspace id] [--events FILE] [--timezone tz] [--all] [--json]`
  * (and the global `--language ko|en`)
  *
- * Prints a shift handoff as plain text (or the summary as JSON). The incidents come from Redis when
- * REDIS_URL is set (the record the running bot keeps), or from `--events FILE`: incident events as JSON
- * lines (`-` for stdin), loaded into a memory store, for a record exported from Redis or a rehearsal.
+ * Prints a shift handoff as plain text (or the summary as JSON). The incidents come from the record the
+ * bot keeps, read through the same store settings as `npm start` (SQLite in STATE_DIR by default, Redis
+ * when REDIS_URL is set), or from `--events FILE`: incident events as JSON lines (`-` for stdin), loaded
+ * into a memory store, for an exported record or a rehearsal.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { stdout } from 'node:process';
 import { parseArgs } from 'node:util';
@@ -20,8 +22,10 @@ import { isTimeZone } from '../../src/handoff/time-zone.ts';
 import type { IncidentEvent } from '../../src/incidents/incident-event.ts';
 import { IncidentLog } from '../../src/incidents/incident-log.ts';
 import { silentLogger } from '../../src/log.ts';
-import { createStore } from '../redis/create-store.ts';
+import { readStoreConfig, type StoreConfig } from '../../src/store/store-config.ts';
 import { RedisStore } from '../redis/redis-store.ts';
+import { sqlitePath } from '../sqlite/sqlite-store.ts';
+import { createStore } from '../store/create-store.ts';
 import { fail, usageError } from './cli-context.ts';
 import type { CliMessages } from './cli-messages.ts';
 import type { CliCommand } from './main.ts';
@@ -53,12 +57,14 @@ const command: CliCommand = {
       return 0;
     }
     const config = readHandoffConfig(process.env);
+    const storeConfig = readStoreConfig(process.env);
     const timeZone = args.values.timezone ?? config.timeZone;
     if (!isTimeZone(timeZone)) return bad(t.badTimeZone(timeZone));
     const events = args.values.events;
-    if (events === undefined && config.redisUrl === undefined) return bad(t.noIncidentRecord);
-    // Events from a file are read into memory; otherwise the bot's record in Redis is read as it is.
-    const store = createStore(events === undefined ? config : {}, silentLogger);
+    const missing = events === undefined ? missingRecord(storeConfig, t) : undefined;
+    if (missing !== undefined) return bad(t.noIncidentRecord(missing));
+    // Events from a file are read into memory; otherwise the bot's record is read where it keeps it.
+    const store = createStore(events === undefined ? storeConfig : { kind: 'memory' }, silentLogger);
     const incidents = new IncidentLog({ store, retentionDays: config.retentionDays });
     try {
       if (store instanceof RedisStore) await store.ready();
@@ -130,6 +136,20 @@ function parse(argv: readonly string[]) {
       help: { type: 'boolean', short: 'h' },
     },
   });
+}
+
+/** Why there is no record to read with these settings, or undefined when there may be one. */
+function missingRecord(config: StoreConfig, t: CliMessages): string | undefined {
+  switch (config.kind) {
+    case 'memory':
+      return t.recordInMemory;
+    case 'sqlite': {
+      const path = sqlitePath(config.stateDir);
+      return existsSync(path) ? undefined : t.recordFileMissing(path);
+    }
+    case 'redis':
+      return undefined;
+  }
 }
 
 /** Records every line; a message naming the first bad line, or undefined when all loaded. */

@@ -1,15 +1,18 @@
 /**
  * /healthz (the process is alive), /readyz (it can answer: knowledge loaded, store answering, not shutting
- * down) and /metrics (Prometheus text).
+ * down; and which store it uses) and /metrics (Prometheus text).
  */
 import type { Registry } from 'prom-client';
 import type { Store } from '../../src/store/store.ts';
+import type { StoreInfo } from '../store/create-store.ts';
 import { type Route, sendJson } from './http-server.ts';
 
 export interface Readiness {
   /** Sections in the knowledge in use; 0 or undefined means not loaded yet. */
   readonly knowledgeSections: () => number | undefined;
   readonly store: Store;
+  /** Which store and where (SQLite's path, Redis without credentials), shown beside the checks. */
+  readonly storeInfo?: StoreInfo;
   readonly accepting: () => boolean;
   /** How long the store may take to answer before the probe fails. */
   readonly storeTimeoutMs?: number;
@@ -53,7 +56,11 @@ export function opsRoutes(readiness: Readiness, registry: Registry): Route[] {
           shutdown: readiness.accepting() ? 'no' : 'in progress',
         };
         const ready = sections > 0 && storeProblem === undefined && readiness.accepting();
-        sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', checks });
+        sendJson(res, ready ? 200 : 503, {
+          status: ready ? 'ready' : 'not ready',
+          checks,
+          ...(readiness.storeInfo ? { store: readiness.storeInfo } : {}),
+        });
       },
     },
     {

@@ -123,6 +123,11 @@ export class SqliteStore implements Store {
     this.#timer.unref();
   }
 
+  /** What the start line and logs call it. */
+  describe(): string {
+    return `sqlite ${this.path}`;
+  }
+
   /** Stops the background work and closes the file (checkpointing its WAL). Safe to call twice. */
   async close(): Promise<void> {
     if (this.#closed) return;

@@ -3,10 +3,8 @@ import { BotError, ErrorCode } from '../errors.ts';
 import type { HandoffSchedule } from './handoff-scheduler.ts';
 import { isTimeZone } from './time-zone.ts';
 
-/** What the store, the incident log, `/handoff` and the scheduler need from the environment. */
+/** What the incident log, `/handoff` and the scheduler need from the environment (the store: store-config.ts). */
 export interface HandoffConfig {
-  /** REDIS_URL: the shared store; undefined means the in-memory store (one replica, nothing kept). */
-  readonly redisUrl?: string;
   /** RETENTION_DAYS: how long incidents are kept; 30. */
   readonly retentionDays: number;
   /** HANDOFF_TIMEZONE: windows and times in handoffs; UTC. */
@@ -34,7 +32,6 @@ export function accessAllows(channelAccess: ChannelAccess | undefined, from: str
 /**
  * Reads the handoff's variables, reporting every problem at once:
  *
- *   REDIS_URL          redis://…, rediss://…, redis+sentinel://…, redis+cluster://… (optional)
  *   RETENTION_DAYS     whole days, 1..365 (default 30)
  *   HANDOFF_TIMEZONE   an IANA zone such as Asia/Seoul (default UTC)
  *   HANDOFF_SCHEDULES  `<channel>=<cron>[@<zone>]`, separated by `;` or new lines, e.g.
@@ -51,10 +48,6 @@ export function readHandoffConfig(
   collect?: string[],
 ): HandoffConfig {
   const problems: string[] = [];
-  const redisUrl = env['REDIS_URL']?.trim() || undefined;
-  if (redisUrl !== undefined && !/^rediss?(\+sentinel|\+cluster)?:\/\//.test(redisUrl)) {
-    problems.push('REDIS_URL must start with redis://, rediss://, redis+sentinel:// or redis+cluster://');
-  }
   const rawDays = env['RETENTION_DAYS']?.trim() || '30';
   const retentionDays = Number(rawDays);
   if (!/^\d+$/.test(rawDays) || retentionDays < 1 || retentionDays > 365) {
@@ -71,7 +64,6 @@ export function readHandoffConfig(
     throw new BotError(ErrorCode.ConfigInvalid, `invalid handoff configuration:\n- ${problems.join('\n- ')}`);
   }
   return Object.freeze({
-    ...(redisUrl === undefined ? {} : { redisUrl }),
     retentionDays,
     timeZone,
     schedules,

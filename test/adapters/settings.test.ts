@@ -6,12 +6,12 @@ import { BotError } from '../../src/errors.ts';
 const teamsId = '00000000-0000-4000-8000-000000000001';
 
 describe('loadSettings', () => {
-  it('with nothing configured runs the playground alone, on the in-memory store', () => {
+  it('with nothing configured runs the playground alone, on SQLite in ./data', () => {
     const settings = loadSettings({});
     expect(settings.playground).toBe(true);
     expect(settings.teams).toBeUndefined();
     expect(settings.slack).toBeUndefined();
-    expect(settings.handoff.redisUrl).toBeUndefined();
+    expect(settings.store).toEqual({ kind: 'sqlite', stateDir: 'data' });
     expect(settings.warnings).toEqual([]);
   });
 
@@ -34,7 +34,8 @@ describe('loadSettings', () => {
     const settings = loadSettings(teams);
     expect(settings.teams).toMatchObject({ authenticated: true, appId: teamsId });
     expect(settings.playground).toBe(false);
-    expect(settings.warnings.join('\n')).toContain('REDIS_URL unset');
+    expect(settings.warnings).toEqual([]);
+    expect(loadSettings({ ...teams, STORE: 'memory' }).warnings.join('\n')).toContain('STORE=memory: the record is');
     const both = loadSettings({ ...teams, PLAYGROUND: 'on', REDIS_URL: 'redis://127.0.0.1:6379' });
     expect(both.playground).toBe(true);
     expect(both.warnings).toEqual([]);

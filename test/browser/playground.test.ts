@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pino } from 'pino';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,14 +11,16 @@ import { type Chromium, launchChromium } from './chromium.ts';
 import { colourAt, decodePng } from './png-pixels.ts';
 
 let app: RunningApp;
+let stateDir: string;
 let browser: Chromium;
 let page: Page;
 const problems: string[] = [];
 
 beforeAll(async () => {
-  // The real knowledge and matcher, as `npm start` runs them with nothing configured.
+  // The real knowledge, matcher and SQLite store, as `npm start` runs them with nothing configured.
+  stateDir = await mkdtemp(join(tmpdir(), 'ksb-playground-'));
   app = await startApp({
-    settings: loadSettings({ PORT: '0', KNOWLEDGE_WATCH: 'false', BOT_LANGUAGE: 'en' }),
+    settings: loadSettings({ PORT: '0', KNOWLEDGE_WATCH: 'false', BOT_LANGUAGE: 'en', STATE_DIR: stateDir }),
     log: pino({ level: 'silent' }),
     loadKnowledge: async (config) => {
       const loaded = await loadMatcher(config.knowledge.dir);
@@ -44,6 +49,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await app?.stop('test');
+  if (stateDir) await rm(stateDir, { recursive: true, force: true });
 });
 
 const pending = [

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisStore } from '../../../adapters/redis/redis-store.ts';
+import { SqliteStore, sqlitePath } from '../../../adapters/sqlite/sqlite-store.ts';
 import { incidentId, incidentKeys } from '../../../src/incidents/incident-keys.ts';
 import { IncidentLog } from '../../../src/incidents/incident-log.ts';
 import { dayOfIncidents } from '../../fakes/incident-day.ts';
@@ -103,8 +104,32 @@ describe('npm run cli -- handoff', () => {
     expect(secretSamples.filter((s) => result.stdout.includes(s.secret)).map((s) => s.kind)).toEqual([]);
   });
 
-  it.each([
-    { name: 'no record to read', args: [], message: /no incident record: set REDIS_URL .* or pass --events FILE/ },
+  it('reads the SQLite record in STATE_DIR by default', async () => {
+    const stateDir = join(dir, 'state');
+    const store = new SqliteStore({ path: sqlitePath(stateDir) });
+    const incidents = new IncidentLog({ store });
+    for (const event of dayOfIncidents()) await incidents.record(event);
+    await store.close();
+    const result = await cli([...window, '--workspace', 'T0SEOUL', '--json'], { STATE_DIR: stateDir });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).totals).toMatchObject({ incidents: 8, open: 5, resolved: 2, dismissed: 1 });
+  });
+
+  it.each<{ name: string; args: string[]; env?: Record<string, string>; message: RegExp }>([
+    {
+      name: 'no record in STATE_DIR',
+      args: [],
+      env: { STATE_DIR: '/nonexistent/ksb' },
+      message:
+        /no incident record: \/nonexistent\/ksb\/kube-support-bot.db does not exist: run this where the bot runs, set STATE_DIR .* or pass --events FILE/,
+    },
+    {
+      name: 'a record kept in memory',
+      args: [],
+      env: { STORE: 'memory' },
+      message: /no incident record: STORE=memory keeps the record inside the bot's process, or pass --events FILE/,
+    },
     {
       name: 'a window it cannot read',
       args: ['soon', '--events', '/dev/null'],
@@ -116,8 +141,8 @@ describe('npm run cli -- handoff', () => {
       args: ['--chanel', 'C1'],
       message: /^unknown option --chanel\nusage: npm run -s cli -- handoff/,
     },
-  ])('exits 2 with a clear message for $name', async ({ args, message }) => {
-    const result = await cli(args);
+  ])('exits 2 with a clear message for $name', async ({ args, message, env }) => {
+    const result = await cli(args, env);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
   });

@@ -1,9 +1,12 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../../adapters/app.ts';
 import type { Reply } from '../../../src/message.ts';
 import { MemoryStore } from '../../../src/store/memory-store.ts';
 import type { Store } from '../../../src/store/store.ts';
-import { counterValue, postJson, startTestApp } from './test-app.ts';
+import { counterValue, postJson, recordingLog, startTestApp } from './test-app.ts';
 
 const pullError =
   'Failed to pull image "us.icr.io/team/api:1.2": rpc error: code = Unknown desc = unauthorized: authentication required';
@@ -24,7 +27,25 @@ describe('the one HTTP server', () => {
     expect(await ready.json()).toEqual({
       status: 'ready',
       checks: { knowledge: '2 sections', store: 'ok', shutdown: 'no' },
+      store: { kind: 'memory' },
     });
+  });
+
+  it('names the SQLite file it keeps the record in at /readyz and in the start-up log', async () => {
+    const stateDir = await mkdtemp(join(tmpdir(), 'ksb-readyz-'));
+    try {
+      const { log, lines } = recordingLog();
+      app = await startTestApp({ STORE: '', STATE_DIR: stateDir }, { log });
+      const path = join(stateDir, 'kube-support-bot.db');
+      expect(await (await fetch(`${app.url}/readyz`)).json()).toMatchObject({
+        status: 'ready',
+        store: { kind: 'sqlite', path },
+      });
+      expect(lines).toContainEqual(expect.objectContaining({ msg: 'store in use', store: 'sqlite', path }));
+    } finally {
+      await app?.stop('test');
+      await rm(stateDir, { recursive: true, force: true });
+    }
   });
 
   it('is not ready while the store does not answer', async () => {

@@ -53,7 +53,7 @@ export async function startTestApp(
   env: Record<string, string> = {},
   overrides: Partial<Omit<AppOptions, 'settings'>> = {},
 ): Promise<RunningApp> {
-  const settings = loadSettings({ PORT: '0', KNOWLEDGE_WATCH: 'false', LOG_LEVEL: 'silent', ...env });
+  const settings = loadSettings({ PORT: '0', KNOWLEDGE_WATCH: 'false', LOG_LEVEL: 'silent', STORE: 'memory', ...env });
   return startApp({
     settings,
     log: pino({ level: 'silent' }),

@@ -2,20 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { accessAllows, readHandoffConfig } from '../../../src/handoff/handoff-config.ts';
 
 describe('readHandoffConfig', () => {
-  it('defaults to memory, 30 days, UTC and no schedules', () => {
+  it('defaults to 30 days, UTC and no schedules', () => {
     expect(readHandoffConfig({})).toEqual({ retentionDays: 30, timeZone: 'UTC', schedules: [] });
   });
 
   it('reads schedules per channel, with their own zone or the default one, and a workspace', () => {
     const config = readHandoffConfig({
-      REDIS_URL: 'redis+sentinel://s1:26379,s2:26379/mymaster',
       RETENTION_DAYS: '14',
       HANDOFF_TIMEZONE: 'Asia/Seoul',
       HANDOFF_SCHEDULES:
         'C123=0 9,21 * * *@Asia/Seoul;\n T9/C456 = 0 8 * * 1-5 ; 19:abc@thread.tacv2=0 18 * * *@Europe/Berlin',
     });
     expect(config).toEqual({
-      redisUrl: 'redis+sentinel://s1:26379,s2:26379/mymaster',
       retentionDays: 14,
       timeZone: 'Asia/Seoul',
       schedules: [
@@ -51,7 +49,6 @@ describe('readHandoffConfig', () => {
   it('reports every problem at once, naming the variable and what it expects', () => {
     expect(() =>
       readHandoffConfig({
-        REDIS_URL: 'localhost:6379',
         RETENTION_DAYS: 'forever',
         HANDOFF_TIMEZONE: 'Seoul',
         HANDOFF_SCHEDULES: 'C1=61 9 * * *;C2;C3=0 9 * * *@Mars/Olympus',
@@ -60,7 +57,7 @@ describe('readHandoffConfig', () => {
       expect.objectContaining({
         code: 'config_invalid',
         message: expect.stringMatching(
-          /REDIS_URL must start with redis:\/\/[\s\S]*RETENTION_DAYS must be a whole number of days from 1 to 365, got "forever"[\s\S]*HANDOFF_TIMEZONE must be an IANA time zone such as Asia\/Seoul, got "Seoul"[\s\S]*entry 1 \("C1=61 9 \* \* \*"\): "61 9 \* \* \*" is not a cron expression[\s\S]*entry 2 \("C2"\) must look like C123=0 9,21 \* \* \*@Asia\/Seoul[\s\S]*entry 3 .*"Mars\/Olympus" is not an IANA time zone/,
+          /RETENTION_DAYS must be a whole number of days from 1 to 365, got "forever"[\s\S]*HANDOFF_TIMEZONE must be an IANA time zone such as Asia\/Seoul, got "Seoul"[\s\S]*entry 1 \("C1=61 9 \* \* \*"\): "61 9 \* \* \*" is not a cron expression[\s\S]*entry 2 \("C2"\) must look like C123=0 9,21 \* \* \*@Asia\/Seoul[\s\S]*entry 3 .*"Mars\/Olympus" is not an IANA time zone/,
         ),
       }),
     );
