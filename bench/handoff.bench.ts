@@ -1,15 +1,19 @@
 /**
- * Incident record and handoff figures, on MemoryStore and on a real redis-server (started on a free
- * loopback port, like the tests). Runs alone:
+ * Incident record and handoff figures, on MemoryStore, on SqliteStore (a file in a temporary directory)
+ * and on a real redis-server (started on a free loopback port, like the tests). Runs alone:
  *
  *   node_modules/.bin/node --disable-warning=ExperimentalWarning bench/handoff.bench.ts [--incidents N]
  *
- * and as the `handoff` module of `npm run bench` (groups handoff_memory, handoff_redis). Figures: incidents recorded per second (one `opened`
+ * and as the `handoff` module of `npm run bench` (groups handoff_memory, handoff_sqlite, handoff_redis). Figures: incidents recorded per second (one `opened`
  * and one follow-up event each; one at a time, then 32 in flight) and the time to build a handoff
  * (list + summarise + render) over N incidents in the window (median of 5).
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { RedisStore } from '../adapters/redis/redis-store.ts';
+import { SqliteStore, sqlitePath } from '../adapters/sqlite/sqlite-store.ts';
 import { handoffReply } from '../src/handoff/handoff-reply.ts';
 import { buildHandoff } from '../src/handoff/handoff-summary.ts';
 import type { IncidentEvent } from '../src/incidents/incident-event.ts';
@@ -20,7 +24,7 @@ import { startRedisServer } from '../test/fakes/redis-server.ts';
 import type { Bench } from './bench.ts';
 
 export interface HandoffBenchResult {
-  readonly store: 'memory' | 'redis';
+  readonly store: StoreKind;
   readonly incidents: number;
   readonly recordedPerSecondSequential: number;
   readonly recordedPerSecondConcurrent: number;
@@ -70,7 +74,9 @@ async function recordAll(incidents: IncidentLog, from: number, to: number, start
   await Promise.all(Array.from({ length: inFlight }, worker));
 }
 
-async function measure(store: Store, kind: 'memory' | 'redis', count: number): Promise<HandoffBenchResult> {
+type StoreKind = 'memory' | 'sqlite' | 'redis';
+
+async function measure(store: Store, kind: StoreKind, count: number): Promise<HandoffBenchResult> {
   const startMs = Date.now() - count * 2000 - 60_000;
   const incidents = new IncidentLog({ store });
   const half = Math.floor(count / 2);
@@ -104,6 +110,14 @@ async function measure(store: Store, kind: 'memory' | 'redis', count: number): P
 
 export async function benchHandoff(count = 10_000): Promise<HandoffBenchResult[]> {
   const results = [await measure(new MemoryStore(), 'memory', count)];
+  const dir = await mkdtemp(join(tmpdir(), 'ksb-bench-'));
+  const sqlite = new SqliteStore({ path: sqlitePath(dir) });
+  try {
+    results.push(await measure(sqlite, 'sqlite', count));
+  } finally {
+    await sqlite.close();
+    await rm(dir, { recursive: true, force: true });
+  }
   const redis = await startRedisServer();
   const store = new RedisStore({ url: redis.url, commandTimeoutMs: 5000 });
   try {
@@ -119,7 +133,7 @@ export async function benchHandoff(count = 10_000): Promise<HandoffBenchResult[]
 const bench: Bench = {
   name: 'handoff',
   async run({ log }) {
-    log('recording 10,000 incidents and building their handoff, on MemoryStore then on redis-server');
+    log('recording 10,000 incidents and building their handoff, on MemoryStore, SqliteStore, then redis-server');
     const groups: Record<string, Record<string, number>> = {};
     for (const r of await benchHandoff()) {
       groups[`handoff_${r.store}`] = {

@@ -55,6 +55,14 @@ interface Statements {
   readonly sweep: StatementSync;
 }
 
+/** A write waiting for the transaction that commits it with the others issued in the same turn. */
+interface QueuedWrite {
+  readonly command: string;
+  readonly work: (sql: Statements) => unknown;
+  readonly resolve: (result: unknown) => void;
+  readonly reject: (err: unknown) => void;
+}
+
 interface Connection {
   readonly db: DatabaseSync;
   readonly sql: Statements;
@@ -62,15 +70,19 @@ interface Connection {
   readonly identity: Pick<Stats, 'dev' | 'ino'>;
 }
 
-const live = '(e.expires_at IS NULL OR e.expires_at > :now)';
 const sweepBatch = 500;
+/** Most writes committed by one transaction; more wait for the next. */
+const maxWritesPerCommit = 1000;
 
 /**
  * The Store in one SQLite file through Node's built-in `node:sqlite`: the default when REDIS_URL is
  * unset, kept across restarts, and shared by every process that opens the same file (the server, the
- * CLI, a second server started by mistake). WAL mode lets readers go on while one process writes; each
- * write is one `BEGIN IMMEDIATE` transaction, so a claim is atomic across processes. Expiry is enforced
- * on read and expired keys are deleted in the background.
+ * CLI, a second server started by mistake). WAL mode lets readers go on while one process writes.
+ * Writes issued in the same turn of the event loop are committed together by one `BEGIN IMMEDIATE`
+ * transaction (the four writes of an incident event land together or not at all, and a commit's cost is
+ * shared); a claim is atomic across processes. Reads first commit the writes issued before them, so a
+ * caller always reads what it wrote. Expiry is enforced on read and expired keys are deleted in the
+ * background.
  *
  * Calls are synchronous underneath (microseconds each). Failures reject with `store_unavailable` and
  * are logged once per change, as with Redis ("sqlite unavailable…" / "sqlite available again"), so the
@@ -90,6 +102,8 @@ export class SqliteStore implements Store {
   readonly #now: () => number;
   readonly #timer: NodeJS.Timeout;
   #connection: Connection | undefined;
+  readonly #queue: QueuedWrite[] = [];
+  #flushScheduled = false;
   #waitsForLocks = true;
   #lastOpenAttemptMs = Number.NEGATIVE_INFINITY;
   #lastSweepMs: number;
@@ -131,6 +145,7 @@ export class SqliteStore implements Store {
   /** Stops the background work and closes the file (checkpointing its WAL). Safe to call twice. */
   async close(): Promise<void> {
     if (this.#closed) return;
+    this.#flush();
     this.#closed = true;
     clearInterval(this.#timer);
     this.#disconnect();
@@ -138,44 +153,44 @@ export class SqliteStore implements Store {
 
   async get(key: string): Promise<string | undefined> {
     return this.#read('get', (sql) => {
-      const row = sql.get.get({ key, now: this.#now() }) as { value: string } | undefined;
+      const row = sql.get.get(key, this.#now()) as { value: string } | undefined;
       return row?.value;
     });
   }
 
   async set(key: string, value: string, ttlMs?: number): Promise<void> {
-    this.#write('set', (sql) => {
-      sql.dropUnlessKind.run({ key, kind: 'string', now: this.#now() });
-      sql.setString.run({ key, value, expiresAt: this.#expiry(ttlMs) ?? null });
+    await this.#write('set', (sql) => {
+      sql.dropUnlessKind.run(key, 'string', this.#now());
+      sql.setString.run(key, value, this.#expiry(ttlMs) ?? null);
     });
   }
 
   async delete(key: string): Promise<void> {
-    this.#write('delete', (sql) => {
-      sql.delete.run({ key });
+    await this.#write('delete', (sql) => {
+      sql.delete.run(key);
     });
   }
 
   async claim(key: string, ttlMs: number): Promise<boolean> {
     return this.#write('claim', (sql) => {
-      sql.dropIfExpired.run({ key, now: this.#now() });
-      return Number(sql.claim.run({ key, expiresAt: this.#expiry(ttlMs) ?? null }).changes) === 1;
+      sql.dropIfExpired.run(key, this.#now());
+      return Number(sql.claim.run(key, this.#expiry(ttlMs) ?? null).changes) === 1;
     });
   }
 
   async hashSet(key: string, fields: Readonly<Record<string, string>>, ttlMs?: number): Promise<void> {
     const entries = Object.entries(fields);
     if (entries.length === 0) return;
-    this.#write('hashSet', (sql) => {
+    await this.#write('hashSet', (sql) => {
       this.#touch(sql, key, 'hash', ttlMs);
-      for (const [field, value] of entries) sql.setField.run({ key, field, value });
+      for (const [field, value] of entries) sql.setField.run(key, field, value);
     });
   }
 
   async hashGetAll(key: string): Promise<Record<string, string>> {
     return this.#read('hashGetAll', (sql) => {
       const fields: Record<string, string> = {};
-      for (const row of sql.hashGetAll.iterate({ key, now: this.#now() }) as Iterable<{
+      for (const row of sql.hashGetAll.iterate(key, this.#now()) as Iterable<{
         field: string;
         value: string;
       }>) {
@@ -190,11 +205,7 @@ export class SqliteStore implements Store {
     return this.#read('hashGetAllMany', (sql) => {
       const hashes = keys.map((): Record<string, string> => ({}));
       // One statement for every key: the handoff reads thousands of incidents at once.
-      const rows = sql.hashGetAllMany.all({ keys: JSON.stringify(keys), now: this.#now() }) as unknown as [
-        number,
-        string,
-        string,
-      ][];
+      const rows = sql.hashGetAllMany.all(JSON.stringify(keys), this.#now()) as unknown as [number, string, string][];
       for (const [i, field, value] of rows) hashes[i]![field] = value;
       return hashes;
     });
@@ -206,27 +217,27 @@ export class SqliteStore implements Store {
     score: number,
     options: { readonly ttlMs?: number; readonly trimBelow?: number } = {},
   ): Promise<void> {
-    this.#write('indexAdd', (sql) => {
+    await this.#write('indexAdd', (sql) => {
       this.#touch(sql, key, 'index', options.ttlMs);
-      sql.addMember.run({ key, member, score });
-      if (options.trimBelow !== undefined) {
-        sql.trimMembers.run({ key, below: options.trimBelow });
-        sql.dropIfEmpty.run({ key });
+      sql.addMember.run(key, member, score);
+      // An index trimmed empty goes, as Redis drops an empty sorted set.
+      if (options.trimBelow !== undefined && Number(sql.trimMembers.run(key, options.trimBelow).changes) > 0) {
+        sql.dropIfEmpty.run(key);
       }
     });
   }
 
   async indexRange(key: string, min: number, max: number): Promise<string[]> {
     return this.#read('indexRange', (sql) => {
-      const rows = sql.indexRange.all({ key, min, max, now: this.#now() }) as unknown as [string][];
+      const rows = sql.indexRange.all(key, min, max, this.#now()) as unknown as [string][];
       return rows.map(([member]) => member);
     });
   }
 
   /** Makes `key` a live key of `kind` (a new one when it had expired or held another kind), refreshing its expiry. */
   #touch(sql: Statements, key: string, kind: string, ttlMs: number | undefined): void {
-    sql.dropUnlessKind.run({ key, kind, now: this.#now() });
-    sql.touch.run({ key, kind, expiresAt: this.#expiry(ttlMs) ?? null });
+    sql.dropUnlessKind.run(key, kind, this.#now());
+    sql.touch.run(key, kind, this.#expiry(ttlMs) ?? null);
   }
 
   #expiry(ttlMs: number | undefined): number | undefined {
@@ -234,6 +245,8 @@ export class SqliteStore implements Store {
   }
 
   #read<T>(command: string, work: (sql: Statements) => T): T {
+    // Writes issued before this read are committed first: a caller reads what it wrote.
+    if (this.#queue.length > 0) this.#flush();
     const connection = this.#connected(command);
     try {
       return work(connection.sql);
@@ -242,25 +255,50 @@ export class SqliteStore implements Store {
     }
   }
 
-  /** One write transaction; only a write that commits says the store works again. */
-  #write<T>(command: string, work: (sql: Statements) => T): T {
-    const { db, sql } = this.#connected(command);
-    let result: T;
-    try {
-      db.exec('BEGIN IMMEDIATE');
+  /** Queues a write for the commit at the end of this turn of the event loop. */
+  #write<T>(command: string, work: (sql: Statements) => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#queue.push({ command, work, resolve: resolve as (result: unknown) => void, reject });
+      if (this.#flushScheduled) return;
+      this.#flushScheduled = true;
+      setImmediate(() => {
+        this.#flushScheduled = false;
+        this.#flush();
+      });
+    });
+  }
+
+  /** Commits the queued writes, a transaction per batch; a batch that fails rejects every write in it. */
+  #flush(): void {
+    while (this.#queue.length > 0) {
+      const batch = this.#queue.splice(0, maxWritesPerCommit);
+      let command = batch[0]!.command;
+      let results: unknown[];
       try {
-        result = work(sql);
-        db.exec('COMMIT');
+        const { db, sql } = this.#connected(command);
+        try {
+          db.exec('BEGIN IMMEDIATE');
+          results = batch.map((write) => {
+            command = write.command;
+            return write.work(sql);
+          });
+          command = 'commit';
+          db.exec('COMMIT');
+        } catch (err) {
+          rollback(db);
+          throw this.#failed(command, err);
+        }
       } catch (err) {
-        if (db.isOpen && db.isTransaction) db.exec('ROLLBACK');
-        throw err;
+        for (const write of batch) write.reject(err);
+        continue;
       }
-    } catch (err) {
-      throw this.#failed(command, err);
+      // Only a write that commits says the store works again.
+      if (!this.#waitsForLocks) this.#setBusyTimeout(true);
+      this.#health.markUp();
+      batch.forEach((write, i) => {
+        write.resolve(results[i]);
+      });
     }
-    if (!this.#waitsForLocks) this.#setBusyTimeout(true);
-    this.#health.markUp();
-    return result;
   }
 
   /** The open connection, reopening a failed file when due; rejects at once otherwise. */
@@ -288,6 +326,8 @@ export class SqliteStore implements Store {
       // a power loss can lose the last commits), without an fsync per write.
       db.exec('PRAGMA journal_mode = WAL');
       db.exec('PRAGMA synchronous = NORMAL');
+      // Checkpoints (and their fsyncs, which block the event loop) every 16 MB of WAL rather than 4 MB.
+      db.exec('PRAGMA wal_autocheckpoint = 4000');
       db.exec('PRAGMA foreign_keys = ON');
       migrate(db);
       this.#waitsForLocks = true;
@@ -345,18 +385,16 @@ export class SqliteStore implements Store {
       }
       return;
     }
-    if (this.#now() - this.#lastSweepMs >= this.#sweepIntervalMs) this.#sweep();
+    if (this.#now() - this.#lastSweepMs >= this.#sweepIntervalMs) void this.#sweep();
   }
 
   /** Deletes expired keys in small transactions, so another process never waits long for the lock. */
-  #sweep(): void {
+  async #sweep(): Promise<void> {
     this.#lastSweepMs = this.#now();
     let deleted = 0;
     try {
       for (let batch = 0; batch < 20; batch++) {
-        const changes = this.#write('sweep', (sql) =>
-          Number(sql.sweep.run({ now: this.#now(), limit: sweepBatch }).changes),
-        );
+        const changes = await this.#write('sweep', (sql) => Number(sql.sweep.run(this.#now(), sweepBatch).changes));
         deleted += changes;
         if (changes < sweepBatch) break;
       }
@@ -367,6 +405,16 @@ export class SqliteStore implements Store {
   }
 }
 
+/** Ends a failed transaction; a connection too broken to roll back is reopened by the caller's error path. */
+function rollback(db: DatabaseSync): void {
+  try {
+    if (db.isOpen && db.isTransaction) db.exec('ROLLBACK');
+  } catch {
+    // SQLite rolls back itself when the connection closes.
+  }
+}
+
+/** Parameters are numbered (?1 …) rather than named: binding by position is cheaper on every call. */
 function prepare(db: DatabaseSync): Statements {
   const sql = (text: string): StatementSync => db.prepare(text);
   const rows = (text: string): StatementSync => {
@@ -374,54 +422,64 @@ function prepare(db: DatabaseSync): Statements {
     statement.setReturnArrays(true);
     return statement;
   };
+  const live = (now: string) => `(e.expires_at IS NULL OR e.expires_at > ${now})`;
   return {
-    get: sql(`SELECT value FROM entries AS e WHERE key = :key AND kind = 'string' AND ${live}`),
-    dropIfExpired: sql('DELETE FROM entries WHERE key = :key AND expires_at <= :now'),
-    dropUnlessKind: sql('DELETE FROM entries WHERE key = :key AND (kind <> :kind OR expires_at <= :now)'),
-    delete: sql('DELETE FROM entries WHERE key = :key'),
+    // (key, now)
+    get: sql(`SELECT value FROM entries AS e WHERE key = ?1 AND kind = 'string' AND ${live('?2')}`),
+    // (key, now)
+    dropIfExpired: sql('DELETE FROM entries WHERE key = ?1 AND expires_at <= ?2'),
+    // (key, kind, now)
+    dropUnlessKind: sql('DELETE FROM entries WHERE key = ?1 AND (kind <> ?2 OR expires_at <= ?3)'),
+    // (key)
+    delete: sql('DELETE FROM entries WHERE key = ?1'),
+    // (key, value, expiresAt)
     setString: sql(
-      `INSERT INTO entries (key, kind, value, expires_at) VALUES (:key, 'string', :value, :expiresAt)
+      `INSERT INTO entries (key, kind, value, expires_at) VALUES (?1, 'string', ?2, ?3)
        ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at`,
     ),
+    // (key, expiresAt)
     claim: sql(
-      `INSERT INTO entries (key, kind, value, expires_at) VALUES (:key, 'string', '1', :expiresAt)
-       ON CONFLICT (key) DO NOTHING`,
+      `INSERT INTO entries (key, kind, value, expires_at) VALUES (?1, 'string', '1', ?2) ON CONFLICT (key) DO NOTHING`,
     ),
-    // Without a ttl an existing key keeps its expiry, as HSET and ZADD do.
+    // (key, kind, expiresAt). Without a ttl an existing key keeps its expiry, as HSET and ZADD do.
     touch: sql(
-      `INSERT INTO entries (key, kind, expires_at) VALUES (:key, :kind, :expiresAt)
+      `INSERT INTO entries (key, kind, expires_at) VALUES (?1, ?2, ?3)
        ON CONFLICT (key) DO UPDATE SET expires_at = coalesce(excluded.expires_at, entries.expires_at)`,
     ),
+    // (key, field, value)
     setField: sql(
-      `INSERT INTO hash_fields (key, field, value) VALUES (:key, :field, :value)
+      `INSERT INTO hash_fields (key, field, value) VALUES (?1, ?2, ?3)
        ON CONFLICT (key, field) DO UPDATE SET value = excluded.value`,
     ),
+    // (key, now)
     hashGetAll: sql(
       `SELECT h.field, h.value FROM entries AS e JOIN hash_fields AS h ON h.key = e.key
-       WHERE e.key = :key AND e.kind = 'hash' AND ${live}`,
+       WHERE e.key = ?1 AND e.kind = 'hash' AND ${live('?2')}`,
     ),
-    // CROSS JOIN keeps the key list as the outer loop: one primary-key lookup per key.
+    // (keys as a JSON array, now). CROSS JOIN keeps the key list as the outer loop: one lookup per key.
     hashGetAllMany: rows(
-      `SELECT j.key, h.field, h.value FROM json_each(:keys) AS j
+      `SELECT j.key, h.field, h.value FROM json_each(?1) AS j
        CROSS JOIN entries AS e ON e.key = j.value
        CROSS JOIN hash_fields AS h ON h.key = e.key
-       WHERE e.kind = 'hash' AND ${live}`,
+       WHERE e.kind = 'hash' AND ${live('?2')}`,
     ),
-    // ZADD GT: a member keeps the greater of its scores, so replays never move it back.
+    // (key, member, score). ZADD GT: a member keeps the greater of its scores, so replays never move it back.
     addMember: sql(
-      `INSERT INTO index_members (key, member, score) VALUES (:key, :member, :score)
+      `INSERT INTO index_members (key, member, score) VALUES (?1, ?2, ?3)
        ON CONFLICT (key, member) DO UPDATE SET score = excluded.score WHERE excluded.score > index_members.score`,
     ),
-    trimMembers: sql('DELETE FROM index_members WHERE key = :key AND score < :below'),
-    dropIfEmpty: sql(
-      `DELETE FROM entries WHERE key = :key AND NOT EXISTS (SELECT 1 FROM index_members WHERE key = :key)`,
-    ),
+    // (key, below)
+    trimMembers: sql('DELETE FROM index_members WHERE key = ?1 AND score < ?2'),
+    // (key)
+    dropIfEmpty: sql('DELETE FROM entries WHERE key = ?1 AND NOT EXISTS (SELECT 1 FROM index_members WHERE key = ?1)'),
+    // (key, min, max, now)
     indexRange: rows(
       `SELECT m.member FROM entries AS e JOIN index_members AS m ON m.key = e.key
-       WHERE e.key = :key AND e.kind = 'index' AND ${live} AND m.score BETWEEN :min AND :max
+       WHERE e.key = ?1 AND e.kind = 'index' AND ${live('?4')} AND m.score BETWEEN ?2 AND ?3
        ORDER BY m.score, m.member`,
     ),
-    sweep: sql('DELETE FROM entries WHERE key IN (SELECT key FROM entries WHERE expires_at <= :now LIMIT :limit)'),
+    // (now, limit)
+    sweep: sql('DELETE FROM entries WHERE key IN (SELECT key FROM entries WHERE expires_at <= ?1 LIMIT ?2)'),
   };
 }
 
