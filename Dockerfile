@@ -5,6 +5,7 @@
 #   docker run --rm -p 3000:3000 -e PLAYGROUND_ORIGIN=http://localhost:3000 kube-support-bot  # playground
 #   docker run --rm -p 3000:3000 --env-file .env kube-support-bot         # Slack / Teams from .env
 #   docker run … -v "$PWD/my-knowledge:/app/knowledge:ro" kube-support-bot  # your own knowledge folder
+#   docker run … -v ksb-data:/data kube-support-bot                        # keep the record across containers
 
 ARG NODE_IMAGE=node:24-bookworm-slim
 
@@ -22,7 +23,8 @@ FROM ${NODE_IMAGE}
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \
-    KNOWLEDGE_DIR=/app/knowledge
+    KNOWLEDGE_DIR=/app/knowledge \
+    STATE_DIR=/data
 WORKDIR /app
 COPY --from=deps --chown=root:root /app/node_modules ./node_modules
 COPY --chown=root:root package.json manifest.yml ./
@@ -31,6 +33,11 @@ COPY --chown=root:root adapters ./adapters
 # The corpus and runbooks are baked in; mount a volume on /app/knowledge (or set KNOWLEDGE_DIR) to
 # replace them. Files are reloaded on change, so a ConfigMap update needs no restart.
 COPY --chown=root:root knowledge ./knowledge
+
+# The record (SQLite: kube-support-bot.db with its -wal and -shm) when REDIS_URL is unset: the one
+# directory the unprivileged user may write. Mount a volume here to keep it beyond the container.
+RUN mkdir /data && chown node:node /data
+VOLUME ["/data"]
 
 # The image's own unprivileged user; the code and knowledge stay read-only to it.
 USER node
