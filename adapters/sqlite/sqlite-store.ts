@@ -31,8 +31,6 @@ export interface SqliteStoreOptions {
   readonly sweepIntervalMs?: number;
   /** Least time between two attempts to reopen a file that failed (corrupt, unreadable); default 1000 ms. */
   readonly reopenIntervalMs?: number;
-  /** false: fail when the file does not exist instead of creating it (readers such as the CLI). */
-  readonly create?: boolean;
   readonly now?: () => number;
 }
 
@@ -55,7 +53,7 @@ interface Statements {
   readonly sweep: StatementSync;
 }
 
-/** A write waiting for the transaction that commits it with the others issued in the same turn. */
+/** A write waiting for the transaction that commits it with the others issued alongside it. */
 interface QueuedWrite {
   readonly command: string;
   readonly work: (sql: Statements) => unknown;
@@ -78,11 +76,12 @@ const maxWritesPerCommit = 1000;
  * The Store in one SQLite file through Node's built-in `node:sqlite`: the default when REDIS_URL is
  * unset, kept across restarts, and shared by every process that opens the same file (the server, the
  * CLI, a second server started by mistake). WAL mode lets readers go on while one process writes.
- * Writes issued in the same turn of the event loop are committed together by one `BEGIN IMMEDIATE`
- * transaction (the four writes of an incident event land together or not at all, and a commit's cost is
- * shared); a claim is atomic across processes. Reads first commit the writes issued before them, so a
- * caller always reads what it wrote. Expiry is enforced on read and expired keys are deleted in the
- * background.
+ * Writes issued together (in one synchronous run, such as the four of an incident event under a
+ * Promise.all) are committed by one `BEGIN IMMEDIATE` transaction in the next microtask: they land together
+ * or not at all, a commit's cost is shared, and they are on disk before the caller's next I/O (a reply
+ * posted after recording its incident). A claim is atomic across processes. Reads first commit the writes
+ * issued before them, so a caller always reads what it wrote. Expiry is enforced on read and expired keys
+ * are deleted in the background.
  *
  * Calls are synchronous underneath (microseconds each). Failures reject with `store_unavailable` and
  * are logged once per change, as with Redis ("sqlite unavailable…" / "sqlite available again"), so the
@@ -110,8 +109,8 @@ export class SqliteStore implements Store {
   #closed = false;
 
   /**
-   * Opens (and unless `create` is false, creates) the file and its directory. Throws an Error whose
-   * message says what is wrong with the path (read-only, full, not a database, …): a start-up error.
+   * Opens the file, creating it and its directory when missing. Throws an Error whose message says what
+   * is wrong with the path (read-only, full, not a database, …): a start-up error.
    */
   constructor(options: SqliteStoreOptions) {
     this.path = options.path;
@@ -121,11 +120,7 @@ export class SqliteStore implements Store {
     this.#reopenIntervalMs = options.reopenIntervalMs ?? 1000;
     this.#sweepIntervalMs = options.sweepIntervalMs ?? 60_000;
     this.#now = options.now ?? Date.now;
-    if (options.create === false) {
-      if (!statSync(this.path, { throwIfNoEntry: false })) throw new Error(`${this.path} does not exist`);
-    } else {
-      checkDirectory(dirname(this.path));
-    }
+    checkDirectory(dirname(this.path));
     try {
       this.#connection = this.#open();
     } catch (err) {
@@ -255,13 +250,16 @@ export class SqliteStore implements Store {
     }
   }
 
-  /** Queues a write for the commit at the end of this turn of the event loop. */
+  /**
+   * Queues a write for the commit in the next microtask: late enough to share it with the writes issued
+   * alongside, early enough that nothing the caller does next (an HTTP reply) leaves before it.
+   */
   #write<T>(command: string, work: (sql: Statements) => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.#queue.push({ command, work, resolve: resolve as (result: unknown) => void, reject });
       if (this.#flushScheduled) return;
       this.#flushScheduled = true;
-      setImmediate(() => {
+      queueMicrotask(() => {
         this.#flushScheduled = false;
         this.#flush();
       });
