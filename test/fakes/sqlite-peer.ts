@@ -27,6 +27,8 @@ export function startSqlitePeer(args: readonly string[]): SqlitePeer {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const exited = once(child, 'exit').then(([code]) => code as number | null);
+  // A line sent after the peer is gone (cleanup in a finally) has nobody to read it: not an error.
+  child.stdin!.on('error', () => {});
   const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
   return {
     child,
@@ -37,7 +39,7 @@ export function startSqlitePeer(args: readonly string[]): SqlitePeer {
       return next.value as string;
     },
     send(line) {
-      child.stdin!.write(`${line}\n`);
+      if (child.exitCode === null && child.signalCode === null) child.stdin!.write(`${line}\n`);
     },
   };
 }

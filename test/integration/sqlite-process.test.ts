@@ -3,9 +3,9 @@
  * Slack in HTTP mode against the loopback fake), the handoff CLI as a second process beside it, a
  * restart, a kill -9, and a data directory it cannot use.
  */
-import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlitePath } from '../../adapters/sqlite/sqlite-store.ts';
 import { freePort } from '../fakes/redis-server.ts';
 import { eventCallback, type FakeSlackApi, sendSigned, startFakeSlackApi } from '../fakes/slack-api.ts';
+import { canMountTmpfs, mountTmpfs } from '../fakes/tmpfs.ts';
 
 const secret = 'process-signing-secret';
 const botToken = 'xoxb-process';
@@ -231,21 +232,6 @@ describe('the bot on its default store, as a process', () => {
 /** Root ignores permission bits, so the read-only case runs the bot as `nobody` when the tests run as root. */
 const asUnprivileged = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
 
-/** A tmpfs can be mounted (root with CAP_SYS_ADMIN, as on CI's machines): the full-disk case needs one. */
-function canMountTmpfs(): boolean {
-  if (process.getuid?.() !== 0) return false;
-  const dir = execFileSync('mktemp', ['-d']).toString().trim();
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir], { stdio: 'ignore' });
-    execFileSync('umount', [dir], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  } finally {
-    execFileSync('rmdir', [dir]);
-  }
-}
-
 async function startExpectingFailure(
   stateDir: string,
   options: { uid?: number; gid?: number } = {},
@@ -280,16 +266,16 @@ describe('the bot with a data directory it cannot use', () => {
   it.skipIf(!canMountTmpfs())('exits 78 at start-up naming the full disk (on a full tmpfs; needs root)', async () => {
     const stateDir = join(root, 'full');
     await mkdir(stateDir);
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', stateDir]);
+    const disk = mountTmpfs(stateDir, 64);
     try {
-      await writeFile(join(stateDir, 'filler'), Buffer.alloc(64 * 1024)).catch(() => undefined);
+      await disk.fill();
       const { code, stderr } = await startExpectingFailure(stateDir);
       expect(stderr).toContain(
         `STATE_DIR=${stateDir}: cannot keep the record in ${sqlitePath(stateDir)}: the disk is full`,
       );
       expect(code).toBe(78);
     } finally {
-      execFileSync('umount', [stateDir]);
+      disk.unmount();
     }
   });
 });

@@ -2,7 +2,7 @@
  * SqliteStore beyond the contract: the record outlives the process, claims race across processes, and
  * a locked, replaced or unusable file degrades the way a Redis outage does.
  */
-import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -16,6 +16,7 @@ import { silentLogger } from '../../src/log.ts';
 import { eventually } from '../contract/store-contract.ts';
 import { recordingLogger } from '../fakes/recording-logger.ts';
 import { startSqlitePeer } from '../fakes/sqlite-peer.ts';
+import { canMountTmpfs, mountTmpfs } from '../fakes/tmpfs.ts';
 
 let root: string;
 let dirs = 0;
@@ -37,7 +38,7 @@ const place = (n: number): Place => ({
   threadId: `${n}.0`,
 });
 
-async function recordIncident(incidents: IncidentLog, n: number): Promise<void> {
+async function recordIncident(incidents: IncidentLog, n: number, detail = ''): Promise<void> {
   await incidents.record({
     type: 'opened',
     id: `slack:${n}.0`,
@@ -45,7 +46,7 @@ async function recordIncident(incidents: IncidentLog, n: number): Promise<void> 
     atMs: t0 + n * 1000,
     reporter: 'U1',
     kind: 'error',
-    summary: `ImagePullBackOff #${n}`,
+    summary: `ImagePullBackOff #${n}${detail}`,
     confident: true,
     unanswered: false,
   });
@@ -209,6 +210,45 @@ describe('SqliteStore when the file cannot be written', () => {
       await store.close();
     }
   });
+
+  it.skipIf(!canMountTmpfs())(
+    'journals while the disk is full and writes the journal once space is freed (on a tmpfs; needs root)',
+    async () => {
+      const dir = stateDir();
+      await mkdir(dir);
+      const disk = mountTmpfs(dir, 512);
+      const log = recordingLogger();
+      const store = new SqliteStore({ path: sqlitePath(dir), log });
+      const incidents = new IncidentLog({ store, log, retryMs: 50 });
+      try {
+        for (let n = 0; n < 5; n++) await recordIncident(incidents, n);
+        await disk.fill();
+        // The WAL has room for a few more commits; it grows past the disk within these.
+        let recorded = 5;
+        for (; recorded < 400 && incidents.pending === 0; recorded++) {
+          await recordIncident(incidents, recorded, 'x'.repeat(2000));
+        }
+        expect(incidents.pending).toBeGreaterThan(0);
+        expect(log.lines.find((l) => l.msg.startsWith('sqlite unavailable'))?.obj).toMatchObject({
+          reason: expect.stringContaining('the disk is full'),
+        });
+        // Reading needs no space: the handoff still works meanwhile.
+        expect((await threads(incidents)).length).toBeGreaterThanOrEqual(5);
+
+        await disk.free();
+        await eventually(async () => expect(incidents.pending).toBe(0));
+        expect(await threads(incidents)).toEqual(expected(0, recorded));
+        const msgs = log.lines.map((l) => l.msg);
+        expect(msgs.filter((m) => m.startsWith('sqlite unavailable'))).toHaveLength(1);
+        expect(msgs.filter((m) => m === 'sqlite available again')).toHaveLength(1);
+        expect(msgs).toContain('incident store back: journal written');
+      } finally {
+        await incidents.close();
+        await store.close();
+        disk.unmount();
+      }
+    },
+  );
 
   it.each([
     {
