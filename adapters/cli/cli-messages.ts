@@ -8,7 +8,7 @@ export interface CliMessages {
   readonly usage: string;
   readonly commands: string;
   readonly options: string;
-  readonly summaries: Readonly<Record<'match' | 'kb' | 'diagnose' | 'handoff', string>>;
+  readonly summaries: Readonly<Record<'match' | 'kb' | 'diagnose' | 'handoff' | 'record', string>>;
   readonly optionKnowledge: string;
   readonly optionLanguage: string;
   readonly unknownCommand: (name: string) => string;
@@ -40,6 +40,15 @@ export interface CliMessages {
   readonly handoffFailed: (detail: string) => string;
   readonly handoffWindowHelp: (examples: string) => string;
   readonly handoffEventsHelp: string;
+  readonly recordExportHelp: string;
+  readonly recordImportHelp: string;
+  readonly recordNeedsAction: string;
+  readonly recordImportNeedsFile: string;
+  readonly nothingToExport: (why: string) => string;
+  readonly recordFailed: (action: string, detail: string) => string;
+  readonly recordExported: (events: number, incidents: number, store: string) => string;
+  readonly recordImported: (events: number, incidents: number, store: string) => string;
+  readonly recordNotWritten: (events: number, store: string) => string;
 }
 
 const en: CliMessages = {
@@ -51,6 +60,7 @@ const en: CliMessages = {
     kb: 'browse and check the knowledge',
     diagnose: 'diagnose a pod in a cluster',
     handoff: 'summarise a shift',
+    record: 'copy the incident record out of or into the configured store',
   },
   optionKnowledge: 'the knowledge folder (default: KNOWLEDGE_DIR, else knowledge); --dir is the same',
   optionLanguage: 'the language of messages (default: BOT_LANGUAGE, else ko)',
@@ -84,6 +94,16 @@ const en: CliMessages = {
   handoffFailed: (detail) => `handoff failed: ${detail}`,
   handoffWindowHelp: (examples) => `${examples}; default: since the channel's last scheduled shift change, or 12h`,
   handoffEventsHelp: "incident events as JSON lines instead of the bot's record (STATE_DIR or REDIS_URL)",
+  recordExportHelp:
+    'every recorded event of the incidents active in WINDOW (default: the whole retention), as JSON lines',
+  recordImportHelp: 'records JSON lines of events into the store the settings name (STORE, STATE_DIR, REDIS_URL)',
+  recordNeedsAction: 'record needs export or import',
+  recordImportNeedsFile: 'record import takes one FILE (or - for stdin)',
+  nothingToExport: (why) => `no incident record: ${why}`,
+  recordFailed: (action, detail) => `record ${action} failed: ${detail}`,
+  recordExported: (events, incidents, store) => `exported ${events} events (${incidents} incidents) from ${store}`,
+  recordImported: (events, incidents, store) => `imported ${events} events (${incidents} incidents) into ${store}`,
+  recordNotWritten: (events, store) => `${events} events could not be written to ${store}`,
 };
 
 const ko: CliMessages = {
@@ -95,6 +115,7 @@ const ko: CliMessages = {
     kb: '문서 둘러보기와 점검',
     diagnose: '클러스터의 팟 진단',
     handoff: '당직 교대 요약',
+    record: '설정된 저장소의 사건 기록을 내보내거나 들여오기',
   },
   optionKnowledge: '문서 폴더 (기본값: KNOWLEDGE_DIR, 없으면 knowledge); --dir도 같습니다',
   optionLanguage: '메시지 언어 (기본값: BOT_LANGUAGE, 없으면 ko)',
@@ -128,6 +149,15 @@ const ko: CliMessages = {
   handoffFailed: (detail) => `교대 요약 실패: ${detail}`,
   handoffWindowHelp: (examples) => `${examples}; 기본값: 채널의 마지막 예약 교대 시각부터, 없으면 12h`,
   handoffEventsHelp: '봇의 기록(STATE_DIR 또는 REDIS_URL) 대신 JSON 줄로 된 사건 이벤트',
+  recordExportHelp: 'WINDOW 동안 활동한 사건의 기록된 이벤트 전부(기본: 보존 기간 전체)를 JSON 줄로',
+  recordImportHelp: 'JSON 줄로 된 이벤트를 설정이 가리키는 저장소(STORE, STATE_DIR, REDIS_URL)에 기록',
+  recordNeedsAction: 'record 다음에 export 또는 import를 주세요',
+  recordImportNeedsFile: 'record import에는 FILE 하나(표준 입력은 -)를 주세요',
+  nothingToExport: (why) => `사건 기록이 없습니다: ${why}`,
+  recordFailed: (action, detail) => `record ${action} 실패: ${detail}`,
+  recordExported: (events, incidents, store) => `${store}에서 이벤트 ${events}개(사건 ${incidents}건)를 내보냈습니다`,
+  recordImported: (events, incidents, store) => `${store}에 이벤트 ${events}개(사건 ${incidents}건)를 기록했습니다`,
+  recordNotWritten: (events, store) => `이벤트 ${events}개를 ${store}에 쓰지 못했습니다`,
 };
 
 const table: Record<Language, CliMessages> = { en, ko };

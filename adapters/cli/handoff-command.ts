@@ -7,8 +7,6 @@
  * when REDIS_URL is set), or from `--events FILE`: incident events as JSON lines (`-` for stdin), loaded
  * into a memory store, for an exported record or a rehearsal.
  */
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { stdout } from 'node:process';
 import { parseArgs } from 'node:util';
 import { isBotError } from '../../src/errors.ts';
@@ -19,17 +17,11 @@ import { lastShiftChange } from '../../src/handoff/handoff-scheduler.ts';
 import { buildHandoff } from '../../src/handoff/handoff-summary.ts';
 import { parseWindow, windowHelp } from '../../src/handoff/handoff-window.ts';
 import { isTimeZone } from '../../src/handoff/time-zone.ts';
-import type { IncidentEvent } from '../../src/incidents/incident-event.ts';
-import { IncidentLog } from '../../src/incidents/incident-log.ts';
-import { silentLogger } from '../../src/log.ts';
-import { readStoreConfig, type StoreConfig } from '../../src/store/store-config.ts';
-import { RedisStore } from '../redis/redis-store.ts';
-import { sqlitePath } from '../sqlite/sqlite-store.ts';
-import { createStore } from '../store/create-store.ts';
+import { readStoreConfig } from '../../src/store/store-config.ts';
 import { fail, usageError } from './cli-context.ts';
 import type { CliMessages } from './cli-messages.ts';
+import { missingRecord, openRecord, readEventLines } from './incident-record.ts';
 import type { CliCommand } from './main.ts';
-import { readStdin } from './read-stdin.ts';
 
 function usageOf(t: CliMessages): string {
   return [
@@ -63,15 +55,22 @@ const command: CliCommand = {
     const events = args.values.events;
     const missing = events === undefined ? missingRecord(storeConfig, t) : undefined;
     if (missing !== undefined) return bad(t.noIncidentRecord(missing));
-    // Events from a file are read into memory; otherwise the bot's record is read where it keeps it.
-    const store = createStore(events === undefined ? storeConfig : { kind: 'memory' }, silentLogger);
-    const incidents = new IncidentLog({ store, retentionDays: config.retentionDays });
+    const loaded = events === undefined ? [] : await readEventLines(events, t);
+    if (typeof loaded === 'string') return bad(loaded);
+    const failed = (err: unknown): number => {
+      const detail = isBotError(err) ? (err.userMessageIn(language) ?? err.message) : String(err);
+      return fail(context, { code: isBotError(err) ? err.code : 'failed', message: t.handoffFailed(detail) }, 1);
+    };
+    let record: Awaited<ReturnType<typeof openRecord>>;
     try {
-      if (store instanceof RedisStore) await store.ready();
-      if (events !== undefined) {
-        const loaded = await loadEvents(events, incidents, t);
-        if (typeof loaded === 'string') return bad(loaded);
-      }
+      // Events from a file are read into memory; otherwise the bot's record is read where it keeps it.
+      record = await openRecord(events === undefined ? storeConfig : { kind: 'memory' }, config.retentionDays);
+    } catch (err) {
+      return failed(err);
+    }
+    const { store, incidents } = record;
+    try {
+      for (const event of loaded) await incidents.record(event);
       const channel = args.values.channel;
       const nowMs = Date.now();
       const lastShiftChangeMs = lastShiftChange(config.schedules, channel, nowMs);
@@ -103,8 +102,7 @@ const command: CliCommand = {
       }
       return 0;
     } catch (err) {
-      const detail = isBotError(err) ? (err.userMessageIn(language) ?? err.message) : String(err);
-      return fail(context, { code: isBotError(err) ? err.code : 'failed', message: t.handoffFailed(detail) }, 1);
+      return failed(err);
     } finally {
       await store.close();
     }
@@ -136,43 +134,4 @@ function parse(argv: readonly string[]) {
       help: { type: 'boolean', short: 'h' },
     },
   });
-}
-
-/** Why there is no record to read with these settings, or undefined when there may be one. */
-function missingRecord(config: StoreConfig, t: CliMessages): string | undefined {
-  switch (config.kind) {
-    case 'memory':
-      return t.recordInMemory;
-    case 'sqlite': {
-      const path = sqlitePath(config.stateDir);
-      return existsSync(path) ? undefined : t.recordFileMissing(path);
-    }
-    case 'redis':
-      return undefined;
-  }
-}
-
-/** Records every line; a message naming the first bad line, or undefined when all loaded. */
-async function loadEvents(path: string, incidents: IncidentLog, t: CliMessages): Promise<string | undefined> {
-  let text: string;
-  try {
-    text = path === '-' ? await readStdin() : await readFile(path, 'utf8');
-  } catch (err) {
-    return t.cannotRead(path, (err as NodeJS.ErrnoException).code ?? String(err));
-  }
-  const lines = text.split('\n');
-  for (const [i, line] of lines.entries()) {
-    if (line.trim() === '') continue;
-    let event: IncidentEvent;
-    try {
-      event = JSON.parse(line) as IncidentEvent;
-    } catch {
-      return t.notJson(`${path}:${i + 1}`);
-    }
-    if (typeof event !== 'object' || event === null || typeof event.atMs !== 'number' || !event.place?.threadId) {
-      return t.notIncidentEvent(`${path}:${i + 1}`);
-    }
-    await incidents.record(event);
-  }
-  return undefined;
 }

@@ -112,11 +112,34 @@ export class IncidentLog implements IncidentRecorder, IncidentReader {
   }
 
   async list(query: IncidentQuery): Promise<Incident[]> {
+    const incidents: Incident[] = [];
+    for (const [id, events] of await this.#candidates(query)) {
+      const incident = foldIncident(id, events);
+      if (incident?.eventTimesMs.some((t) => t >= query.fromMs && t <= query.toMs)) incidents.push(incident);
+    }
+    return incidents;
+  }
+
+  /**
+   * Every recorded event of the incidents `list` would return, oldest first, as they were recorded: what
+   * `record` takes back (an export from one store, imported into another, is the same record).
+   */
+  async events(query: IncidentQuery): Promise<IncidentEvent[]> {
+    const events: IncidentEvent[] = [];
+    for (const [id, recorded] of await this.#candidates(query)) {
+      const incident = foldIncident(id, recorded);
+      if (incident?.eventTimesMs.some((t) => t >= query.fromMs && t <= query.toMs)) events.push(...recorded);
+    }
+    return events.sort((a, b) => a.atMs - b.atMs);
+  }
+
+  /** Incidents touched since the window opened, with their stored events. */
+  async #candidates(query: IncidentQuery): Promise<[id: string, events: IncidentEvent[]][]> {
     const workspaces =
       query.workspaceId === undefined
         ? await this.#store.indexRange(incidentKeys.workspaces, this.#now() - this.#retentionMs, Infinity)
         : [query.workspaceId];
-    const incidents: Incident[] = [];
+    const candidates: [string, IncidentEvent[]][] = [];
     for (const workspace of workspaces) {
       const index =
         query.conversationId === undefined
@@ -126,11 +149,10 @@ export class IncidentLog implements IncidentRecorder, IncidentReader {
       const ids = await this.#store.indexRange(index, query.fromMs, Infinity);
       const hashes = await this.#store.hashGetAllMany(ids.map((id) => incidentKeys.incident(workspace, id)));
       ids.forEach((id, i) => {
-        const incident = toIncident(id, hashes[i] ?? {});
-        if (incident?.eventTimesMs.some((t) => t >= query.fromMs && t <= query.toMs)) incidents.push(incident);
+        candidates.push([id, storedEvents(hashes[i] ?? {})]);
       });
     }
-    return incidents;
+    return candidates;
   }
 
   async #write({ id, event }: Pending): Promise<void> {
@@ -214,6 +236,11 @@ function redactEvent(event: IncidentEvent): IncidentEvent {
 }
 
 function toIncident(id: string, fields: Record<string, string>): Incident | undefined {
+  return foldIncident(id, storedEvents(fields));
+}
+
+/** The events in an incident's hash (one `e:<eventId>` field each). */
+function storedEvents(fields: Record<string, string>): IncidentEvent[] {
   const events: IncidentEvent[] = [];
   for (const [field, value] of Object.entries(fields)) {
     if (!field.startsWith('e:')) continue;
@@ -223,5 +250,5 @@ function toIncident(id: string, fields: Record<string, string>): Incident | unde
       // A corrupt field (written by hand?) must not hide the rest of the incident.
     }
   }
-  return foldIncident(id, events);
+  return events;
 }

@@ -47,6 +47,18 @@ describe('IncidentLog', () => {
     expect(await incidents.get(place('1.0'))).toEqual(incident);
   });
 
+  it('gives back the recorded events of the incidents in a window, oldest first, for an export', async () => {
+    const incidents = new IncidentLog({ store: new MemoryStore(), now: () => t0 + 10_000 });
+    const resolved: IncidentEvent = { type: 'resolved', place: place('1.0'), atMs: t0 + 5, by: 'U2', how: 'button' };
+    await incidents.record(resolved);
+    await incidents.record(opened('1.0', t0));
+    await incidents.record(opened('2.0', t0 + 9_000));
+    // A reaction on a thread the bot never answered is no incident.
+    await incidents.record({ type: 'resolved', place: place('3.0'), atMs: t0 + 1, by: 'U2', how: 'reaction' });
+    expect(await incidents.events(all)).toEqual([opened('1.0', t0), resolved, opened('2.0', t0 + 9_000)]);
+    expect(await incidents.events({ fromMs: t0 + 8_000, toMs: t0 + 10_000 })).toEqual([opened('2.0', t0 + 9_000)]);
+  });
+
   it('reopens an incident when the error is repeated after it was resolved', async () => {
     const incidents = new IncidentLog({ store: new MemoryStore() });
     await incidents.record(opened('1.0', t0));
