@@ -156,7 +156,7 @@ export class SqliteStore implements Store {
   async set(key: string, value: string, ttlMs?: number): Promise<void> {
     await this.#write('set', (sql) => {
       sql.dropUnlessKind.run(key, 'string', this.#now());
-      sql.setString.run(key, value, this.#expiry(ttlMs) ?? null);
+      sql.setString.run(key, value, this.#expiry(ttlMs));
     });
   }
 
@@ -169,7 +169,7 @@ export class SqliteStore implements Store {
   async claim(key: string, ttlMs: number): Promise<boolean> {
     return this.#write('claim', (sql) => {
       sql.dropIfExpired.run(key, this.#now());
-      return Number(sql.claim.run(key, this.#expiry(ttlMs) ?? null).changes) === 1;
+      return Number(sql.claim.run(key, this.#expiry(ttlMs)).changes) === 1;
     });
   }
 
@@ -232,11 +232,12 @@ export class SqliteStore implements Store {
   /** Makes `key` a live key of `kind` (a new one when it had expired or held another kind), refreshing its expiry. */
   #touch(sql: Statements, key: string, kind: string, ttlMs: number | undefined): void {
     sql.dropUnlessKind.run(key, kind, this.#now());
-    sql.touch.run(key, kind, this.#expiry(ttlMs) ?? null);
+    sql.touch.run(key, kind, this.#expiry(ttlMs));
   }
 
-  #expiry(ttlMs: number | undefined): number | undefined {
-    return ttlMs === undefined ? undefined : this.#now() + ttlMs;
+  /** When a key written now with `ttlMs` expires; null (SQL NULL) for no expiry or, on a touch, the old one. */
+  #expiry(ttlMs: number | undefined): number | null {
+    return ttlMs === undefined ? null : this.#now() + ttlMs;
   }
 
   #read<T>(command: string, work: (sql: Statements) => T): T {
