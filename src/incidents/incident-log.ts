@@ -121,14 +121,17 @@ export class IncidentLog implements IncidentRecorder, IncidentReader {
   }
 
   /**
-   * Every recorded event of the incidents `list` would return, oldest first, as they were recorded: what
-   * `record` takes back (an export from one store, imported into another, is the same record).
+   * Every recorded event of the incidents `list` would return, oldest first, as `record` stores them
+   * (redacted, records kept by older versions included): what `record` takes back, so an export from one
+   * store imported into another is the same record.
    */
   async events(query: IncidentQuery): Promise<IncidentEvent[]> {
     const events: IncidentEvent[] = [];
     for (const [id, recorded] of await this.#candidates(query)) {
       const incident = foldIncident(id, recorded);
-      if (incident?.eventTimesMs.some((t) => t >= query.fromMs && t <= query.toMs)) events.push(...recorded);
+      if (incident?.eventTimesMs.some((t) => t >= query.fromMs && t <= query.toMs)) {
+        events.push(...recorded.map(redactEvent));
+      }
     }
     return events.sort((a, b) => a.atMs - b.atMs);
   }

@@ -5,9 +5,11 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisStore } from '../../../adapters/redis/redis-store.ts';
+import { incidentId, incidentKeys } from '../../../src/incidents/incident-keys.ts';
 import { IncidentLog } from '../../../src/incidents/incident-log.ts';
 import { dayOfIncidents } from '../../fakes/incident-day.ts';
 import { type RedisServer, startRedisServer } from '../../fakes/redis-server.ts';
+import { secretSamples } from '../../fakes/secret-samples.ts';
 
 const run = promisify(execFile);
 const cli = async (args: string[], env: Record<string, string> = {}) => {
@@ -71,6 +73,26 @@ describe('npm run cli -- record', () => {
     expect(JSON.parse(after.stdout).totals).toMatchObject({ incidents: 8, open: 5, resolved: 2, dismissed: 1 });
     // Exporting the imported record gives the same lines back.
     expect((await cli(['record', 'export'], toSqlite)).stdout).toBe(exported.stdout);
+  });
+
+  it('never exports a secret, even from records kept before summaries were redacted', async () => {
+    // Written as an older version stored them: the paste's first line, unredacted, straight into the hash.
+    const store = new RedisStore({ url: redis.url });
+    await store.ready();
+    const atMs = Date.now() - 60_000;
+    for (const [i, sample] of secretSamples.entries()) {
+      const place = { platform: 'slack' as const, workspaceId: 'T0OLD', conversationId: 'C0OLD', threadId: `old-${i}` };
+      const event = { type: 'opened', id: `slack:old-${i}`, place, atMs, reporter: 'U0ALICE', kind: 'error' };
+      const stored = { ...event, summary: sample.paste, confident: false, unanswered: true };
+      const id = incidentId(place);
+      await store.hashSet(incidentKeys.incident('T0OLD', id), { [`e:${event.id}`]: JSON.stringify(stored) });
+      await store.indexAdd(incidentKeys.workspaceIndex('T0OLD'), id, atMs, {});
+    }
+    await store.close();
+    const result = await cli(['record', 'export', '--workspace', 'T0OLD'], { REDIS_URL: redis.url });
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim().split('\n')).toHaveLength(secretSamples.length);
+    expect(secretSamples.filter((s) => result.stdout.includes(s.secret)).map((s) => s.kind)).toEqual([]);
   });
 
   it.each<{ name: string; args: string[]; env?: Record<string, string>; message: RegExp }>([
