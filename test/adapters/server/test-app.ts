@@ -53,7 +53,9 @@ export async function startTestApp(
   env: Record<string, string> = {},
   overrides: Partial<Omit<AppOptions, 'settings'>> = {},
 ): Promise<RunningApp> {
-  const settings = loadSettings({ PORT: '0', KNOWLEDGE_WATCH: 'false', LOG_LEVEL: 'silent', STORE: 'memory', ...env });
+  // Memory unless the test brings a Redis (REDIS_URL) or names a store: nothing written to ./data.
+  const store = env['REDIS_URL'] === undefined ? { STORE: 'memory' } : {};
+  const settings = loadSettings({ PORT: '0', KNOWLEDGE_WATCH: 'false', LOG_LEVEL: 'silent', ...store, ...env });
   return startApp({
     settings,
     log: pino({ level: 'silent' }),
