@@ -5,6 +5,8 @@ import type { DatabaseSync } from 'node:sqlite';
  * like a key in Redis: `entries` holds every key with its kind and expiry (and a string's value);
  * `hash_fields` and `index_members` hold the fields of hashes and the members of sorted indexes,
  * deleted with their key. A new kind of value is a new table beside these and a new migration.
+ * Hash fields (an incident's events, a few hundred bytes each) live in a rowid table, so new ones are
+ * appended together and a commit writes few pages; the (key, field) index finds them.
  */
 const migrations: readonly string[] = [
   `CREATE TABLE entries (
@@ -15,11 +17,12 @@ const migrations: readonly string[] = [
    ) WITHOUT ROWID;
    CREATE INDEX entries_expiry ON entries (expires_at) WHERE expires_at IS NOT NULL;
    CREATE TABLE hash_fields (
+     id INTEGER PRIMARY KEY,
      key TEXT NOT NULL REFERENCES entries (key) ON DELETE CASCADE,
      field TEXT NOT NULL,
-     value TEXT NOT NULL,
-     PRIMARY KEY (key, field)
-   ) WITHOUT ROWID;
+     value TEXT NOT NULL
+   );
+   CREATE UNIQUE INDEX hash_fields_key ON hash_fields (key, field);
    CREATE TABLE index_members (
      key TEXT NOT NULL REFERENCES entries (key) ON DELETE CASCADE,
      member TEXT NOT NULL,

@@ -1,7 +1,8 @@
 import { closeSync, mkdirSync, openSync, rmSync, type Stats, statSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import { type Logger, silentLogger } from '../../src/log.ts';
+import { Worker } from 'node:worker_threads';
+import { atMostEvery, type Logger, silentLogger } from '../../src/log.ts';
 import type { Store } from '../../src/store/store.ts';
 import { StoreHealth, storeUnavailable } from '../store/store-health.ts';
 import { describeSqliteError, isFileProblem, isLocked } from './sqlite-errors.ts';
@@ -27,6 +28,8 @@ export interface SqliteStoreOptions {
   readonly busyTimeoutMs?: number;
   /** How often the file's identity is checked (removed or replaced under the bot); default 1000 ms. */
   readonly checkIntervalMs?: number;
+  /** How often a worker thread checkpoints the WAL into the database file; default 1000 ms. */
+  readonly checkpointIntervalMs?: number;
   /** How often expired keys are deleted; default 60 s. Reads ignore them meanwhile. */
   readonly sweepIntervalMs?: number;
   /** Least time between two attempts to reopen a file that failed (corrupt, unreadable); default 1000 ms. */
@@ -66,7 +69,12 @@ interface Connection {
   readonly sql: Statements;
   /** The file as opened: a different inode at the path later means it was replaced. */
   readonly identity: Pick<Stats, 'dev' | 'ino'>;
+  /** Checkpoints the WAL off the event loop; stopped with the connection. */
+  readonly checkpointer: Worker;
 }
+
+/** SQLite's own checkpoint threshold (pages of WAL), used while no checkpointer thread runs. */
+const autocheckpointPages = 1000;
 
 const sweepBatch = 500;
 /** Most writes committed by one transaction; more wait for the next. */
@@ -83,7 +91,9 @@ const maxWritesPerCommit = 1000;
  * issued before them, so a caller always reads what it wrote. Expiry is enforced on read and expired keys
  * are deleted in the background.
  *
- * Calls are synchronous underneath (microseconds each). Failures reject with `store_unavailable` and
+ * Calls are synchronous underneath (microseconds each); WAL checkpoints, with the fsyncs that make them
+ * durable, run in a worker thread (sqlite-checkpointer.ts) so the disk's latency never stalls the event
+ * loop. Failures reject with `store_unavailable` and
  * are logged once per change, as with Redis ("sqlite unavailable…" / "sqlite available again"), so the
  * incident log journals and the bot keeps answering:
  * - locked by another writer: a write waits `busyTimeoutMs` once, then fails at once until one succeeds;
@@ -98,6 +108,8 @@ export class SqliteStore implements Store {
   readonly #busyTimeoutMs: number;
   readonly #reopenIntervalMs: number;
   readonly #sweepIntervalMs: number;
+  readonly #checkpointIntervalMs: number;
+  readonly #checkpointLog = atMostEvery(60_000);
   readonly #now: () => number;
   readonly #timer: NodeJS.Timeout;
   #connection: Connection | undefined;
@@ -119,6 +131,7 @@ export class SqliteStore implements Store {
     this.#busyTimeoutMs = options.busyTimeoutMs ?? 250;
     this.#reopenIntervalMs = options.reopenIntervalMs ?? 1000;
     this.#sweepIntervalMs = options.sweepIntervalMs ?? 60_000;
+    this.#checkpointIntervalMs = options.checkpointIntervalMs ?? 1000;
     this.#now = options.now ?? Date.now;
     checkDirectory(dirname(this.path));
     try {
@@ -143,7 +156,9 @@ export class SqliteStore implements Store {
     this.#flush();
     this.#closed = true;
     clearInterval(this.#timer);
+    const checkpointer = this.#connection?.checkpointer;
     this.#disconnect();
+    if (checkpointer) await stopped(checkpointer);
   }
 
   async get(key: string): Promise<string | undefined> {
@@ -322,24 +337,50 @@ export class SqliteStore implements Store {
     const db = new DatabaseSync(this.path, { timeout: this.#busyTimeoutMs });
     try {
       // WAL: readers never wait for the writer; NORMAL: a commit survives a crash of the process (only
-      // a power loss can lose the last commits), without an fsync per write.
+      // a power loss can lose the last commits), without an fsync per write: the fsyncs come with
+      // checkpoints, which the checkpointer thread runs.
       db.exec('PRAGMA journal_mode = WAL');
       db.exec('PRAGMA synchronous = NORMAL');
-      // Checkpoints (and their fsyncs, which block the event loop) every 16 MB of WAL rather than 4 MB.
-      db.exec('PRAGMA wal_autocheckpoint = 4000');
       db.exec('PRAGMA foreign_keys = ON');
       migrate(db);
       this.#waitsForLocks = true;
-      return { db, sql: prepare(db), identity: statSync(this.path) };
+      const identity = statSync(this.path);
+      return { db, sql: prepare(db), identity, checkpointer: this.#startCheckpointer(db) };
     } catch (err) {
       db.close();
       throw err;
     }
   }
 
+  /**
+   * Once the worker runs, this connection stops checkpointing on commit; if the worker fails, SQLite's
+   * own automatic checkpoints take over again, so the WAL never grows without bound.
+   */
+  #startCheckpointer(db: DatabaseSync): Worker {
+    const worker = new Worker(new URL('./sqlite-checkpointer.ts', import.meta.url), {
+      workerData: { path: this.path, intervalMs: this.#checkpointIntervalMs },
+    });
+    const autocheckpoint = (pages: number): void => {
+      if (db.isOpen) db.exec(`PRAGMA wal_autocheckpoint = ${pages}`);
+    };
+    worker.on('message', (message: unknown) => {
+      if (message === 'ready') autocheckpoint(0);
+      else if (this.#checkpointLog.due()) this.#log.warn({ ...(message as object) }, 'sqlite checkpoint failed');
+    });
+    worker.on('error', (err) => {
+      autocheckpoint(autocheckpointPages);
+      this.#log.warn({ err: { message: err.message } }, 'sqlite checkpointer stopped: checkpointing on commit');
+    });
+    // A CLI or a test may end without stopping it (the bot stops it with the store). After the listeners:
+    // adding a 'message' listener refs the worker's port again.
+    worker.unref();
+    return worker;
+  }
+
   #disconnect(): void {
     const connection = this.#connection;
     this.#connection = undefined;
+    connection?.checkpointer.postMessage('stop');
     try {
       connection?.db.close();
     } catch (err) {
@@ -402,6 +443,15 @@ export class SqliteStore implements Store {
     }
     if (deleted > 0) this.#log.debug({ deleted }, 'sqlite expired keys deleted');
   }
+}
+
+/** Resolves when the checkpointer has closed its connection and exited (or after a second, ended). */
+async function stopped(worker: Worker): Promise<void> {
+  if (worker.threadId === -1) return;
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  const timer = setTimeout(() => void worker.terminate(), 1000);
+  await exited;
+  clearTimeout(timer);
 }
 
 /** Ends a failed transaction; a connection too broken to roll back is reopened by the caller's error path. */

@@ -2,6 +2,7 @@
  * SqliteStore beyond the contract: the record outlives the process, claims race across processes, and
  * a locked, replaced or unusable file degrades the way a Redis outage does.
  */
+import { existsSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,6 +90,20 @@ describe('SqliteStore keeps the record', () => {
       await writer.close();
       await reader.close();
     }
+  });
+
+  it('moves committed pages into the database file from its checkpointer thread', async () => {
+    const path = sqlitePath(stateDir());
+    const store = new SqliteStore({ path, checkpointIntervalMs: 20 });
+    try {
+      const before = statSync(path).size;
+      // About 500 KB: far below SQLite's own threshold (1000 pages, 4 MB), so only the thread copies it.
+      for (let i = 0; i < 500; i++) await store.hashSet(`h${i}`, { f: 'x'.repeat(1000) });
+      await eventually(async () => expect(statSync(path).size).toBeGreaterThan(before + 400_000));
+    } finally {
+      await store.close();
+    }
+    expect(existsSync(`${path}-wal`)).toBe(false);
   });
 
   it('deletes expired keys in the background, not only hiding them', async () => {
