@@ -34,10 +34,12 @@ afterEach(async () => {
 function start(command: string, args: readonly string[], env: Record<string, string>): Run {
   const child = spawn(command, args, {
     cwd: ROOT,
-    // No kubeconfig, no chat platform, no Redis: the newcomer's first start.
+    // No kubeconfig, no chat platform, no Redis: the newcomer's first start (its record in a fresh STATE_DIR
+    // rather than the checkout's ./data).
     env: {
       PATH: process.env['PATH'] ?? '',
       HOME: mkdtempSync(join(tmpdir(), 'home-')),
+      STATE_DIR: mkdtempSync(join(tmpdir(), 'state-')),
       KNOWLEDGE_WATCH: 'false',
       ...env,
     },
@@ -65,7 +67,8 @@ async function until(condition: () => boolean, what: string): Promise<void> {
   throw new Error(`not seen: ${what}`);
 }
 
-const startLine = /^kube-support-bot · playground: (http:\/\/127\.0\.0\.1:\d+) · store: memory · platforms: none$/m;
+const startLine =
+  /^kube-support-bot · playground: (http:\/\/127\.0\.0\.1:\d+) · store: sqlite \/\S+\/kube-support-bot\.db · platforms: none$/m;
 
 // Each case starts a Node process that loads the whole corpus: give a busy machine room.
 describe('npm start', { timeout: 60_000 }, () => {
