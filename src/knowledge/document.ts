@@ -28,30 +28,50 @@ export interface DocumentContext {
 
 export type Splitter = (lines: readonly string[], doc: DocumentContext) => Section[];
 
-/** A URL- and id-safe form of a title; Hangul and other letters are kept. */
-export function slug(text: string): string {
+/**
+ * A URL- and id-safe form of a title; Hangul and other letters are kept. Cut at a word boundary to at most
+ * `maxLength` characters: ids are typed in `kb show` and read in logs, and a FAQ question's first words
+ * already tell it from its neighbours (the id maker numbers the rare collision).
+ */
+export function slug(text: string, maxLength = 40): string {
   const s = text
     .normalize('NFC')
     .toLowerCase()
     .replace(/[`'"“”‘’]/g, '')
     .replace(/[^\p{L}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '');
-  return (s.length > 80 ? s.slice(0, 80).replace(/-+$/, '') : s) || 'section';
+  if (s.length <= maxLength) return s || 'section';
+  const cut = s.slice(0, maxLength + 1);
+  const boundary = cut.lastIndexOf('-');
+  return (boundary > 0 ? cut.slice(0, boundary) : cut.slice(0, maxLength)).replace(/-+$/, '');
 }
 
-/** Hands out ids unique within one document: `idBase#anchor`, a numeric suffix on collision. */
-export function idMaker(idBase: string): (key: string) => string {
+/**
+ * Hands out ids unique within one document: `idBase#key`. On a collision the `longer` key is tried (the
+ * title's slug cut later, where two titles differ only after the cut), then a numeric suffix.
+ */
+export function idMaker(idBase: string): (key: string, longer?: string) => string {
   const used = new Set<string>();
   const next = new Map<string, number>();
-  return (key) => {
+  return (key, longer) => {
     const base = `${idBase}#${key}`;
-    let id = base;
-    let n = next.get(base) ?? 2;
-    while (used.has(id)) id = `${base}-${n++}`;
-    next.set(base, n);
-    used.add(id);
-    return id;
+    const alternative = longer && longer !== key ? `${idBase}#${longer}` : undefined;
+    if (!used.has(base) || !alternative || used.has(alternative)) {
+      let id = base;
+      let n = next.get(base) ?? 2;
+      while (used.has(id)) id = `${base}-${n++}`;
+      next.set(base, n);
+      used.add(id);
+      return id;
+    }
+    used.add(alternative);
+    return alternative;
   };
+}
+
+/** The id key of a section known by its title: its slug, and a longer one for when two titles share the start. */
+export function titleKeys(title: string): [key: string, longer: string] {
+  return [slug(title), slug(title, 80)];
 }
 
 /** Collects the links of everything cleaned through it, de-duplicated by address. */

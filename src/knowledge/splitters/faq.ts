@@ -7,7 +7,7 @@
  */
 import { type MdBlock, parseBlocks } from '../blocks.ts';
 import { displayMarkdown } from '../display-markdown.ts';
-import { idMaker, joinText, LinkCollector, renderBlocks, type Splitter, slug, trimEnd } from '../document.ts';
+import { idMaker, joinText, LinkCollector, renderBlocks, type Splitter, titleKeys, trimEnd } from '../document.ts';
 import type { Section } from '../section.ts';
 import { errorPhrases, errorsFromCode, kubeReasons } from '../signals.ts';
 import { stepsFromBlocks } from '../steps.ts';
@@ -120,7 +120,7 @@ export const splitFaq: Splitter = (lines, doc) => {
     const fix = [...zones.answer, ...zones.resolution];
     if (blocks.length === 0) doc.problem(i + 1, `question "${title}" has no answer`);
     sections.push({
-      id: nextId(slug(title)),
+      id: nextId(...titleKeys(title)),
       source: doc.source,
       lines: [i + 1, Math.max(i + 1, last)],
       title,

@@ -12,7 +12,7 @@ import {
   LinkCollector,
   renderBlocks,
   type Splitter,
-  slug,
+  titleKeys,
   trimEnd,
 } from '../document.ts';
 import { readFrontMatter } from '../front-matter.ts';
@@ -97,7 +97,7 @@ export const splitKramdown: Splitter = (lines, doc) => {
     const content = blocks.slice(start.contentFrom, toIndex);
     const collector = new LinkCollector(doc.inline);
     const title = collector.clean(start.rawTitle);
-    const id = nextId(start.anchor ?? slug(title));
+    const id = start.anchor ? nextId(start.anchor) : nextId(...titleKeys(title));
     if (!start.child) parentId = id;
 
     const zones: Record<'intro' | 'symptoms' | 'causes' | 'resolve', MdBlock[]> = {

@@ -5,7 +5,7 @@
  */
 import { type MdBlock, parseBlocks } from '../blocks.ts';
 import { displayMarkdown } from '../display-markdown.ts';
-import { idMaker, joinText, LinkCollector, renderBlocks, type Splitter, slug, trimEnd } from '../document.ts';
+import { idMaker, joinText, LinkCollector, renderBlocks, type Splitter, titleKeys, trimEnd } from '../document.ts';
 import { readFrontMatter } from '../front-matter.ts';
 import type { Section } from '../section.ts';
 import { errorPhrases, errorsFromCode, looksLikeCommand, looksLikeError } from '../signals.ts';
@@ -84,7 +84,7 @@ export const splitMarkdown: Splitter = (lines, doc) => {
     }
 
     sections.push({
-      id: nextId(anchor ?? slug(title)),
+      id: anchor ? nextId(anchor) : nextId(...titleKeys(title)),
       source: doc.source,
       lines: [heading.line, trimEnd(lines, heading.line, lastLine)],
       title,

@@ -1,11 +1,12 @@
 /**
- * A documentation page saved as plain text: the whole page is one section. The title is the page's own
+ * A documentation page saved as plain text: the page is one section, and each sub-part it has (a heading
+ * line at the margin between groups of steps) another, linked to the page. The title is the page's own
  * heading among its first lines (page dumps repeat it; site chrome such as "IBM Cloud Docs" comes first).
  * Before the numbered steps come the symptoms (prose with the commands and error output that show the
  * problem) and then the causes; numbered steps ("  1. …") carry their indented command lines.
  */
 import type { Step } from '../../message.ts';
-import { idMaker, LinkCollector, type Splitter, slug, trimEnd } from '../document.ts';
+import { idMaker, LinkCollector, type Splitter, titleKeys, trimEnd } from '../document.ts';
 import type { Section } from '../section.ts';
 import { errorsFromCode, looksLikeCommand } from '../signals.ts';
 import { vendorFields } from './kramdown.ts';
@@ -73,60 +74,86 @@ export const splitPlainPage: Splitter = (lines, doc) => {
     if (p.evidence) for (const e of errorsFromCode(p.lines.join('\n'), true)) errors.add(e);
   }
 
-  // The numbered steps; lines at the page's left margin between groups of steps head the next group.
-  const steps: { text: string; commands: string[]; divider: boolean }[] = [];
+  // The numbered steps; lines at the page's left margin between groups of steps head the next group. A margin
+  // line that reads as a heading rather than a sentence ("API 키를 사용하는 … 문제점 해결") begins a sub-part of
+  // the page, which stands as its own answer (as an anchored sub-part does in kramdown); the margin lines
+  // after it say what it is for.
+  interface Part {
+    readonly titleLine: number;
+    readonly title: string;
+    readonly collector: LinkCollector;
+    readonly intro: string[];
+    readonly steps: { text: string; commands: string[]; divider: boolean }[];
+  }
+  const parts: Part[] = [{ titleLine: titleAt, title, collector, intro: [], steps: [] }];
+  let part = parts[0]!;
   const top = firstItem < 0 ? 0 : indentOf(lines[firstItem] ?? '');
-  let step: (typeof steps)[number] | undefined;
+  let step: Part['steps'][number] | undefined;
+  let inIntro = false;
   for (let i = introEnd; i < lines.length; i++) {
     const raw = lines[i] ?? '';
     const text = raw.trim();
     if (!text) continue;
     const indent = indentOf(raw);
     const item = ITEM.exec(raw);
+    const clean = part.collector.clean;
     if (item && indent <= top) {
-      step = { text: collector.clean(item[3] ?? ''), commands: [], divider: false };
-      steps.push(step);
+      step = { text: clean(item[3] ?? ''), commands: [], divider: false };
+      part.steps.push(step);
+      inIntro = false;
     } else if (item && step) {
-      step.text += `\n${'  '.repeat(Math.max(1, Math.round((indent - top) / 2)) - 1)}- ${collector.clean(item[3] ?? '')}`;
+      step.text += `\n${'  '.repeat(Math.max(1, Math.round((indent - top) / 2)) - 1)}- ${clean(item[3] ?? '')}`;
     } else if (looksLikeCommand(text)) {
       if (!step) {
         step = { text: '', commands: [], divider: false };
-        steps.push(step);
+        part.steps.push(step);
       }
       step.commands.push(text);
     } else if (indent < top && /[가-힣]/.test(text)) {
-      if (step?.divider) step.text += `\n${collector.clean(text)}`;
+      if (inIntro) part.intro.push(clean(text));
+      else if (!isSentence(text)) {
+        const partCollector = new LinkCollector(doc.inline);
+        part = { titleLine: i, title: partCollector.clean(text), collector: partCollector, intro: [], steps: [] };
+        parts.push(part);
+        step = undefined;
+        inIntro = true;
+      } else if (step?.divider) step.text += `\n${clean(text)}`;
       else {
-        step = { text: collector.clean(text), commands: [], divider: true };
-        steps.push(step);
+        step = { text: clean(text), commands: [], divider: true };
+        part.steps.push(step);
       }
     } else if (step && /[가-힣]/.test(text) && isSentence(text)) {
-      step.text += `\n${collector.clean(text)}`;
+      step.text += `\n${clean(text)}`;
     }
     // Anything else is example output (YAML, tables, JSON): left out of the steps.
   }
 
-  const end = trimEnd(lines, titleAt + 1, lines.length);
-  const section: Section = {
-    id: idMaker(doc.idBase)(slug(title)),
-    source: doc.source,
-    lines: [titleAt + 1, end],
-    title,
-    documentTitle: doc.documentTitle ?? title,
-    ...(doc.url ? { url: doc.url } : {}),
-    language: doc.language,
-    symptoms,
-    causes,
-    steps: steps.map(({ text, commands }): Step => ({ text, commands })),
-    errors: [...errors],
-    links: collector.links,
-    tags: doc.tags,
-    text: lines
-      .slice(titleAt, end)
-      .map((l) => l.trimEnd())
-      .filter((l, i, all) => l !== '' || (all[i - 1] ?? '') !== '')
-      .join('\n'),
-    ...vendorFields(doc),
-  };
-  return [section];
+  const nextId = idMaker(doc.idBase);
+  const pageId = nextId(...titleKeys(title));
+  return parts.map((p, k): Section => {
+    const next = parts[k + 1];
+    const end = trimEnd(lines, p.titleLine + 1, next ? next.titleLine : lines.length);
+    return {
+      id: k === 0 ? pageId : nextId(...titleKeys(p.title)),
+      source: doc.source,
+      lines: [p.titleLine + 1, end],
+      title: p.title,
+      documentTitle: doc.documentTitle ?? title,
+      ...(k > 0 ? { parentId: pageId } : {}),
+      ...(doc.url ? { url: doc.url } : {}),
+      language: doc.language,
+      symptoms: k === 0 ? symptoms : p.intro.join('\n'),
+      causes: k === 0 ? causes : '',
+      steps: p.steps.map(({ text, commands }): Step => ({ text, commands })),
+      errors: k === 0 ? [...errors] : [],
+      links: p.collector.links,
+      tags: doc.tags,
+      text: lines
+        .slice(p.titleLine, end)
+        .map((l) => l.trimEnd())
+        .filter((l, i, all) => l !== '' || (all[i - 1] ?? '') !== '')
+        .join('\n'),
+      ...vendorFields(doc),
+    };
+  });
 };

@@ -103,7 +103,8 @@ export const splitRunbook: Splitter = (lines, doc) => {
   const language =
     typeof data.language === 'string' ? data.language : /[가-힣]/.test(lines.join('\n')) ? 'ko' : doc.language;
   // A runbook is one section: its file name is the readable half of its id unless the front matter names one.
-  const id = slug(typeof data.id === 'string' && data.id.trim() ? data.id : (doc.idBase.split('/').pop() ?? title));
+  // Both are chosen by the author, so they are kept whole up to the length a title's slug was ever allowed.
+  const id = slug(typeof data.id === 'string' && data.id.trim() ? data.id : (doc.idBase.split('/').pop() ?? title), 80);
 
   return [
     {

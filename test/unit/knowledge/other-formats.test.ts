@@ -54,13 +54,18 @@ describe('markdown splitter: Microsoft docs page (002)', () => {
 });
 
 describe('plain-page splitter: ImagePullBackOff page (003)', () => {
-  it('makes the page one section that starts at its title line', async () => {
-    const [s, ...rest] = await sectionsOf(PAGE);
+  it('makes the page one section that starts at its title line, and its sub-part another', async () => {
+    const [s, part, ...rest] = await sectionsOf(PAGE);
     expect(rest).toHaveLength(0);
-    expect(s!.lines).toEqual([2, 127]);
+    expect(s!.lines).toEqual([2, 55]);
     expect(s!.title).toBe(
       'ImagePullBackOff 또는 인증 오류로 인해 이미지를 레지스트리에서 가져오지 못하는 이유는 무엇입니까?',
     );
+    expect(part!.lines).toEqual([57, 127]);
+    expect(part!.title).toBe('API 키를 사용하는 이미지 풀 시크릿 문제점 해결');
+    expect(part!.parentId).toBe(s!.id);
+    expect(part!.symptoms).toMatch(/^팟\(Pod\) 구성에 API 키를 사용하는 이미지 풀 시크릿이 있는 경우/);
+    expect(part!.steps[0]!.commands).toEqual(['ibmcloud iam service-ids']);
   });
 
   it('separates symptoms with their error output from causes, and reads numbered steps with commands', async () => {
@@ -74,10 +79,13 @@ describe('plain-page splitter: ImagePullBackOff page (003)', () => {
       commands: ['ibmcloud cr images'],
     });
     expect(s!.steps[1]!.commands).toEqual(['ibmcloud cr quota']);
-    expect(s!.steps.flatMap((x) => x.commands)).toContain(
+    const [, part] = await sectionsOf(PAGE);
+    expect(part!.steps.flatMap((x) => x.commands)).toContain(
       'ibmcloud ks cluster pull-secret apply --cluster <cluster_name_or_ID>',
     );
-    expect(s!.steps.some((x) => x.text.startsWith('API 키를 사용하는 이미지 풀 시크릿 문제점 해결'))).toBe(true);
+    // The sub-part's steps are its own, not the page's.
+    expect(s!.steps).toHaveLength(5);
+    expect(s!.steps.some((x) => x.text.startsWith('API 키를 사용하는 이미지 풀 시크릿 문제점 해결'))).toBe(false);
   });
 });
 
@@ -134,5 +142,26 @@ describe('faq splitter: TKE FAQ (004)', () => {
   it('tags questions with the headings they are grouped under', async () => {
     const quota = await section('tencent/tke-faq#스케일링-최대-할당량은-얼마입니까');
     expect(quota.tags).toEqual(['클러스터', '오토 스케일링 관련']);
+  });
+});
+
+describe('section ids', () => {
+  it('are the anchor where the document has one, else the title cut at a word boundary', async () => {
+    const kb = await corpus();
+    for (const s of kb.sections) {
+      const key = s.id.slice(s.id.indexOf('#') + 1);
+      expect(key.length, s.id).toBeLessThanOrEqual(s.source.includes('/runbooks/') ? 80 : 60);
+    }
+    expect(kb.sections.map((s) => s.id)).toContain('ibm-cloud/container-registry#ts_docker_latest');
+    const [faq] = await sectionsOf(FAQ);
+    expect(faq!.id).toBe('tencent/tke-faq#클러스터에-로그-수집을-구성한-후-cls-콘솔에서-로그를-볼-수-없는');
+  });
+
+  it('tell apart two titles that share their first words by a longer cut, not a number', async () => {
+    const ids = (await sectionsOf(FAQ)).map((s) => s.id).filter((id) => id.includes('clb-인스턴스를-생성할-수-있는'));
+    expect(ids).toEqual([
+      'tencent/tke-faq#tke-serverless가-clb-인스턴스를-생성할-수-있는',
+      'tencent/tke-faq#tke-serverless가-clb-인스턴스를-생성할-수-있는-service는-무엇입니까',
+    ]);
   });
 });
