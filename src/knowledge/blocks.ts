@@ -93,7 +93,16 @@ export function parseBlocks(
       let j = i + 1;
       for (; j < to; j++) {
         const inner = lines[j] ?? '';
+        // A fence further left than the opening one (by a list item's indent) belongs to an outer block.
         if (inner.trim().startsWith(marker[0]!.repeat(3)) && inner.trim().replace(/[`~]/g, '') === '') break;
+        // A fence left open inside a list item ends with the item, as CommonMark reads it: a numbered item or
+        // a `##` heading further left than the fence cannot be part of its code (output may start at the
+        // margin; steps may not).
+        if (indent > 0 && indentOf(inner) < indent && /^\s*(?:\d{1,3}[.)]\s|#{2,6}\s)/.test(inner)) {
+          while (body.length > 0 && body[body.length - 1]!.trim() === '') body.pop();
+          j--;
+          break;
+        }
         body.push(dedent(inner, indent));
       }
       if (j >= to) options.onProblem?.(lineNo, 'code fence is never closed');

@@ -6,8 +6,15 @@ import type { MdBlock } from './blocks.ts';
 import { cleanInline, type InlineContext } from './inline.ts';
 import type { Link, Section } from './section.ts';
 
-export type DocumentFormat = 'kramdown' | 'markdown' | 'plain-page' | 'faq' | 'runbook';
-export const DOCUMENT_FORMATS: readonly DocumentFormat[] = ['kramdown', 'markdown', 'plain-page', 'faq', 'runbook'];
+export type DocumentFormat = 'kramdown' | 'markdown' | 'plain-page' | 'faq' | 'markdown-faq' | 'runbook';
+export const DOCUMENT_FORMATS: readonly DocumentFormat[] = [
+  'kramdown',
+  'markdown',
+  'plain-page',
+  'faq',
+  'markdown-faq',
+  'runbook',
+];
 
 export interface DocumentContext {
   /** Path from the project root: the `source` of every section. */

@@ -14,6 +14,7 @@ import { KNOWLEDGE_EXTENSIONS, sniffFormat } from './sniff.ts';
 import { splitFaq } from './splitters/faq.ts';
 import { splitKramdown } from './splitters/kramdown.ts';
 import { splitMarkdown } from './splitters/markdown.ts';
+import { splitMarkdownFaq } from './splitters/markdown-faq.ts';
 import { splitPlainPage } from './splitters/plain-page.ts';
 import { splitRunbook } from './splitters/runbook.ts';
 
@@ -22,6 +23,7 @@ export const SPLITTERS: Readonly<Record<DocumentFormat, Splitter>> = {
   markdown: splitMarkdown,
   'plain-page': splitPlainPage,
   faq: splitFaq,
+  'markdown-faq': splitMarkdownFaq,
   runbook: splitRunbook,
 };
 

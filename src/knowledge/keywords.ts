@@ -2,7 +2,7 @@
  * `{{site.data.keyword.<key>}}` variables of IBM Cloud docs, resolved from knowledge/keywords.yml.
  * An unknown key is reported (for `kb lint`) and rendered as its bare key, so text stays readable.
  */
-const VARIABLE = /\{\{\s*site\.data\.keyword\.([A-Za-z0-9_]+)\s*\}\}/g;
+const VARIABLE = /\{\{\s*site\.data\.keyword\.([A-Za-z0-9_-]+)\s*\}\}/g;
 
 export type KeywordMap = Readonly<Record<string, string>>;
 

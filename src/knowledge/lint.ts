@@ -81,7 +81,7 @@ export function lintKnowledge(kb: KnowledgeBase): LintReport {
       withoutSteps: sections.filter((s) => s.steps.length === 0).map((s) => s.id),
       unresolvedVariables: own
         .filter((p) => p.kind === 'unresolved-variable')
-        .map((p) => /\{\{site\.data\.keyword\.(\w+)\}\}/.exec(p.message)?.[1] ?? p.message),
+        .map((p) => /\{\{site\.data\.keyword\.([\w-]+)\}\}/.exec(p.message)?.[1] ?? p.message),
       problems: own.filter((p) => p.kind !== 'unresolved-variable'),
     };
   });

@@ -143,10 +143,21 @@ export function quotedErrors(text: string): string[] {
   return found;
 }
 
-/** Error messages quoted in prose: code spans, and runs of English words in Korean text that read as errors. */
+/** Messages in double quotes: `I am seeing errors such as "hnsCall failed in Win32: …"`. */
+function doubleQuotedErrors(text: string): string[] {
+  return [...text.matchAll(/"([^"]{8,200})"/g)].map((m) => (m[1] ?? '').trim()).filter(looksLikeError);
+}
+
+/**
+ * Error messages quoted in prose: code spans, and runs of English words in Korean text that read as errors.
+ * In English prose a run of English words is just the sentence, so there only quoted messages count.
+ */
 export function errorPhrases(text: string): string[] {
   const found = quotedErrors(text);
   const prose = text.replace(/`[^`]*`/g, ' ');
+  if (!/[^\P{L}\p{Script=Latin}]/u.test(prose)) {
+    return [...new Set([...found, ...doubleQuotedErrors(prose), ...kubeReasons(text)])];
+  }
   for (const match of prose.matchAll(/[A-Za-z][A-Za-z0-9'":./_-]*(?:[ ][A-Za-z0-9'":./_()-]+){2,}/g)) {
     const run = match[0].trim().replace(/^['"(]+|['"),.:]+$/g, '');
     if (looksLikeError(run)) found.push(run);

@@ -25,6 +25,15 @@ function isBare(lines: readonly string[], i: number): boolean {
   return before && after;
 }
 
+/** 1-based lines where a page of the export starts: its "last updated" line. */
+export function faqPageStarts(lines: readonly string[]): number[] {
+  const starts: number[] = [];
+  lines.forEach((line, i) => {
+    if (UPDATED.test(line.trim())) starts.push(i + 1);
+  });
+  return starts;
+}
+
 export function isQuestionLine(text: string): boolean {
   const t = text.trim();
   if (t.length < 6 || t.length > 200) return false;
@@ -46,8 +55,9 @@ function tocNames(lines: readonly string[]): Set<string> {
   return names;
 }
 
-type Zone = 'answer' | 'causes' | 'resolution';
-const ZONE_LABELS: readonly [RegExp, Zone][] = [
+export type Zone = 'answer' | 'causes' | 'resolution';
+/** Label lines that divide an answer: "원인" / "Cause:", "솔루션" / "Solution:". */
+export const ZONE_LABELS: readonly [RegExp, Zone][] = [
   [/^(?:원인|cause|causes)\s*[:：]?$/i, 'causes'],
   [/^(?:솔루션|해결 방법|해결책|해결|solution|resolution)\s*[:：]?$/i, 'resolution'],
 ];

@@ -2,6 +2,7 @@
  * IBM Cloud docs in kramdown: `##` topics with `{: #anchor}` lines, `{: tsSymptoms}` / `{: tsCauses}` /
  * `{: tsResolve}` markers, `{: screen}` / `{: pre}` classes on code blocks. Anchored sub-parts inside a topic
  * (a `###` heading or a bold line followed by `{: #anchor}`) stand as their own answers, linked to the topic.
+ * A page whose anchored `#` title carries the markers is one topic, and its `##` parts are its sub-parts.
  */
 import { type MdBlock, parseBlocks } from '../blocks.ts';
 import { displayMarkdown } from '../display-markdown.ts';
@@ -43,10 +44,23 @@ function anchorOf(block: MdBlock | undefined): string | undefined {
   return /^#([\w.:-]+)$/.exec(block.value)?.[1];
 }
 
+/** True when the blocks after a heading, up to the next `#` or `##`, carry a troubleshooting marker. */
+function hasMarkers(blocks: readonly MdBlock[], from: number): boolean {
+  for (let i = from; i < blocks.length; i++) {
+    const block = blocks[i]!;
+    if (block.kind === 'heading' && block.level <= 2) return false;
+    if (block.kind === 'attr' && MARKERS[block.value]) return true;
+  }
+  return false;
+}
+
 function findStarts(blocks: readonly MdBlock[]): { starts: Start[]; h1?: string } {
   const starts: Start[] = [];
   let h1: string | undefined;
   let inTopic = false;
+  // A one-topic page (IBM's newer troubleshooting pages): the anchored `#` title is the topic itself, with
+  // its markers under it, and its `##` parts are sub-parts of it.
+  let pageTopic = false;
   for (let i = 0; i < blocks.length; i++) {
     const block = blocks[i]!;
     if (block.kind === 'heading') {
@@ -54,13 +68,17 @@ function findStarts(blocks: readonly MdBlock[]): { starts: Start[]; h1?: string 
       const anchor = next && next.line === block.line + 1 ? anchorOf(next) : undefined;
       if (block.level === 1) {
         h1 ??= block.text;
-        inTopic = false;
+        pageTopic = anchor !== undefined && starts.length === 0 && hasMarkers(blocks, i + 1);
+        if (pageTopic) {
+          starts.push({ line: block.line, rawTitle: block.text, anchor, child: false, contentFrom: i + 2, at: i });
+        }
+        inTopic = pageTopic;
       } else if (block.level === 2) {
         starts.push({
           line: block.line,
           rawTitle: block.text,
           anchor,
-          child: false,
+          child: pageTopic,
           contentFrom: anchor ? i + 2 : i + 1,
           at: i,
         });
@@ -111,6 +129,11 @@ export const splitKramdown: Splitter = (lines, doc) => {
     for (const block of content) {
       const marker = block.kind === 'attr' ? MARKERS[block.value] : undefined;
       if (marker) {
+        // Written right under a block (`…status.` then `{: tsSymptoms}`), the marker names that block's part;
+        // on a line of its own, the part of what follows.
+        const current = zones[zone];
+        const prev = current[current.length - 1];
+        if (prev && 'endLine' in prev && prev.endLine === block.line - 1) zones[marker].push(current.pop()!);
         zone = marker;
         marked = true;
         continue;

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { parseBlocks } from '../../../src/knowledge/blocks.ts';
+import { loadDocument } from '../../../src/knowledge/file-knowledge-source.ts';
 import { CLUSTERS, corpus, fileLines, REGISTRY, section, sectionsOf } from './corpus.ts';
 
 describe('kramdown splitter: IBM Cloud Kubernetes Service clusters page (000)', () => {
@@ -159,5 +161,84 @@ describe('display text of every section', () => {
         if (next) expect(s.lines[1], `${s.id} overlaps ${next.id}`).toBeLessThan(next.lines[0]);
       });
     }
+  });
+});
+
+describe('kramdown splitter: a one-topic page written with block attributes after their blocks', () => {
+  const PAGE = [
+    '# Why do images fail to pull?',
+    '{: #ts-image-pull}',
+    '{: support}',
+    '',
+    'When you deploy a workload, your pods fail with an `ImagePullBackOff` status.',
+    '{: tsSymptoms}',
+    '',
+    '```sh',
+    'Failed to pull image "<image>:<tag>" ... 401 Unauthorized',
+    '```',
+    '{: screen}',
+    '',
+    'Your cluster uses an API key that is stored in an image pull secret.',
+    '{: tsCauses}',
+    '',
+    '1. Verify the name and tag of the image.',
+    '{: tsResolve}',
+    '',
+    '    ```sh',
+    '    ibmcloud cr images',
+    '    ```',
+    '    {: pre}',
+    '',
+    '2. Check your quota.',
+    '',
+    '## Troubleshooting image pull secrets that use API keys',
+    '{: #img-pull-api-key}',
+    '',
+    'If your pod configuration has an image pull secret that uses an API key, check it.',
+    '{: shortdesc}',
+    '',
+    '1. Find the service ID.',
+  ].join('\n');
+
+  it('makes the anchored title the topic, and its "##" parts its sub-parts', () => {
+    const { sections } = loadDocument('knowledge/page.en.md', 'page.en.md', PAGE, undefined, {});
+    expect(sections.map((s) => [s.id, s.parentId, s.lines])).toEqual([
+      ['page.en#ts-image-pull', undefined, [1, 24]],
+      ['page.en#img-pull-api-key', 'page.en#ts-image-pull', [26, 32]],
+    ]);
+  });
+
+  it('gives a marker written under a block to that block', () => {
+    const [topic] = loadDocument('knowledge/page.en.md', 'page.en.md', PAGE, undefined, {}).sections;
+    expect(topic!.symptoms).toMatch(/^When you deploy a workload/);
+    expect(topic!.causes).toBe('Your cluster uses an API key that is stored in an image pull secret.');
+    expect(topic!.steps.map((s) => s.text)).toEqual(['Verify the name and tag of the image.', 'Check your quota.']);
+    expect(topic!.steps[0]!.commands).toEqual(['ibmcloud cr images']);
+    expect(topic!.errors).toContain('Failed to pull image "<image>:<tag>" ... 401 Unauthorized');
+  });
+});
+
+describe('code fences', () => {
+  it('end a fence left open inside a list item with the item, as CommonMark does, not at the next fence', () => {
+    const lines = [
+      '1. Set the credentials.',
+      '    ```',
+      '    ibmcloud ks credentials-set --infrastructure-username <user>',
+      '',
+      '2. Check the network.',
+      '',
+      '## Next topic',
+      '',
+      '  ```',
+      '  ibmcloud ks clusters',
+      '  ```',
+    ];
+    const problems: string[] = [];
+    const blocks = parseBlocks(lines, 0, lines.length, {
+      onProblem: (line, message) => problems.push(`${line} ${message}`),
+    });
+    expect(blocks.map((b) => b.kind)).toEqual(['item', 'code', 'item', 'heading', 'code']);
+    expect(blocks[1]).toMatchObject({ code: 'ibmcloud ks credentials-set --infrastructure-username <user>' });
+    expect(problems).toEqual([]);
   });
 });

@@ -192,6 +192,14 @@ describe('hostile input', () => {
         expect(result.sections.length + result.problems.length).toBeGreaterThan(0);
         for (const s of result.sections) expect(s.lines[1]).toBeGreaterThanOrEqual(s.lines[0]);
       }
+      const faq = loadDocument(
+        'knowledge/hostile.md',
+        'hostile.md',
+        text,
+        { path: 'hostile.md', format: 'markdown-faq' },
+        {},
+      );
+      expect(faq.sections.length + faq.problems.length).toBeGreaterThan(0);
     }
   });
 

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { loadDocument } from '../../../src/knowledge/file-knowledge-source.ts';
+import { errorPhrases } from '../../../src/knowledge/signals.ts';
+import { markdownFaqPageStarts } from '../../../src/knowledge/splitters/markdown-faq.ts';
 import { corpus, FAQ, fileLines, PAGE, section, sectionsOf, WINDOWS } from './corpus.ts';
 
 describe('markdown splitter: Microsoft docs page (002)', () => {
@@ -163,5 +166,84 @@ describe('section ids', () => {
       'tencent/tke-faq#tke-serverless가-clb-인스턴스를-생성할-수-있는',
       'tencent/tke-faq#tke-serverless가-clb-인스턴스를-생성할-수-있는-service는-무엇입니까',
     ]);
+  });
+});
+
+describe('markdown-faq splitter: a FAQ written in Markdown pages', () => {
+  const FAQ_MD = [
+    '<!-- SOURCE: example.com/faq/logs.md -->',
+    '## Log Collection FAQs',
+    '### Why can’t I view the logs?',
+    '',
+    'Check the index.',
+    '',
+    '### Instructions for exceptional image reuse[](id:FAQ9)',
+    '- `no space left on device: unknown`',
+    '',
+    '**Solution:**',
+    'Wait a few minutes.',
+    '',
+    '**Cause:**',
+    'The disk is full.',
+    '',
+    '#### Step 1: Create a super node[](id:create)',
+    '1. Log in.',
+    '',
+    '<!-- SOURCE: example.com/faq/services.md -->',
+    '### Can I specify a security group?',
+    'Yes.',
+    '',
+    '> Do not access a service in a cluster using the CLB IP address.',
+    '> The CLB may loop back.',
+    '',
+    '<dx-codeblock>',
+    '###  yaml',
+    'apiVersion: v1',
+    '</dx-codeblock>',
+    '',
+    '## Other Differences',
+    '### CNI Network',
+    'A table.',
+  ].join('\n');
+  const split = () =>
+    loadDocument('knowledge/faq.en.md', 'faq.en.md', FAQ_MD, { path: 'faq.en.md', format: 'markdown-faq' }, {});
+
+  it('makes questions, anchored question headings and quoted cautions entries; other headings stay in the answer', () => {
+    const { sections, problems } = split();
+    expect(problems).toEqual([]);
+    expect(sections.map((s) => [s.title, s.lines])).toEqual([
+      ['Why can’t I view the logs?', [3, 5]],
+      ['Instructions for exceptional image reuse', [7, 17]],
+      ['Can I specify a security group?', [20, 21]],
+      ['Do not access a service in a cluster using the CLB IP address.', [23, 33]],
+    ]);
+    expect(sections[0]!.tags).toEqual(['Log Collection FAQs']);
+  });
+
+  it("reads an answer's cause and solution labels, its quoted messages, and Tencent code blocks", () => {
+    const [, reuse, , caution] = split().sections;
+    expect(reuse!.causes).toMatch(/^The disk is full\./);
+    expect(reuse!.steps.map((s) => s.text)).toContain('Wait a few minutes.');
+    expect(reuse!.errors).toContain('no space left on device: unknown');
+    expect(reuse!.text).toContain('Step 1: Create a super node');
+    expect(caution!.text).toContain('apiVersion: v1');
+    expect(caution!.text).not.toContain('yaml\n');
+    expect(caution!.text).toContain('CNI Network');
+  });
+
+  it('finds where each page of the export starts', () => {
+    expect(markdownFaqPageStarts(FAQ_MD.split('\n'))).toEqual([1, 19]);
+  });
+});
+
+describe('error phrases', () => {
+  it('takes runs of English words from Korean prose, and only quoted messages from English prose', () => {
+    expect(errorPhrases('팟이 Back-off restarting failed container 상태입니다')).toContain(
+      'Back-off restarting failed container',
+    );
+    expect(errorPhrases('My pods cannot launch due to "network: failed to allocate for range" errors')).toEqual([
+      'network: failed to allocate for range',
+    ]);
+    expect(errorPhrases('This error can occur when the update failed to remove old objects.')).toEqual([]);
   });
 });
