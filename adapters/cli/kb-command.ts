@@ -8,7 +8,7 @@ import { stdout } from 'node:process';
 import stringWidth from 'string-width';
 import { FileKnowledgeSource } from '../../src/knowledge/file-knowledge-source.ts';
 import { lintKnowledge } from '../../src/knowledge/lint.ts';
-import type { KnowledgeBase, Section } from '../../src/knowledge/section.ts';
+import type { KnowledgeBase, Section, TranslationReport } from '../../src/knowledge/section.ts';
 import { type CliContext, fail, knowledgeProblem, usageError } from './cli-context.ts';
 import type { CliCommand } from './main.ts';
 
@@ -80,10 +80,32 @@ export function formatSection(s: Section, parts: readonly Section[] = []): strin
   if (s.links.length > 0) lines.push('', 'Links:', ...s.links.map((l) => `  - ${l.text}: ${l.url}`));
   lines.push('', `Source: ${s.documentTitle} — ${s.source}:${s.lines[0]}-${s.lines[1]}`);
   if (s.url) lines.push(`        ${s.url}`);
+  for (const t of s.translations ?? []) {
+    const use = t.shown ? '' : ' (matching only)';
+    lines.push(`In ${t.language}${use}: ${t.title} — ${t.source}:${t.lines[0]}-${t.lines[1]}`);
+  }
   if (s.parentId) lines.push(`Part of: ${s.parentId}`);
   if (parts.length > 0) lines.push('Sub-parts:', ...parts.map((p) => `  - ${p.id}  ${p.title}`));
   lines.push(`Id: ${s.id}`);
   return lines.join('\n');
+}
+
+const METHODS: Record<TranslationReport['method'], string> = {
+  anchor: 'by anchor id',
+  'heading-order': 'by heading order and level',
+  'question-order': 'by question order, page by page',
+  page: 'by page and sub-part',
+  single: 'as one section',
+};
+
+/** A translation's lint lines: how many of its document's sections it aligned with, and which it did not. */
+export function translationLines(t: TranslationReport, format?: string): string[] {
+  const lines = [
+    `${t.source} (${format ? `${format}, ` : ''}${t.language}, translates ${t.translates}): ${t.aligned} of ${t.sections} sections aligned ${METHODS[t.method]}`,
+  ];
+  for (const id of t.missing) lines.push(`  not aligned: ${id}`);
+  for (const part of t.unmatched) lines.push(`  no section for ${part}`);
+  return lines;
 }
 
 /** Exact id first; otherwise an id that ends with the argument (e.g. "#ts_image_pull") or contains it once. */
@@ -160,6 +182,13 @@ const command: CliCommand = {
         }
         const lines: string[] = [];
         for (const src of report.sources) {
+          if (src.translation) {
+            lines.push(...translationLines(src.translation, src.format));
+            for (const p of src.problems) {
+              lines.push(`  ${p.severity ?? 'error'}: ${p.line !== undefined ? `line ${p.line}: ` : ''}${p.message}`);
+            }
+            continue;
+          }
           lines.push(
             `${src.source}${src.format ? ` (${src.format})` : ''}: ${src.sections} sections, ${src.withoutSteps.length} without steps, ${src.unresolvedVariables.length} unresolved variables`,
           );

@@ -6,10 +6,18 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { parse } from 'yaml';
+import { type AlignSide, alignTranslation } from './align-translation.ts';
 import type { DocumentContext, DocumentFormat, Splitter } from './document.ts';
 import { type KeywordMap, parseKeywordMap, resolveKeywords } from './keywords.ts';
 import { type ManifestEntry, parseManifest } from './manifest.ts';
-import type { KnowledgeBase, KnowledgeDocument, KnowledgeSource, LoadProblem, Section } from './section.ts';
+import type {
+  KnowledgeBase,
+  KnowledgeDocument,
+  KnowledgeSource,
+  LoadProblem,
+  Section,
+  TranslationReport,
+} from './section.ts';
 import { KNOWLEDGE_EXTENSIONS, sniffFormat } from './sniff.ts';
 import { splitFaq } from './splitters/faq.ts';
 import { splitKramdown } from './splitters/kramdown.ts';
@@ -129,6 +137,9 @@ export class FileKnowledgeSource implements KnowledgeSource {
 
     const sections: Section[] = [];
     const documents: KnowledgeDocument[] = [];
+    // Documents by their path in knowledge/, as translations of them are aligned.
+    const loaded = new Map<string, AlignSide>();
+    const translationFiles: { path: string; source: string; text: string; entry: ManifestEntry }[] = [];
     files.forEach((file, i) => {
       const path = toPosix(relative(this.dir, file));
       const source = toPosix(relative(this.root, file));
@@ -137,12 +148,66 @@ export class FileKnowledgeSource implements KnowledgeSource {
         problems.push({ source, message: `cannot read: ${text?.message ?? 'unknown error'}` });
         return;
       }
-      const result = loadDocument(source, path, text, manifest.entries.get(path), keywordMap.keywords);
+      const entry = manifest.entries.get(path);
+      if (entry?.translates) {
+        translationFiles.push({ path, source, text, entry });
+        return;
+      }
+      const result = loadDocument(source, path, text, entry, keywordMap.keywords);
       problems.push(...result.problems);
       sections.push(...result.sections);
-      if (result.document) documents.push(result.document);
+      if (result.document && result.format) {
+        documents.push(result.document);
+        loaded.set(path, { source, format: result.format, lines: result.lines, sections: result.sections });
+      }
     });
-    return { sections, problems, documents };
+    const translations = this.#translate(translationFiles, loaded, sections, documents, problems, keywordMap.keywords);
+    return { sections, problems, documents, translations };
+  }
+
+  /**
+   * Splits each translation, aligns it with the document it translates and gives the aligned sections their
+   * second language (in `sections`, in place). A translation that does not align is reported and left out;
+   * the document stays as it was.
+   */
+  #translate(
+    files: readonly { path: string; source: string; text: string; entry: ManifestEntry }[],
+    loaded: ReadonlyMap<string, AlignSide>,
+    sections: Section[],
+    documents: KnowledgeDocument[],
+    problems: LoadProblem[],
+    keywords: KeywordMap,
+  ): TranslationReport[] {
+    const reports: TranslationReport[] = [];
+    const at = new Map(sections.map((s, i) => [s.id, i]));
+    for (const { path, source, text, entry } of files) {
+      const target = loaded.get(entry.translates!);
+      const warn = (message: string) => problems.push({ source, message, severity: 'warning', kind: 'translation' });
+      if (!target) {
+        warn(`translates "${entry.translates}", which is not a document in knowledge/: left out`);
+        continue;
+      }
+      const result = loadDocument(source, path, text, entry, keywords);
+      problems.push(...result.problems);
+      if (!result.document || !result.format) continue;
+      const language = entry.language ?? (/[가-힣]/.test(text) ? 'ko' : 'en');
+      documents.push({ ...result.document, translates: target.source, language });
+      const { translations, report } = alignTranslation(
+        target,
+        { source, format: result.format, lines: result.lines, sections: result.sections },
+        { language, documentTitle: result.document.title, shown: entry.show !== false },
+      );
+      reports.push(report);
+      for (const reason of report.rejected)
+        warn(report.aligned === 0 ? `left out: ${reason}` : `part left out: ${reason}`);
+      for (const [id, translation] of translations) {
+        const i = at.get(id);
+        const section = i === undefined ? undefined : sections[i];
+        if (i === undefined || !section) continue;
+        sections[i] = { ...section, translations: [...(section.translations ?? []), translation] };
+      }
+    }
+    return reports;
   }
 }
 
@@ -153,10 +218,17 @@ export function loadDocument(
   text: string,
   entry: ManifestEntry | undefined,
   keywords: KeywordMap,
-): { sections: Section[]; problems: LoadProblem[]; document?: KnowledgeDocument } {
+): {
+  sections: Section[];
+  problems: LoadProblem[];
+  document?: KnowledgeDocument;
+  /** The lines as split (keywords resolved), and the format they were read as. */
+  lines: readonly string[];
+  format?: DocumentFormat;
+} {
   const problems: LoadProblem[] = [];
   if (text.includes('\u0000')) {
-    return { sections: [], problems: [{ source, message: 'binary content, not a text document' }] };
+    return { sections: [], problems: [{ source, message: 'binary content, not a text document' }], lines: [] };
   }
   const unresolved = new Map<string, number>();
   const onUnresolvedKeyword = (key: string) => unresolved.set(key, (unresolved.get(key) ?? 0) + 1);
@@ -189,7 +261,7 @@ export function loadDocument(
     sections = SPLITTERS[format](lines, doc);
   } catch (err) {
     problems.push({ source, message: `could not be split as ${format}: ${(err as Error).message}` });
-    return { sections: [], problems };
+    return { sections: [], problems, lines };
   }
   for (const [key] of unresolved) {
     problems.push({
@@ -204,5 +276,7 @@ export function loadDocument(
     sections,
     problems,
     document: { source, format, title, ...(entry?.url ? { url: entry.url } : {}), sections: sections.length },
+    lines,
+    format,
   };
 }

@@ -1,8 +1,9 @@
 /**
  * Checks on a loaded knowledge base, per source: how many sections, which have no steps, unresolved
- * variables, what the loader could not place, and markup that must never reach a reply.
+ * variables, what the loader could not place, and markup that must never reach a reply; per translation,
+ * how many of its document's sections it aligned with and which it did not.
  */
-import type { KnowledgeBase, LoadProblem, Section } from './section.ts';
+import type { KnowledgeBase, LoadProblem, Section, TranslationReport } from './section.ts';
 
 export interface SourceReport {
   readonly source: string;
@@ -11,6 +12,8 @@ export interface SourceReport {
   readonly withoutSteps: readonly string[];
   readonly unresolvedVariables: readonly string[];
   readonly problems: readonly LoadProblem[];
+  /** For a translation: how it aligned with the document it translates. */
+  readonly translation?: TranslationReport;
 }
 
 export interface LintReport {
@@ -72,8 +75,10 @@ export function lintKnowledge(kb: KnowledgeBase): LintReport {
   const sources = order.map((source): SourceReport => {
     const sections = kb.sections.filter((s) => s.source === source);
     const own = problems.filter((p) => p.source === source);
+    const translation = kb.translations?.find((t) => t.source === source);
     return {
       source,
+      ...(translation ? { translation } : {}),
       ...(kb.documents?.find((d) => d.source === source)?.format
         ? { format: kb.documents.find((d) => d.source === source)!.format }
         : {}),

@@ -15,6 +15,17 @@ export interface ManifestEntry {
   readonly tags?: readonly string[];
   /** Resolve `./page.md` links against `url` (sites whose layout matches the file tree). */
   readonly resolveRelativeLinks?: boolean;
+  /**
+   * For a translation: the path inside knowledge/ of the document it translates. The file is then read as
+   * a second language of that document's sections, not as a document of its own.
+   */
+  readonly translates?: string;
+  /** Where the file was taken from (a repository file address), at which commit, under which licence. */
+  readonly sourceUrl?: string;
+  readonly commit?: string;
+  readonly license?: string;
+  /** False for a translation that only helps matching: replies show the document's own text. */
+  readonly show?: boolean;
 }
 
 interface ManifestRaw {
@@ -28,6 +39,11 @@ interface ManifestRaw {
   readonly format?: unknown;
   readonly tags?: unknown;
   readonly resolve_relative_links?: unknown;
+  readonly translates?: unknown;
+  readonly source?: unknown;
+  readonly commit?: unknown;
+  readonly license?: unknown;
+  readonly show?: unknown;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
@@ -66,7 +82,16 @@ export function parseManifest(data: unknown): { entries: Map<string, ManifestEnt
       ...(format && DOCUMENT_FORMATS.includes(format as DocumentFormat) ? { format: format as DocumentFormat } : {}),
       ...(tags ? { tags } : {}),
       ...(d.resolve_relative_links === true ? { resolveRelativeLinks: true } : {}),
+      ...(str(d.translates) ? { translates: str(d.translates) } : {}),
+      ...(str(d.source) ? { sourceUrl: str(d.source) } : {}),
+      ...(typeof d.commit === 'string' || typeof d.commit === 'number' ? { commit: String(d.commit).trim() } : {}),
+      ...(str(d.license) ? { license: str(d.license) } : {}),
+      ...(d.show === false ? { show: false } : {}),
     };
+    if (d.translates !== undefined && !str(d.translates)) errors.push(`${path}: "translates" must name a file`);
+    if (entry.translates === path) errors.push(`${path}: a file cannot translate itself`);
+    if (entry.translates && !entry.language) errors.push(`${path}: a translation needs its "language"`);
+    if (d.show !== undefined && typeof d.show !== 'boolean') errors.push(`${path}: "show" must be true or false`);
     entries.set(path, entry);
   });
   return { entries, errors };

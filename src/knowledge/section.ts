@@ -46,12 +46,43 @@ export interface Section {
    * Absent where a format has no such structure (plain pages): renderers then show `steps`.
    */
   readonly display?: SectionDisplay;
+  /** The document's own id for the section (kramdown `{: #ts_login}`), where the format has one. */
+  readonly anchor?: string;
+  /**
+   * The same section in other languages, from the translations of its document aligned to it. Matching
+   * reads them too; replies show one in place of the section's own text when it is in the bot's language.
+   * Id, source and lines stay the section's.
+   */
+  readonly translations?: readonly SectionTranslation[];
 }
 
 export interface SectionDisplay {
   readonly symptoms: string;
   readonly causes: string;
   readonly resolution: string;
+}
+
+/** A section's text in another language: the aligned part of a translation of its document. */
+export interface SectionTranslation {
+  readonly language: string;
+  /** The translation file, path from the project root. */
+  readonly source: string;
+  /** 1-based, inclusive lines of this part in the translation file. */
+  readonly lines: readonly [start: number, end: number];
+  readonly title: string;
+  readonly documentTitle: string;
+  readonly symptoms: string;
+  readonly causes: string;
+  readonly steps: readonly Step[];
+  readonly errors: readonly string[];
+  readonly text: string;
+  /** The parts as display Markdown, where the translation's format gives them (see `Section.display`). */
+  readonly display?: SectionDisplay;
+  /**
+   * False for a translation that only helps matching (an older version than the document it translates):
+   * replies keep the section's own text.
+   */
+  readonly shown: boolean;
 }
 
 /** Where sections come from: files today, a wiki or runbook API later. */
@@ -78,11 +109,38 @@ export interface KnowledgeDocument {
   readonly title: string;
   readonly url?: string;
   readonly sections: number;
+  /** For a translation: the source of the document it translates, and its language. */
+  readonly translates?: string;
+  readonly language?: string;
 }
+
+/** How a translation lined up with the document it translates, for `kb lint`. */
+export interface TranslationReport {
+  /** The translation file. */
+  readonly source: string;
+  /** The document it translates. */
+  readonly translates: string;
+  readonly language: string;
+  /** How parts were paired: by anchor id, heading order and level, question order per page, or page and sub-part. */
+  readonly method: AlignMethod;
+  /** Sections of the document, and how many of them got this translation. */
+  readonly sections: number;
+  readonly aligned: number;
+  /** Ids of the document's sections the translation has no part for. */
+  readonly missing: readonly string[];
+  /** Parts of the translation that match no section ("line 696: Getting help and support"). */
+  readonly unmatched: readonly string[];
+  /** Why the translation, or a page of it, was left out. */
+  readonly rejected: readonly string[];
+}
+
+export type AlignMethod = 'anchor' | 'heading-order' | 'question-order' | 'page' | 'single';
 
 export interface KnowledgeBase {
   readonly sections: readonly Section[];
   readonly problems: readonly LoadProblem[];
   /** The files read, in load order (sources that are not file-based may leave it out). */
   readonly documents?: readonly KnowledgeDocument[];
+  /** The translations read and how each aligned with its document. */
+  readonly translations?: readonly TranslationReport[];
 }

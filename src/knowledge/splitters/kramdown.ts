@@ -185,6 +185,7 @@ export const splitKramdown: Splitter = (lines, doc) => {
         causes: displayMarkdown(zones.causes, collector.clean),
         resolution: displayMarkdown(resolveBlocks, collector.clean),
       },
+      ...(start.anchor ? { anchor: start.anchor } : {}),
       ...vendorFields(doc),
     });
   });

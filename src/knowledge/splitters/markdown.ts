@@ -106,6 +106,7 @@ export const splitMarkdown: Splitter = (lines, doc) => {
         causes: displayMarkdown(causeBlocks, collector.clean),
         resolution: displayMarkdown(fixBlocks, collector.clean),
       },
+      ...(anchor ? { anchor } : {}),
       ...vendorFields(doc),
     });
   }
