@@ -111,22 +111,30 @@ export class Bm25Index {
   private readonly acc: Float64Array;
 
   /**
-   * `docs[i][f]` holds the terms of field `f` of document `i` as ids from `vocabulary` (absent: none). The
-   * vocabulary is kept (not copied): add no terms to it afterwards.
+   * `docs[i][f]` holds the terms of field `f` of document `i` as ids from `vocabulary` (absent: none), in one
+   * bag or several (a field's text in two languages) that count as one. The vocabulary is kept (not copied):
+   * add no terms to it afterwards.
    */
   constructor(
     fields: readonly FieldSpec[],
     vocabulary: TermIds,
-    docs: readonly (readonly (TermBag | undefined)[])[],
+    docs: readonly (readonly (TermBag | readonly TermBag[] | undefined)[])[],
     options: Bm25Options = {},
   ) {
     this.k1 = options.k1 ?? 1.2;
     this.size = docs.length;
     this.ids = vocabulary.ids;
     this.acc = new Float64Array(docs.length);
+    const lengthOf = (field: TermBag | readonly TermBag[] | undefined): number => {
+      if (!field) return 0;
+      if (!Array.isArray(field)) return (field as TermBag).length;
+      let n = 0;
+      for (const bag of field as readonly TermBag[]) n += bag.length;
+      return n;
+    };
     const avg = fields.map((_, f) => {
       let total = 0;
-      for (const doc of docs) total += doc[f]?.length ?? 0;
+      for (const doc of docs) total += lengthOf(doc[f]);
       return Math.max(1, total / Math.max(1, docs.length));
     });
     // One pass collects each document's (term, weighted frequency) pairs in flat arrays and counts document
@@ -143,26 +151,30 @@ export class Bm25Index {
     const docEnd = new Int32Array(docs.length);
     let pairs = 0;
     const touched: number[] = [];
+    const add = (entries: Int32Array, norm: number, i: number): void => {
+      for (let j = 0; j < entries.length; j += 2) {
+        const id = entries[j]!;
+        if (seen[id] !== i) {
+          seen[id] = i;
+          tf[id] = 0;
+          touched.push(id);
+        }
+        let t = tf[id]!;
+        for (let k = entries[j + 1]!; k > 0; k--) t += norm;
+        tf[id] = t;
+      }
+    };
     for (let i = 0; i < docs.length; i++) {
       const doc = docs[i]!;
       touched.length = 0;
       for (let f = 0; f < fields.length; f++) {
-        const bag = doc[f];
-        if (!bag || bag.length === 0) continue;
+        const value = doc[f];
+        const length = lengthOf(value);
+        if (!value || length === 0) continue;
         const field = fields[f]!;
-        const norm = field.weight / (1 - field.b + (field.b * bag.length) / (avg[f] ?? 1));
-        const { entries } = bag;
-        for (let j = 0; j < entries.length; j += 2) {
-          const id = entries[j]!;
-          if (seen[id] !== i) {
-            seen[id] = i;
-            tf[id] = 0;
-            touched.push(id);
-          }
-          let t = tf[id]!;
-          for (let k = entries[j + 1]!; k > 0; k--) t += norm;
-          tf[id] = t;
-        }
+        const norm = field.weight / (1 - field.b + (field.b * length) / (avg[f] ?? 1));
+        if (Array.isArray(value)) for (const bag of value as readonly TermBag[]) add(bag.entries, norm, i);
+        else add((value as TermBag).entries, norm, i);
       }
       pairTerms = grow(pairTerms, pairs + touched.length, int32s);
       pairTfs = grow(pairTfs, pairs + touched.length, (n) => new Float32Array(n));

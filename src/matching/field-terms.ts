@@ -41,7 +41,12 @@ export interface AnalysedField {
 
 export interface FieldTerms {
   readonly vocabulary: TermIds;
-  field(text: string): AnalysedField;
+  /**
+   * The terms of a field. Without `signatures`, the lexicon's concepts are read but not its failure
+   * signatures: for prose written in a language whose ordinary sentences can read like a message ("the
+   * previous installation failed"), where only quoted messages say which failure a section documents.
+   */
+  field(text: string, options?: { readonly signatures?: boolean }): AnalysedField;
   /** `tokenize(text)`, memoised per word. */
   tokenize(text: string): string[];
 }
@@ -64,6 +69,7 @@ class Word {
 export function fieldTerms(lexicon?: CompiledLexicon): FieldTerms {
   const vocabulary = new TermIds();
   const fields = new Map<string, AnalysedField>();
+  const conceptFields = new Map<string, AnalysedField>();
   // Distinct lines by number: line n's terms are terms[termsFrom[n]] up to terms[termsFrom[n + 1]].
   const lineTable = new LineTable();
   const lineTexts = lineTable.texts;
@@ -140,11 +146,12 @@ export function fieldTerms(lexicon?: CompiledLexicon): FieldTerms {
   };
 
   /** Counts concept mentions (up to three each) and signatures with the concepts they name, as terms. */
-  function countAnnotation(a: Annotation): void {
+  function countAnnotation(a: Annotation, withSignatures: boolean): void {
     a.concepts.forEach((n, id) => {
       const t = termId(conceptIds, CONCEPT, id);
       for (let i = 0; i < Math.min(n, 3); i++) counter.add(t);
     });
+    if (!withSignatures) return;
     for (const id of a.signatures) {
       counter.add(termId(signatureIds, SIGNATURE, id));
       // A signature names its failure's concepts even when the text does not spell them out.
@@ -154,7 +161,7 @@ export function fieldTerms(lexicon?: CompiledLexicon): FieldTerms {
 
   const lexiconLine = (n: number): LexiconLine => (prepared[n] ??= lexicon!.prepareLine(lineTexts[n]!, codeLine));
 
-  function analyse(text: string): AnalysedField {
+  function analyse(text: string, withSignatures: boolean): AnalysedField {
     if (!lexicon || !text) {
       const count = lineTable.lines(text, numbers);
       addLineTerms();
@@ -174,11 +181,11 @@ export function fieldTerms(lexicon?: CompiledLexicon): FieldTerms {
     // variable parts are normalised.
     const annotation = lexicon.annotateLines(paragraphs);
     const named = [...annotation.concepts.keys()];
-    const signatures = [...annotation.signatures];
+    const signatures = withSignatures ? [...annotation.signatures] : [];
     const concepts = [...named];
     for (const id of signatures) for (const c of lexicon.signature(id)?.concepts ?? []) concepts.push(c);
     countLines(count);
-    countAnnotation(annotation);
+    countAnnotation(annotation, withSignatures);
     return { terms: counter.take(), found: { signatures, named, concepts } };
   }
 
@@ -190,11 +197,13 @@ export function fieldTerms(lexicon?: CompiledLexicon): FieldTerms {
       for (let i = 0; i < n; i++) for (const t of termsOf(found[i]!)) out.push(t);
       return out;
     },
-    field(text) {
-      let f = fields.get(text);
+    field(text, options) {
+      const withSignatures = options?.signatures !== false;
+      const memo = withSignatures ? fields : conceptFields;
+      let f = memo.get(text);
       if (!f) {
-        f = analyse(text);
-        fields.set(text, f);
+        f = analyse(text, withSignatures);
+        memo.set(text, f);
       }
       return f;
     },

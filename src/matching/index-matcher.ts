@@ -28,6 +28,11 @@ export interface IndexMatcher extends Matcher {
   readonly sections: readonly Section[];
 }
 
+/**
+ * A section's translations count in the same fields as its own text: an English title is a title. (Fields of
+ * their own, weighted alike, ranked worse on the development set: a section's two languages then compete
+ * for length normalisation with every other section's, not with each other.)
+ */
 const FIELDS: readonly FieldSpec[] = [
   { name: 'title', weight: 3.0, b: 0.3 },
   { name: 'errors', weight: 2.2, b: 0.5 },
@@ -36,6 +41,9 @@ const FIELDS: readonly FieldSpec[] = [
   { name: 'steps', weight: 0.5, b: 0.6 },
   { name: 'body', weight: 0.6, b: 0.75 },
 ];
+/** Fields whose text is messages as components print them (title and error strings), in any language. */
+const MESSAGE_FIELDS = 2;
+const CONCEPTS_ONLY = { signatures: false } as const;
 
 /** Longest part of a field that is tokenised: enough for any section, bounded for generated corpora. */
 const FIELD_CHARS = 12_000;
@@ -66,8 +74,8 @@ interface Prepared {
   readonly family: string;
   readonly signatures: ReadonlySet<string>;
   readonly concepts: ReadonlySet<string>;
-  /** Concepts the title names: what the section is about, for typed questions. */
-  readonly titleConcepts: ReadonlySet<string>;
+  /** Concepts the title names, per language: what the section is about, for typed questions. */
+  readonly titleConcepts: readonly ReadonlySet<string>[];
   /** Normalised error strings and the title, for fuzzy similarity. */
   readonly quotes: readonly Quote[];
   /** Documented error strings long enough that finding one verbatim in a paste identifies the failure. */
@@ -80,7 +88,7 @@ function isCompiled(l: Lexicon | CompiledLexicon): l is CompiledLexicon {
   return typeof (l as CompiledLexicon).annotate === 'function';
 }
 
-function stepsText(section: Section): string {
+function stepsText(section: Pick<Section, 'steps'>): string {
   return section.steps.map((s) => `${s.text}\n${s.commands.join('\n')}`).join('\n');
 }
 
@@ -101,7 +109,7 @@ function patternWords(signature: string): string {
     .replace(/[()|?*+{}^$\\/.]/g, ' ');
 }
 
-function errorTexts(section: Section): string[] {
+function errorTexts(section: Pick<Section, 'errors'>): string[] {
   return section.errors.map((e) => (isRegexSignature(e) ? patternWords(e) : e));
 }
 
@@ -111,15 +119,19 @@ const collapse = (text: string) =>
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 
-function rawFieldTexts(section: Section): string[] {
-  return [
-    section.title,
-    errorTexts(section).join('\n\n'),
-    section.symptoms,
-    section.causes,
-    stepsText(section),
-    section.text,
-  ].map((t) => (t.length > FIELD_CHARS ? t.slice(0, FIELD_CHARS) : t));
+/** The field texts of a section, or of one of its translations, in `FIELDS` order. */
+function rawFieldTexts(t: Pick<Section, 'title' | 'errors' | 'symptoms' | 'causes' | 'steps' | 'text'>): string[] {
+  return [t.title, errorTexts(t).join('\n\n'), t.symptoms, t.causes, stepsText(t), t.text].map((text) =>
+    text.length > FIELD_CHARS ? text.slice(0, FIELD_CHARS) : text,
+  );
+}
+
+/** The lines of `text` that are not in `known`, as one text. */
+function newLines(text: string, known: ReadonlySet<string>): string {
+  return text
+    .split('\n')
+    .filter((l) => !known.has(l.trim()))
+    .join('\n');
 }
 
 /**
@@ -131,7 +143,7 @@ function indexSections(
   lexicon: CompiledLexicon | undefined,
 ): { prepared: Prepared[]; index: Bm25Index } {
   const prepared: Prepared[] = [];
-  const docs: TermBag[][] = [];
+  const docs: (TermBag | TermBag[])[][] = [];
   const analysis = fieldTerms(lexicon);
   // Error strings and titles repeat across sections (a part and its parent, generated corpora): each distinct
   // one is normalised, collapsed and tokenised once.
@@ -147,26 +159,50 @@ function indexSections(
   for (const section of sections) {
     const signatures = new Set<string>();
     const concepts = new Set<string>();
-    const raw = rawFieldTexts(section);
-    const titleConcepts = new Set<string>();
-    const fields = raw.map((r, f) => {
-      const { terms, found } = analysis.field(r);
-      if (found) {
-        for (const s of found.signatures) signatures.add(s);
-        for (const c of found.concepts) concepts.add(c);
-        if (f === 0) for (const c of found.named) titleConcepts.add(c);
-      }
-      return terms;
-    });
-    docs.push(fields);
-    const plainErrors = section.errors.filter((e) => !isRegexSignature(e));
+    const titleConcepts: Set<string>[] = [];
+    const translations = section.translations ?? [];
+    /** The field bags of one language's texts; what the lexicon finds joins the section's. */
+    const read = (texts: readonly string[], translated: boolean): TermBag[] => {
+      const title = new Set<string>();
+      titleConcepts.push(title);
+      return texts.map((raw, f) => {
+        // In a translation's prose a signature's wording can be an ordinary sentence; its messages are quoted.
+        const { terms, found } = analysis.field(raw, translated && f >= MESSAGE_FIELDS ? CONCEPTS_ONLY : undefined);
+        if (found) {
+          for (const s of found.signatures) signatures.add(s);
+          for (const c of found.concepts) concepts.add(c);
+          if (f === 0) for (const c of found.named) title.add(c);
+        }
+        return terms;
+      });
+    };
+    const ownTexts = rawFieldTexts(section);
+    const own = read(ownTexts, false);
+    if (translations.length === 0) docs.push(own);
+    else {
+      // Lines a translation shares with the section (commands, quoted messages, sample output) are the same
+      // text, not a second language: counted once.
+      const ownLines = new Set(ownTexts.flatMap((t) => t.split('\n').map((l) => l.trim())));
+      const translated = translations.map((t) =>
+        read(
+          rawFieldTexts(t).map((text) => newLines(text, ownLines)),
+          true,
+        ),
+      );
+      docs.push(own.map((bag, f) => [bag, ...translated.map((bags) => bags[f]!)]));
+    }
+    const plainErrors = [...new Set([...section.errors, ...translations.flatMap((t) => t.errors)])].filter(
+      (e) => !isRegexSignature(e),
+    );
     const patterns = section.errors
       .filter((e) => isRegexSignature(e) && !unsafePattern(e))
       .map(compileSignature)
       .filter((r): r is RegExp => r !== undefined)
       .map((r) => new RegExp(r.source, r.flags.replace(/[gy]/g, '')));
     const verbatim = plainErrors.map(verbatimOf).filter((e) => e !== undefined);
-    const quotes = [...plainErrors, section.title].map(quoteOf).filter((q) => q !== undefined);
+    const quotes = [...new Set([...plainErrors, section.title, ...translations.map((t) => t.title)])]
+      .map(quoteOf)
+      .filter((q) => q !== undefined);
     prepared.push({
       section,
       family: section.parentId ?? section.id,
@@ -339,14 +375,18 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
       const dice = querySignatures.length > 0 ? (2 * shared.length) / (querySignatures.length + sectionSpecific) : 0;
       const agreement = querySignatures.length > 0 ? 0.6 + 0.8 * dice : 1;
       const rank = h.score * (1 + 0.8 * sim) * agreement;
-      let titleMass = 0;
-      let titleCovered = 0;
-      for (const c of p.titleConcepts) {
-        const w = index.idf(CONCEPT + c);
-        titleMass += w;
-        if (conceptSet.includes(c)) titleCovered += w;
+      // What the title names in either language: a question asks in one of them.
+      let titleCoverage = 0;
+      for (const named of p.titleConcepts) {
+        let titleMass = 0;
+        let titleCovered = 0;
+        for (const c of named) {
+          const w = index.idf(CONCEPT + c);
+          titleMass += w;
+          if (conceptSet.includes(c)) titleCovered += w;
+        }
+        if (named.size >= 2 && titleMass > 0) titleCoverage = Math.max(titleCoverage, titleCovered / titleMass);
       }
-      const titleCoverage = p.titleConcepts.size >= 2 && titleMass > 0 ? titleCovered / titleMass : 0;
       return { p, rank, sim, shared, titleCoverage, coverage: conceptMass > 0 ? covered / conceptMass : 0 };
     });
     scored.sort((a, b) => b.rank - a.rank);

@@ -165,7 +165,8 @@ describe('Slack over HTTP: listening in channels', () => {
 
   it('answers a pasted error in its thread with Block Kit: title, cause, steps, source and buttons', async () => {
     const h = await start();
-    const event = channelMessage(pastes.imagePull);
+    // An answer whose steps carry their commands as code blocks.
+    const event = channelMessage(pastes.pending);
     await sendEvent(h, event);
     await api.waitFor(() => api.callsTo('chat.postMessage').length === 1);
     const [reply] = api.callsTo('chat.postMessage');
@@ -184,14 +185,14 @@ describe('Slack over HTTP: listening in channels', () => {
   it('ignores chatter, its own messages, other bots and channel joins', async () => {
     const h = await start();
     await sendEvent(h, channelMessage('good morning everyone, coffee is ready'));
-    await sendEvent(h, channelMessage(pastes.imagePull, { user: 'U0BOT' }));
+    await sendEvent(h, channelMessage(pastes.pullQuota, { user: 'U0BOT' }));
     await sendEvent(
       h,
-      channelMessage(pastes.imagePull, { subtype: 'bot_message', bot_id: 'B0OTHER', user: undefined }),
+      channelMessage(pastes.pullQuota, { subtype: 'bot_message', bot_id: 'B0OTHER', user: undefined }),
     );
     await sendEvent(h, channelMessage('<@U0ALICE> has joined the channel', { subtype: 'channel_join' }));
     // A real answer afterwards shows the events above were processed, not just slow.
-    await sendEvent(h, channelMessage(pastes.imagePull));
+    await sendEvent(h, channelMessage(pastes.pullQuota));
     await api.waitFor(() => api.callsTo('chat.postMessage').length === 1);
     await settle();
     expect(api.callsTo('chat.postMessage')).toHaveLength(1);
@@ -199,7 +200,7 @@ describe('Slack over HTTP: listening in channels', () => {
 
   it('refuses a wrong or stale signature', async () => {
     const h = await start();
-    const body = JSON.stringify(eventCallback(channelMessage(pastes.imagePull)));
+    const body = JSON.stringify(eventCallback(channelMessage(pastes.pullQuota)));
     const forged = await sendSigned(h.eventsUrl, 'not-the-secret', body);
     expect(forged.status).toBe(401);
     const stale = await sendSigned(h.eventsUrl, signingSecret, body, {
@@ -212,7 +213,7 @@ describe('Slack over HTTP: listening in channels', () => {
 
   it('refuses a timestamp more than five minutes ahead, as a stale one is', async () => {
     const h = await start();
-    const body = JSON.stringify(eventCallback(channelMessage(pastes.imagePull)));
+    const body = JSON.stringify(eventCallback(channelMessage(pastes.pullQuota)));
     const ahead = await sendSigned(h.eventsUrl, signingSecret, body, {
       timestampSec: Math.floor(Date.now() / 1000) + 6 * 60,
     });
@@ -255,7 +256,7 @@ describe('Slack over HTTP: listening in channels', () => {
 
   it('gives one reply when Slack retries an event and when a mention arrives as message and app_mention', async () => {
     const h = await start();
-    const event = channelMessage(pastes.imagePull);
+    const event = channelMessage(pastes.pullQuota);
     const body = eventCallback(event);
     await sendEvent(h, event, { event_id: body['event_id'] });
     await sendEvent(h, event, { event_id: body['event_id'] }, 1);
@@ -272,7 +273,7 @@ describe('Slack over HTTP: listening in channels', () => {
     const store = new MemoryStore();
     const a = await start({ store });
     const b = await start({ store });
-    const event = channelMessage(pastes.imagePull);
+    const event = channelMessage(pastes.pullQuota);
     const body = eventCallback(event);
     await Promise.all([
       sendEvent(a, event, { event_id: body['event_id'] }),
@@ -330,8 +331,8 @@ describe('Slack over HTTP: listening in channels', () => {
       message: { type: 'message', user: 'U0ALICE', text, ts: original.ts, edited: { user: 'U0ALICE', ts: '1' } },
       previous_message: { type: 'message', user: 'U0ALICE', text: original.text, ts: original.ts },
     });
-    await sendEvent(h, changed(pastes.imagePull));
-    await sendEvent(h, changed(`${pastes.imagePull}\n(edited again)`));
+    await sendEvent(h, changed(pastes.pullQuota));
+    await sendEvent(h, changed(`${pastes.pullQuota}\n(edited again)`));
     await api.waitFor(() => api.callsTo('chat.postMessage').length === 1);
     await settle();
     expect(api.callsTo('chat.postMessage')).toHaveLength(1);
@@ -340,7 +341,7 @@ describe('Slack over HTTP: listening in channels', () => {
 
   it('reads a shared snippet and a text file found through files.info, but not binary files', async () => {
     const h = await start();
-    const snippetUrl = api.serveFile('paste.txt', `lots of log lines\n${pastes.imagePull}\nmore lines`);
+    const snippetUrl = api.serveFile('paste.txt', `lots of log lines\n${pastes.pullQuota}\nmore lines`);
     await sendEvent(
       h,
       channelMessage('', {
@@ -366,7 +367,7 @@ describe('Slack over HTTP: listening in channels', () => {
 
   it('does not read a shared file over the size bound', async () => {
     const h = await start();
-    const url = api.serveFile('huge.log', `${pastes.imagePull}\n${'x'.repeat(2_000_000)}`);
+    const url = api.serveFile('huge.log', `${pastes.pullQuota}\n${'x'.repeat(2_000_000)}`);
     await sendEvent(
       h,
       channelMessage('', {
@@ -382,11 +383,11 @@ describe('Slack over HTTP: listening in channels', () => {
 
   it('points a repeat of the same problem to the open thread and shows the count there', async () => {
     const h = await start();
-    const first = channelMessage(pastes.imagePull);
+    const first = channelMessage(pastes.pullQuota);
     await sendEvent(h, first);
     await api.waitFor(() => api.callsTo('chat.postMessage').length === 1);
     await settle();
-    await sendEvent(h, channelMessage(pastes.imagePull, { user: 'U0BOB' }));
+    await sendEvent(h, channelMessage(pastes.pullQuota, { user: 'U0BOB' }));
     await api.waitFor(() => api.callsTo('chat.update').length === 1);
     const pointer = api.callsTo('chat.postMessage')[1];
     expect(pointer?.params['text']).toContain('reported 2 times');
@@ -400,7 +401,7 @@ describe('Slack over HTTP: listening in channels', () => {
 
   it('records a ✅ reaction as resolving the incident', async () => {
     const h = await start();
-    const event = channelMessage(pastes.imagePull);
+    const event = channelMessage(pastes.pullQuota);
     await sendEvent(h, event);
     await api.waitFor(() => api.callsTo('chat.postMessage').length === 1);
     await settle();
@@ -483,7 +484,7 @@ describe('Slack over HTTP: on the shared server', () => {
     const port = await http.listen(0, '127.0.0.1');
     await adapter.start();
     try {
-      const event = channelMessage(pastes.imagePull);
+      const event = channelMessage(pastes.pullQuota);
       const res = await sendSigned(
         `http://127.0.0.1:${port}/slack/events`,
         signingSecret,
@@ -502,7 +503,7 @@ describe('Slack over HTTP: on the shared server', () => {
 describe('Slack over HTTP: buttons', () => {
   it('"This fixed it" updates the answer in place with who resolved it; "Other matches" answers in the thread', async () => {
     const h = await start();
-    const event = channelMessage(pastes.imagePull);
+    const event = channelMessage(pastes.pullQuota);
     await sendEvent(h, event);
     await api.waitFor(() => api.callsTo('chat.postMessage').length === 1);
     await settle();
@@ -522,7 +523,7 @@ describe('Slack over HTTP: buttons', () => {
 
   it('answers a button press delivered three times once', async () => {
     const h = await start();
-    await sendEvent(h, channelMessage(pastes.imagePull));
+    await sendEvent(h, channelMessage(pastes.pullQuota));
     await api.waitFor(() => api.callsTo('chat.postMessage').length === 1);
     await settle();
     const [answer] = posts();
@@ -596,7 +597,7 @@ describe('Slack over HTTP: rate limits', () => {
   it('retries a 429 after Retry-After and posts the answer once', async () => {
     const h = await start();
     api.rateLimit('chat.postMessage', 1, 1);
-    await sendEvent(h, channelMessage(pastes.imagePull));
+    await sendEvent(h, channelMessage(pastes.pullQuota));
     await api.waitFor(() => api.callsTo('chat.postMessage').length === 1);
     await settle();
     expect(api.callsTo('chat.postMessage')).toHaveLength(1);
@@ -607,7 +608,7 @@ describe('Slack over HTTP: rate limits', () => {
     const h = await start();
     api.rateLimit('chat.postMessage', 3, 1);
     const events = Array.from({ length: 30 }, (_, i) =>
-      channelMessage(`${pastes.imagePull.replace('api:1.2', `api:${i}`)}`, { channel: `C${i}` }),
+      channelMessage(`${pastes.pullQuota.replace('api:1.2', `api:${i}`)}`, { channel: `C${i}` }),
     );
     await Promise.all(events.map((e) => sendEvent(h, e)));
     await api.waitFor(

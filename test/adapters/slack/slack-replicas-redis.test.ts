@@ -46,7 +46,7 @@ describe('Slack replicas sharing Redis', () => {
         channel: `C${i}`,
         channel_type: 'channel',
         user: 'U0ALICE',
-        text: pastes.imagePull,
+        text: pastes.pullQuota,
         ts: messageTs(),
       };
       const body = JSON.stringify(eventCallback(event));
@@ -79,7 +79,7 @@ describe('Slack replicas sharing Redis', () => {
     await redis.stop();
     try {
       for (let i = 0; i < 10; i++) {
-        const event = { type: 'message', channel: `C${i}`, user: 'U0ALICE', text: pastes.imagePull, ts: messageTs() };
+        const event = { type: 'message', channel: `C${i}`, user: 'U0ALICE', text: pastes.pullQuota, ts: messageTs() };
         const body = JSON.stringify(eventCallback(event));
         // The first delivery, then Slack's retries, to whichever replica the load balancer picks.
         expect((await sendSigned(a.eventsUrl, signingSecret, body)).status).toBe(200);

@@ -33,7 +33,7 @@ describe('Slack in Socket Mode', () => {
         channel: 'C0SUPPORT',
         channel_type: 'channel',
         user: 'U0ALICE',
-        text: pastes.imagePull,
+        text: pastes.pullQuota,
         ts,
       }),
     });

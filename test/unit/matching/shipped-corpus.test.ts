@@ -18,11 +18,16 @@ describe('matching the shipped knowledge', () => {
     expect(loaded.problems).toEqual([]);
   });
 
-  it.each([
-    [
+  it('answers an image pull refused by the registry with an IBM image-pull section', () => {
+    // Two documents answer it (the clusters page and the ImagePullBackOff page, which also has English);
+    // whether the lead between them is enough to answer unasked is the confidence policy's call.
+    const { id } = answer(
       'Warning  Failed  3s  kubelet  Failed to pull image "jp.icr.io/payments/ledger:7.1": rpc error: code = Unknown desc = failed to authorize: 401 Unauthorized',
-      'ibm-cloud/kubernetes-service-clusters#ts_image_pull',
-    ],
+    );
+    expect(id).toBe('ibm-cloud/kubernetes-service-clusters#ts_image_pull');
+  });
+
+  it.each([
     [
       'Warning  FailedScheduling  10s  default-scheduler  0/3 nodes are available: 1 node(s) had untolerated taint, 2 Insufficient memory.',
       'ibm-cloud/kubernetes-service-clusters#cs_pods_pending',
