@@ -11,8 +11,9 @@ import { summarize } from './gate/summarize.ts';
 import type { Language } from './i18n/messages.ts';
 import { messages } from './i18n/messages.ts';
 import type { IncidentEvent, IncidentRecorder, Place, Resource } from './incidents/incident-event.ts';
+import { localizedText } from './knowledge/localize.ts';
 import { type Logger, silentLogger, throttledWarning } from './log.ts';
-import type { Matcher, MatchResult } from './matching/matcher.ts';
+import type { Match, Matcher, MatchResult } from './matching/matcher.ts';
 import type { IncomingMessage, Platform, Reply } from './message.ts';
 import { answerReply } from './replies/answer-reply.ts';
 import { type Candidate, toCandidate } from './replies/candidate.ts';
@@ -81,6 +82,8 @@ const checkMarks = new Set(['white_check_mark', 'heavy_check_mark', 'ballot_box_
 export function createBot(deps: BotDeps): Bot {
   const log = deps.log ?? silentLogger;
   const botLanguage = deps.language ?? 'ko';
+  // Incidents name their section as the handoff shows it: in the bot's language where it has a translation.
+  const titleOf = (m: Match) => localizedText(m.section, botLanguage).title;
   const now = deps.now ?? Date.now;
   const repeatWindowMs = deps.repeatWindowMs ?? 3_600_000;
   const registry = new CommandRegistry([
@@ -177,7 +180,7 @@ export function createBot(deps: BotDeps): Bot {
           reporter,
           kind,
           summary: summarize(text),
-          ...(best ? { section: { id: best.section.id, title: best.section.title }, score: best.score } : {}),
+          ...(best ? { section: { id: best.section.id, title: titleOf(best) }, score: best.score } : {}),
           ...signatureOf(result),
           confident: false,
           unanswered: true,
@@ -194,7 +197,9 @@ export function createBot(deps: BotDeps): Bot {
           saveAnswer(showIds[i]!, {
             reply: answerReply(match, { language, replyId: showIds[i]! }),
             place,
-            candidates: [match, ...result.matches.filter((other) => other !== match)].map(toCandidate),
+            candidates: [match, ...result.matches.filter((other) => other !== match)].map((c) =>
+              toCandidate(c, language),
+            ),
             repeatKey: `repeat:${scope}:${match.section.id}:-`,
           }),
         ),
@@ -213,7 +218,8 @@ export function createBot(deps: BotDeps): Bot {
 
     const replyId = newId();
     const reply = noted(answerReply(best, { language, replyId }));
-    const answer: AnswerRecord = { reply, place, candidates: result.matches.map(toCandidate), repeatKey };
+    const candidates = result.matches.map((c) => toCandidate(c, language));
+    const answer: AnswerRecord = { reply, place, candidates, repeatKey };
     await Promise.all([
       saveAnswer(replyId, answer),
       store.set(`thread:${scope}:${threadId}`, replyId, recordTtlMs),
@@ -226,7 +232,7 @@ export function createBot(deps: BotDeps): Bot {
       reporter,
       kind: kind ?? 'question',
       summary: summarize(text),
-      section: { id: best.section.id, title: best.section.title },
+      section: { id: best.section.id, title: titleOf(best) },
       ...signatureOf(result),
       score: best.score,
       confident: true,

@@ -1,9 +1,10 @@
 /**
- * `match [TEXT | -] [--top N] [--json | --jsonl]` (and the global `--knowledge DIR`): find the documented
- * fix for an error.
+ * `match [TEXT | -] [--top N] [--json | --jsonl]` (and the global `--knowledge DIR`, `--language ko|en`): find
+ * the documented fix for an error.
  *
  * - TEXT, or stdin when TEXT is `-` or absent: prints the answer as a person reads it (title, cause,
- *   numbered steps with their commands, where it comes from), or with `--json` one JSON object.
+ *   numbered steps with their commands, where it comes from), or with `--json` one JSON object. Sections are
+ *   shown in the language (`--language`, else BOT_LANGUAGE) where they have a translation into it.
  * - `--jsonl`: the batch contract of ../shared/eval: one `{"id","text"}` a line on stdin, one
  *   `{"id","confident","matches":[{"id","source","lines","title","score"}]}` a line on stdout. The knowledge
  *   is loaded and indexed once per process. A bad input line gets an error object on stdout with its id
@@ -13,6 +14,7 @@ import { stderr, stdin, stdout } from 'node:process';
 import { createInterface } from 'node:readline';
 import { readPaste } from '../../src/gate/read-paste.ts';
 import { type Language, messages, type PasteCut } from '../../src/i18n/messages.ts';
+import { localizedText } from '../../src/knowledge/localize.ts';
 import { loadMatcher } from '../../src/matching/load-matcher.ts';
 import type { Matcher, MatchResult } from '../../src/matching/matcher.ts';
 import type { Reply } from '../../src/message.ts';
@@ -64,7 +66,7 @@ export function parseMatchArgs(argv: readonly string[], t: CliMessages): MatchAr
 }
 
 /** The jsonl contract's view of a result. */
-export function toJsonResult(id: unknown, result: MatchResult) {
+export function toJsonResult(id: unknown, result: MatchResult, language?: Language) {
   return {
     id,
     confident: result.confident,
@@ -72,27 +74,31 @@ export function toJsonResult(id: unknown, result: MatchResult) {
       id: m.section.id,
       source: m.section.source,
       lines: m.section.lines,
-      title: m.section.title,
+      title: localizedText(m.section, language).title,
       score: m.score,
     })),
   };
 }
 
-function jsonDetail(result: MatchResult) {
+function jsonDetail(result: MatchResult, language?: Language) {
   return {
     confident: result.confident,
     query: result.query,
-    matches: result.matches.map((m) => ({
-      id: m.section.id,
-      source: m.section.source,
-      lines: m.section.lines,
-      title: m.section.title,
-      url: m.section.url,
-      score: m.score,
-      reasons: m.reasons ?? [],
-      causes: m.section.causes,
-      steps: m.section.steps,
-    })),
+    matches: result.matches.map((m) => {
+      const shown = localizedText(m.section, language);
+      return {
+        id: m.section.id,
+        source: m.section.source,
+        lines: m.section.lines,
+        title: shown.title,
+        url: m.section.url,
+        score: m.score,
+        reasons: m.reasons ?? [],
+        language: shown.language,
+        causes: shown.causes,
+        steps: shown.steps,
+      };
+    }),
   };
 }
 
@@ -106,13 +112,14 @@ export function renderText(
   let reply: Reply;
   if (best && result.confident) {
     const answer = answerReply(best, { ...(language ? { language } : {}), replyId: 'cli' });
-    const more = others.length > 0 ? moreReply(others.map(toCandidate), language ? { language } : {}).blocks : [];
+    const candidates = others.map((m) => toCandidate(m, language));
+    const more = others.length > 0 ? moreReply(candidates, language ? { language } : {}).blocks : [];
     reply = { ...answer, blocks: [...answer.blocks, ...more] };
   } else reply = unsureReply(result, { ...(language ? { language } : {}), top: Math.max(1, result.matches.length) });
   return toTerminal(options.cut ? withPasteNote(reply, options.cut, language) : reply);
 }
 
-async function runJsonl(matcher: Matcher, top: number, t: CliMessages): Promise<number> {
+async function runJsonl(matcher: Matcher, top: number, t: CliMessages, language: Language): Promise<number> {
   const rl = createInterface({ input: stdin, crlfDelay: Number.POSITIVE_INFINITY });
   let lineNo = 0;
   for await (const line of rl) {
@@ -134,7 +141,7 @@ async function runJsonl(matcher: Matcher, top: number, t: CliMessages): Promise<
     }
     const paste = readPaste(rec.text);
     const result = paste.binary ? { matches: [], confident: false, query: '' } : matcher.match(paste.text, { top });
-    const ok = stdout.write(`${JSON.stringify(toJsonResult(rec.id ?? lineNo, result))}\n`);
+    const ok = stdout.write(`${JSON.stringify(toJsonResult(rec.id ?? lineNo, result, language))}\n`);
     if (!ok) await new Promise((resolve) => stdout.once('drain', resolve));
   }
   return 0;
@@ -153,7 +160,7 @@ const command: CliCommand = {
     if (missing) return fail(context, missing, 2);
     const { matcher, problems } = await loadMatcher(context.knowledgeDir);
     for (const p of problems) stderr.write(`lexicon: ${p}\n`);
-    if (args.format === 'jsonl') return runJsonl(matcher, args.top, t);
+    if (args.format === 'jsonl') return runJsonl(matcher, args.top, t, context.language);
     const text = args.text ?? (await readStdin(MAX_STDIN_BYTES));
     if (!text.trim()) return usageError(context, t.nothingToMatch, MATCH_USAGE);
     // The same decision about binary and long pastes as in chat.
@@ -169,7 +176,7 @@ const command: CliCommand = {
       return 0;
     }
     const result = matcher.match(paste.text, { top: args.top });
-    const json = () => ({ ...jsonDetail(result), ...(paste.cut ? { paste: { cut: paste.cut } } : {}) });
+    const json = () => ({ ...jsonDetail(result, language), ...(paste.cut ? { paste: { cut: paste.cut } } : {}) });
     stdout.write(
       args.format === 'json'
         ? `${JSON.stringify(json(), null, 2)}\n`

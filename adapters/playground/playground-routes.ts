@@ -8,6 +8,7 @@ import type { ActionInvocation, Bot } from '../../src/bot-api.ts';
 import type { CommandInvocation } from '../../src/commands/command.ts';
 import { commandName } from '../../src/commands/parse-command.ts';
 import { isLanguage, type Language, messages } from '../../src/i18n/messages.ts';
+import { localizedText } from '../../src/knowledge/localize.ts';
 import type { Section } from '../../src/knowledge/section.ts';
 import type { Matcher } from '../../src/matching/matcher.ts';
 import type { ActionKind, IncomingMessage, Reply } from '../../src/message.ts';
@@ -202,9 +203,13 @@ export function playgroundRoutes(deps: PlaygroundDeps): Route[] {
           sendJson(res, 503, { error: 'knowledge not loaded yet' });
           return;
         }
-        const query = new URL(req.url ?? '/', 'http://local').searchParams.get('q')?.trim().slice(0, 4096) ?? '';
+        const params = new URL(req.url ?? '/', 'http://local').searchParams;
+        const query = params.get('q')?.trim().slice(0, 4096) ?? '';
+        // Titles in the page's language where the section has a translation into it.
+        const language = languageOf({ language: params.get('language') }, deps.language);
         if (query === '') {
-          sendJson(res, 200, { query, total: knowledge.sections.length, sections: knowledge.sections.map(summary) });
+          const sections = knowledge.sections.map((s) => summary(s, language));
+          sendJson(res, 200, { query, total: knowledge.sections.length, sections });
           return;
         }
         const result = knowledge.matcher.match(query, { top: 10 });
@@ -212,7 +217,7 @@ export function playgroundRoutes(deps: PlaygroundDeps): Route[] {
           query,
           total: knowledge.sections.length,
           confident: result.confident,
-          sections: result.matches.map((m) => ({ ...summary(m.section), score: round(m.score) })),
+          sections: result.matches.map((m) => ({ ...summary(m.section, language), score: round(m.score) })),
         });
       },
     },
@@ -228,7 +233,9 @@ export function playgroundRoutes(deps: PlaygroundDeps): Route[] {
           return;
         }
         const language = languageOf({ language: params.get('language') }, deps.language);
-        sendJson(res, 200, { section, html: sectionHtml(section, { language }) });
+        // Shown in that language where the section has a translation into it; id, source and lines are its own.
+        const shown = { ...section, ...localizedText(section, language) };
+        sendJson(res, 200, { section: shown, html: sectionHtml(shown, { language }) });
       },
     },
   ];
@@ -253,11 +260,12 @@ function guarded(route: Route, access: PlaygroundAccess): Route {
   };
 }
 
-function summary(section: Section): Record<string, unknown> {
+function summary(section: Section, language: Language): Record<string, unknown> {
+  const shown = localizedText(section, language);
   return {
     id: section.id,
-    title: section.title,
-    documentTitle: section.documentTitle,
+    title: shown.title,
+    documentTitle: shown.documentTitle,
     source: section.source,
     lines: section.lines,
     steps: section.steps.length,

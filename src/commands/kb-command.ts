@@ -43,7 +43,7 @@ export function createKbCommand(deps: { readonly matcher: Matcher; readonly lang
       );
       let text = answer.text;
       if (others.length > 0) {
-        const candidates = others.map(toCandidate);
+        const candidates = others.map((m) => toCandidate(m, language));
         blocks.push(
           { type: 'divider' },
           { type: 'candidates', label: t.otherCandidates, candidates: candidates.map((c) => candidateItem(c)) },

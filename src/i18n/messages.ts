@@ -2,7 +2,8 @@ import { codeSpan, literal } from '../markdown/escape-markdown.ts';
 
 /**
  * The bot's own words (Markdown: what a user typed goes in through `literal`). The corpus is Korean and so are most readers, so Korean is the default;
- * English is a setting. Section titles, causes and steps are shown as the documents wrote them.
+ * English is a setting. Section titles, causes and steps are shown as the documents wrote them, or from a
+ * translation of the document into the reply's language where it has one (`localizedText`).
  */
 export type Language = 'ko' | 'en';
 

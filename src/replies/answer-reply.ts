@@ -1,4 +1,5 @@
 import { type Language, messages } from '../i18n/messages.ts';
+import { localizedText } from '../knowledge/localize.ts';
 import type { Section } from '../knowledge/section.ts';
 import { codeBlock, literalOutsideCode } from '../markdown/escape-markdown.ts';
 import type { Match } from '../matching/matcher.ts';
@@ -7,12 +8,13 @@ import { citation, sourceBlock } from './candidate.ts';
 
 /**
  * The full answer to a recognised problem: title, likely cause, the resolution as the document structures
- * it (lead-in, numbered steps, sub-steps, commands), the source section, and the feedback buttons. Length
- * limits are the renderer's job (Block Kit, cards).
+ * it (lead-in, numbered steps, sub-steps, commands), the source section, and the feedback buttons, in the
+ * reply's language where the section has a translation into it (the citation stays the section's own).
+ * Length limits are the renderer's job (Block Kit, cards).
  */
 export function answerReply(match: Match, options: { readonly language?: Language; readonly replyId: string }): Reply {
   const t = messages(options.language);
-  const { section } = match;
+  const section = { ...match.section, ...localizedText(match.section, options.language) };
   const blocks: Block[] = [{ type: 'heading', text: literalOutsideCode(section.title) }];
   const cause = section.causes.trim();
   const symptoms = section.symptoms.trim();

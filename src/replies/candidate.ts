@@ -1,3 +1,4 @@
+import { localizedText } from '../knowledge/localize.ts';
 import { link, literal, literalOutsideCode } from '../markdown/escape-markdown.ts';
 import type { Match } from '../matching/matcher.ts';
 import type { CandidateItem } from '../message.ts';
@@ -13,12 +14,14 @@ export interface Candidate {
   readonly score: number;
 }
 
-export function toCandidate(match: Match): Candidate {
+/** The candidate as a reader of `language` sees it: titles translated where the section has a translation. */
+export function toCandidate(match: Match, language?: string): Candidate {
   const { section } = match;
+  const shown = localizedText(section, language);
   return {
     id: section.id,
-    title: section.title,
-    documentTitle: section.documentTitle,
+    title: shown.title,
+    documentTitle: shown.documentTitle,
     source: section.source,
     lines: section.lines,
     ...(section.url ? { url: section.url } : {}),

@@ -2,6 +2,7 @@ import type { Diagnosis } from '../diagnosis/diagnose.ts';
 import type { LinkedFinding } from '../diagnosis/link-sections.ts';
 import { formatAge } from '../diagnosis/time.ts';
 import type { Language } from '../i18n/messages.ts';
+import { localizedText } from '../knowledge/localize.ts';
 import { literal, literalOutsideCode } from '../markdown/escape-markdown.ts';
 import type { Block, Reply } from '../message.ts';
 import { displayOf } from './answer-reply.ts';
@@ -153,8 +154,9 @@ export function diagnosisReply(
       blocks.push({ type: 'list', label: w.evidence, items: finding.evidence.map(literalOutsideCode) });
       text.push(`${w.evidence}:`, ...finding.evidence.map((e) => `  - ${e}`));
     }
-    const section = sections[0];
-    if (section) {
+    const linkedSection = sections[0];
+    if (linkedSection) {
+      const section = { ...linkedSection, ...localizedText(linkedSection, language) };
       const resolution = displayOf(section).resolution;
       if (resolution) blocks.push({ type: 'paragraph', label: w.fix(section.title), text: resolution });
       if (section.steps.length > 0) {

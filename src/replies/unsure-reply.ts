@@ -12,7 +12,7 @@ export function unsureReply(
   options: { readonly language?: Language; readonly top?: number; readonly showIds?: readonly string[] } = {},
 ): Reply {
   const t = messages(options.language);
-  const candidates = result.matches.slice(0, options.top ?? 3).map(toCandidate);
+  const candidates = result.matches.slice(0, options.top ?? 3).map((m) => toCandidate(m, options.language));
   const blocks: Block[] = [{ type: 'heading', text: t.unsureTitle }];
   const lines = [t.unsureTitle];
   if (candidates.length === 0) {

@@ -140,6 +140,39 @@ describe('match CLI', () => {
     expect(stdout.length).toBeGreaterThan(0);
   });
 
+  it('answers in English with BOT_LANGUAGE=en where the section has English, citing the Korean document', () => {
+    const { code, stdout } = match([
+      'Warning  FailedCreatePodSandBox  kubelet  network: failed to allocate for range 0: no IP addresses available in range set',
+    ]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^My pods cannot launch due to "network: failed to allocate for range" errors\n/);
+    expect(stdout).toMatch(/Cause:\n {2}This indicates that the IP address space on your node is used up\./);
+    expect(stdout).toContain('knowledge/microsoft/windows-kubernetes-common-problems.md:160-166');
+  });
+
+  it('answers in Korean with BOT_LANGUAGE=en where the section has no English to show', () => {
+    // The clusters page's English original is an older version, kept for matching only.
+    const { stdout } = match([SCHEDULING]);
+    expect(stdout).toMatch(/^팟\(Pod\)이 보류 상태를 유지함\n/);
+    expect(stdout).toContain('How to fix it:');
+  });
+
+  it('shows the documents as written in Korean, and in English with --language en', () => {
+    const windows = 'network: failed to allocate for range';
+    const asWritten = JSON.parse(match([windows, '--json'], '', 'ko').stdout) as { matches: { title: string }[] };
+    expect(asWritten.matches[0]?.title).toBe(
+      '"네트워크: 범위에 할당할 수 없습니다." 오류 때문에 내 pods를 실행할 수 없습니다.',
+    );
+    const english = JSON.parse(match([windows, '--json', '--language', 'en'], '', 'ko').stdout) as {
+      matches: { title: string; language: string; source: string }[];
+    };
+    expect(english.matches[0]).toMatchObject({
+      title: 'My pods cannot launch due to "network: failed to allocate for range" errors',
+      language: 'en',
+      source: 'knowledge/microsoft/windows-kubernetes-common-problems.md',
+    });
+  });
+
   it('refuses bad options and empty input with usage', () => {
     expect(match(['--top', 'zero', 'x']).code).toBe(2);
     expect(match(['--bogus']).stderr).toContain('usage: match');

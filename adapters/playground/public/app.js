@@ -336,7 +336,9 @@ async function loadKnowledge(query) {
   const list = $('#kb-list');
   const summaryLine = $('#kb-summary');
   try {
-    const response = await fetch(`/api/playground/knowledge?q=${encodeURIComponent(query)}`);
+    const response = await fetch(
+      `/api/playground/knowledge?q=${encodeURIComponent(query)}&language=${encodeURIComponent(language)}`,
+    );
     const data = await response.json();
     if (!response.ok) throw new Error(data.error ?? `HTTP ${response.status}`);
     sectionsTotal = data.total;

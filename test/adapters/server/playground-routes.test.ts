@@ -1,6 +1,8 @@
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../../../adapters/app.ts';
 import type { Command } from '../../../src/commands/command.ts';
+import { loadMatcher } from '../../../src/matching/load-matcher.ts';
 import type { Reply } from '../../../src/message.ts';
 import { postJson, pullSection, startTestApp } from './test-app.ts';
 
@@ -184,5 +186,66 @@ describe('the playground', () => {
     const response = await postJson(app, '/api/playground/message', { text: junk.slice(0, 1_500_000) });
     expect(response.status).toBe(200);
     expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
+  });
+});
+
+describe('the playground with BOT_LANGUAGE=en and the shipped knowledge', () => {
+  const realKnowledge = async () => {
+    const loaded = await loadMatcher('knowledge', { root: join(import.meta.dirname, '..', '..', '..') });
+    return { base: loaded.knowledge, matcher: loaded.matcher };
+  };
+  const ask = async (text: string) => {
+    const response = await postJson(app!, '/api/playground/message', { text, addressed: true });
+    return ((await response.json()) as { reply: Reply }).reply;
+  };
+
+  it('answers in English where the section has English, and cites the Korean document', async () => {
+    app = await startTestApp({ BOT_LANGUAGE: 'en' }, { loadKnowledge: realKnowledge });
+    const reply = await ask(
+      'Warning  FailedCreatePodSandBox  kubelet  network: failed to allocate for range 0: no IP addresses available in range set',
+    );
+    expect(reply.kind).toBe('answer');
+    expect(reply.blocks[0]).toEqual({
+      type: 'heading',
+      text: 'My pods cannot launch due to "network: failed to allocate for range" errors',
+    });
+    expect(reply.blocks).toContainEqual(
+      expect.objectContaining({
+        type: 'paragraph',
+        label: 'Cause',
+        text: expect.stringMatching(/^This indicates that the IP address space on your node is used up/),
+      }),
+    );
+    expect(reply.blocks).toContainEqual(
+      expect.objectContaining({
+        type: 'source',
+        title:
+          'Troubleshooting Kubernetes › My pods cannot launch due to "network: failed to allocate for range" errors',
+        path: 'knowledge/microsoft/windows-kubernetes-common-problems.md',
+        lines: [160, 166],
+      }),
+    );
+  });
+
+  it("answers in Korean where the section has no English to show, in the bot's own English words", async () => {
+    app = await startTestApp({ BOT_LANGUAGE: 'en' }, { loadKnowledge: realKnowledge });
+    const reply = await ask(
+      'Warning  FailedScheduling  3m  default-scheduler  0/6 nodes are available: 6 Insufficient cpu.',
+    );
+    expect(reply.blocks[0]).toEqual({ type: 'heading', text: '팟(Pod)이 보류 상태를 유지함' });
+    expect(reply.blocks).toContainEqual(expect.objectContaining({ type: 'paragraph', label: 'How to fix it' }));
+  });
+
+  it('shows a section of the knowledge in English where it has English', async () => {
+    app = await startTestApp({ BOT_LANGUAGE: 'en' }, { loadKnowledge: realKnowledge });
+    const id = encodeURIComponent('ibm-cloud/container-registry#ts_login');
+    const { section } = (await (await fetch(`${app.url}/api/playground/section?id=${id}`)).json()) as {
+      section: { title: string; source: string; lines: number[] };
+    };
+    expect(section).toMatchObject({
+      title: 'Logging in to IBM Cloud Container Registry fails',
+      source: 'knowledge/ibm-cloud/container-registry.md',
+      lines: [43, 61],
+    });
   });
 });

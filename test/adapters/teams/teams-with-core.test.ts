@@ -24,9 +24,11 @@ import { startTeamsServer, type TeamsServer } from './teams-server.ts';
 const pullError = [
   'Events:',
   '  Type     Reason     Age   From     Message',
-  '  Warning  Failed     12s   kubelet  Failed to pull image "us.icr.io/team/api:1.2": rpc error: code = Unknown desc = failed to resolve reference "us.icr.io/team/api:1.2": unexpected status: 401 Unauthorized',
+  '  Warning  Failed     12s   kubelet  Failed to pull image "us.icr.io/team/api:1.2": rpc error: code = Unknown desc = Error response from daemon: denied: You have exceeded your pull traffic quota for the current month.',
   '  Warning  Failed     12s   kubelet  Error: ErrImagePull',
 ].join('\n');
+/** The documented section's English title: the bot speaks English and the Container Registry page has it. */
+const pullTitle = 'Push or pull of a Docker image fails';
 
 /** The section whose full answer makes the biggest Teams card: the size limit is checked against it. */
 function longestSection(sections: readonly Section[]): Section {
@@ -102,9 +104,11 @@ describe('Teams with the real knowledge, matcher, core and diagnosis', () => {
     expect(call?.body.replyToId).toBe(activity.id);
     const card = cardOf(call);
     const text = JSON.stringify(card);
-    expect(text).toContain('ImagePullBackOff');
+    expect(text).toContain(pullTitle);
     expect(text).toContain('"text":"Cause"');
-    expect(text).toContain('"text":"1."');
+    // The Container Registry page lists its fixes as bullets.
+    expect(text).toContain('"text":"How to fix it"');
+    expect(text).toContain('"text":"•"');
     expect(text).toMatch(/"fontType":"Monospace"/);
     expect(text).toMatch(
       /"text":"Source: "},\{"type":"TextRun","text":"[^"]+","color":"Accent","selectAction":\{"type":"Action.OpenUrl","url":"https:\/\//,
@@ -116,7 +120,7 @@ describe('Teams with the real knowledge, matcher, core and diagnosis', () => {
     await start();
     await say(channelMessage(pullError, { serviceUrl: connector.url }));
     const [call] = await connector.waitFor((c) => c.method === 'POST');
-    expect(JSON.stringify(cardOf(call))).toContain('ImagePullBackOff');
+    expect(JSON.stringify(cardOf(call))).toContain(pullTitle);
   });
 
   it('stays silent on channel chatter that is not an error', async () => {

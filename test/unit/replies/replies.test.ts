@@ -28,6 +28,46 @@ describe('replies', () => {
     });
   });
 
+  it("shows a section in the bot's language where it has a translation to show, with its own citation", () => {
+    const translated = section({
+      id: 'ibm-cloud/registry#ts_login',
+      source: 'knowledge/ibm-cloud/registry.md',
+      lines: [43, 61],
+      title: '로그인 실패',
+      causes: '플러그인이 오래되었습니다.',
+      translations: [
+        {
+          language: 'en',
+          source: 'knowledge/ibm-cloud/registry.en.md',
+          lines: [40, 58],
+          title: 'Logging in fails',
+          documentTitle: 'Registry troubleshooting',
+          symptoms: '',
+          causes: 'The plug-in is out of date.',
+          steps: [{ text: 'Update the plug-in.', commands: ['ibmcloud plugin update container-registry'] }],
+          errors: [],
+          text: 'Logging in fails',
+          shown: true,
+        },
+      ],
+    });
+    const en = answerReply({ section: translated, score: 0.9 }, { replyId: 'r', language: 'en' });
+    expect(en.blocks[0]).toEqual({ type: 'heading', text: 'Logging in fails' });
+    expect(en.text).toContain('Cause: The plug-in is out of date.');
+    expect(en.text).toContain('1. Update the plug-in.');
+    expect(en.blocks).toContainEqual(
+      expect.objectContaining({ type: 'source', path: 'knowledge/ibm-cloud/registry.md', lines: [43, 61] }),
+    );
+    const ko = answerReply({ section: translated, score: 0.9 }, { replyId: 'r' });
+    expect(ko.blocks[0]).toEqual({ type: 'heading', text: '로그인 실패' });
+    const matchingOnly = section({
+      ...translated,
+      translations: translated.translations!.map((t) => ({ ...t, shown: false })),
+    });
+    const kept = answerReply({ section: matchingOnly, score: 0.9 }, { replyId: 'r', language: 'en' });
+    expect(kept.blocks[0]).toEqual({ type: 'heading', text: '로그인 실패' });
+  });
+
   it('marks an answer resolved: buttons and reply id gone, who resolved it shown', () => {
     const resolved = resolvedReply(answer, 'kim');
     expect(resolved.kind).toBe('resolved');
