@@ -1,9 +1,10 @@
 /**
  * Terms for the index, the same on both sides: lower-cased English words with a light stem (and the parts
  * of CamelCase reasons: ImagePullBackOff → imagepullbackoff, image, pull, back, off), and for Korean the
- * word with its trailing particle removed plus its character bigrams, so that "팟이" meets "팟(Pod)이" and
- * "보류 상태를" meets "보류 상태".
+ * word's stem (particle or predicate ending off, korean-stem.ts) plus its character bigrams, so that "팟이"
+ * meets "팟(Pod)이", "보류 상태를" meets "보류 상태" and "재시작돼요" meets "재시작되는".
  */
+import { stemKorean } from './korean-stem.ts';
 
 const STOP = new Set(
   `a an the and or of to in on at by for from with as is are was were be been being it its this that these those
@@ -30,54 +31,9 @@ export const PLACEHOLDER_TERMS: ReadonlySet<string> = new Set([
 const KO_STOP = new Set(
   `어떻게 어떤 무엇 무엇인가요 무엇입니까 뭘 뭐 왜 언제 어디 어디에서 해야 하나요 합니까 있나요 있습니까 됩니까 되나요 할까요
   하는 하면 하려면 해요 했는데 하는데 인가요 입니까 있을까요 될까요 수 것 거 좀 더 안 못 제가 저는 우리 그리고 그런데 그래서 다음
-  이 그 저 이런 그런 계속 방법 방법은 경우 경우에는 때 때문에 대한 위해 통해 관련 문제 문제가 질문 해결 어떻게든`.split(
-    /\s+/,
-  ),
+  이 그 저 이런 그런 계속 방법 방법은 경우 경우에는 때 때문에 대한 위해 통해 관련 문제 문제가 질문 해결 어떻게든
+  하 되 있 없 않 해 돼 했 됐 이 아니 같 주 보 알 싶`.split(/\s+/),
 );
-
-// Korean particles and endings that attach to nouns; longest first.
-const PARTICLES = [
-  '으로부터',
-  '에서는',
-  '으로는',
-  '에게서',
-  '에서',
-  '으로',
-  '에게',
-  '까지',
-  '부터',
-  '처럼',
-  '보다',
-  '라는',
-  '이라',
-  '하고',
-  '와의',
-  '과의',
-  '이나',
-  '에는',
-  '에도',
-  '은',
-  '는',
-  '이',
-  '가',
-  '을',
-  '를',
-  '에',
-  '의',
-  '로',
-  '와',
-  '과',
-  '도',
-  '만',
-];
-
-/** Removes one trailing particle from a Korean word when something of at least one syllable remains. */
-export function stripParticle(word: string): string {
-  for (const p of PARTICLES) {
-    if (word.length > p.length && word.endsWith(p)) return word.slice(0, -p.length);
-  }
-  return word;
-}
 
 /** A light English stem: plurals, -ing, -ed. Enough to meet "pods"/"pod", "pulling"/"pull". */
 export function stem(word: string): string {
@@ -122,7 +78,7 @@ function englishTerms(word: string, out: string[]): void {
 
 function koreanTerms(run: string, out: string[]): void {
   if (KO_STOP.has(run)) return;
-  const word = stripParticle(run);
+  const word = stemKorean(run);
   if (KO_STOP.has(word)) return;
   out.push(word);
   if (word.length >= 3) for (let i = 0; i + 2 <= word.length; i++) out.push(word.slice(i, i + 2));
@@ -147,3 +103,4 @@ export function tokenize(text: string): string[] {
   for (const w of words(text)) wordTerms(w, out);
   return out;
 }
+
