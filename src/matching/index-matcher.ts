@@ -253,6 +253,19 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
     return { weights, annotation };
   }
 
+  /** The share of a quote's informative terms (weighted by rarity) that the paste holds. */
+  function heldShare(terms: readonly string[], pasteTerms: ReadonlySet<string>): number {
+    let all = 0;
+    let held = 0;
+    for (const t of terms) {
+      if (PLACEHOLDER_TERMS.has(t)) continue;
+      const w = index.idf(t);
+      all += w;
+      if (pasteTerms.has(t)) held += w;
+    }
+    return all > 0 ? Math.min(1, held / all / 0.9) : 1;
+  }
+
   /**
    * Fuzzy similarity of each candidate's quotes to the paste's most informative lines. `settled` sections
    * already quote the paste verbatim (similarity 1 whatever Fuse says), so their quotes are chosen as
@@ -263,24 +276,27 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
     lines: readonly string[],
     candidates: readonly number[],
     settled: ReadonlySet<number>,
+    pasteTerms: ReadonlySet<string>,
   ): Map<number, number> {
     const best = new Map<number, number>();
     for (const line of lines) {
       // Only quotes that share at least two informative terms with the line are worth a fuzzy comparison.
       const terms = new Set(tokenize(line).filter((t) => !PLACEHOLDER_TERMS.has(t)));
-      const items: { doc: number; text: string; shared: number }[] = [];
+      const items: { doc: number; text: string; shared: number; terms: readonly string[] }[] = [];
       for (const d of candidates.slice(0, FUSE_CANDIDATES)) {
         for (const q of prepared[d]!.quotes) {
           let shared = 0;
           for (const t of q.terms) if (terms.has(t)) shared++;
-          if (shared >= 2) items.push({ doc: d, text: q.text, shared });
+          if (shared >= 2) items.push({ doc: d, text: q.text, shared, terms: q.terms });
         }
       }
       // Bitap costs grow with every item compared: keep the quotes closest in words.
       items.sort((a, b) => b.shared - a.shared);
       items.length = Math.min(items.length, FUSE_ITEMS_PER_LINE);
       const docsByText = new Map<string, number[]>();
-      for (const { doc, text } of items) {
+      const quoteTerms = new Map<string, readonly string[]>();
+      for (const { doc, text, terms: qt } of items) {
+        quoteTerms.set(text, qt);
         if (settled.has(doc)) continue;
         const docs = docsByText.get(text);
         if (docs) docs.push(doc);
@@ -299,7 +315,10 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
         },
       );
       for (const r of fuse.search(line)) {
-        const sim = 1 - (r.score ?? 1);
+        // Fuse forgives a few characters, which is right for typos but not for the words that make an error
+        // string specific (`… pause on windows node` / `… pause on linux node`): a quote's rare words must be
+        // in the paste too.
+        const sim = (1 - (r.score ?? 1)) * heldShare(quoteTerms.get(r.item.text) ?? [], pasteTerms);
         for (const doc of docsByText.get(r.item.text)!) if (sim > (best.get(doc) ?? 0)) best.set(doc, sim);
       }
     }
@@ -354,6 +373,7 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
       pickFuseLines(extracted.errorLines, extracted.normalized),
       hits.map((h) => h.doc),
       quoted,
+      new Set(tokenize(pasted)),
     );
     for (const doc of quoted) fuzzy.set(doc, 1);
     const querySignatures = [...(annotation?.signatures ?? [])].filter(specific);

@@ -271,6 +271,10 @@ export function normalizeVariables(input: string): string {
       /\[?(?:[0-9a-f]{1,4}:){3,7}[0-9a-f]{1,4}\]?(?::(\d{1,5}))?/gi,
       (_m, port?: string) => ` ipaddr ${port ?? ''} `,
     );
+  // A shell names itself before the command it could not find (`bash: ps: command not found`, dash's
+  // `sh: 1: ps: not found`): the missing command is the subject, not the shell.
+  if (t.includes('sh: '))
+    t = t.replace(/(?<![\w/.-])(?:ba|z|k|da|a)?sh: (?:\d{1,6}: )?(?=[\w.+-]{1,64}: (?:command )?not found)/g, '');
   // Timestamps and ages that survive inside lines.
   if (colon) t = stripTimes(t);
   if (t.includes('(x')) t = t.replace(/\(x\d{1,6} over \d{1,6}[smhd](?:\d{1,3}[smh]){0,2}\)/g, ' ');

@@ -125,3 +125,28 @@ describe('createMatcher', () => {
     expect(r.matches[0]?.reasons).not.toContain('fuzzy 1.00');
   });
 });
+
+describe('quotes', () => {
+  it('does not take a documented error for a quote when its distinctive words are not in the paste', () => {
+    const windows = section({
+      id: 'pause-windows',
+      title: '문서',
+      errors: ['kubelet failed to pull sandbox image pause on windows node'],
+    });
+    const m = createMatcher([
+      windows,
+      section({ id: 'disk', title: '디스크', text: '디스크' }),
+      section({ id: 'net', title: '네트워크', text: 'node' }),
+    ]);
+    const fuzzy = (text: string) =>
+      Number(
+        m
+          .match(text)
+          .matches[0]?.reasons?.find((r) => r.startsWith('fuzzy '))
+          ?.slice(6) ?? 0,
+      );
+    expect(fuzzy('kubelet failed to pull sandbox image pause on windows node')).toBe(1);
+    // Fuse alone forgives "linux" for "windows" (0.73): the section's word must be in the paste too.
+    expect(fuzzy('kubelet failed to pull sandbox image pause on linux node')).toBeLessThan(0.72);
+  });
+});

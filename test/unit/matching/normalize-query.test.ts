@@ -145,3 +145,13 @@ describe('extractQuery', () => {
     expect(extractQuery(long).notes).toContain('truncated');
   });
 });
+
+describe('normalizeVariables and shell messages', () => {
+  it('keeps the missing command as the subject, not the shell that reports it', () => {
+    expect(normalizeVariables('bash: ps: command not found')).toBe('ps: command not found');
+    expect(normalizeVariables('sh: 1: vim: not found')).toBe('vim: not found');
+    expect(normalizeVariables('exec: "bash": executable file not found in $PATH')).toContain(
+      'executable file not found',
+    );
+  });
+});
