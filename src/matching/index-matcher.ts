@@ -13,7 +13,8 @@ import { CONCEPT, fieldTerms, SIGNATURE } from './field-terms.ts';
 import { type Annotation, type CompiledLexicon, compileLexicon, type Lexicon } from './lexicon.ts';
 import type { Match, Matcher, MatchOptions, MatchResult } from './matcher.ts';
 import { extractQuery, normalizeVariables } from './normalize-query.ts';
-import { PLACEHOLDER_TERMS, tokenize } from './tokenize.ts';
+import { learnTermPairs, type TermPair } from './term-pairs.ts';
+import { PLACEHOLDER_TERMS, stems, stemsOf, tokenize } from './tokenize.ts';
 
 export interface MatcherOptions {
   /** The vocabulary and signatures; without it the matcher is plain BM25 + fuzzy. */
@@ -52,6 +53,9 @@ const FUSE_LINE_CHARS = 48;
 const FUSE_CANDIDATES = 5;
 const FUSE_ITEMS_PER_LINE = 8;
 const FUSE_ITEM_CHARS = 240;
+/** Weight of a term added from the other language, times its association (0..1). */
+const PAIR_WEIGHT = 0.4;
+const NO_PAIRS: readonly TermPair[] = [];
 
 interface Quote {
   readonly text: string;
@@ -229,6 +233,12 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
   const specific = (id: string) => lexicon?.signature(id)?.specific !== false;
 
   const { prepared, index } = indexSections(sections, lexicon);
+  const termPairs = learnTermPairs(
+    sections.flatMap((s) =>
+      (s.translations ?? []).filter((t) => t.language !== s.language).map((t) => ({ source: s.text, target: t.text })),
+    ),
+    stemsOf(),
+  );
 
   function queryTerms(errorText: string, fullText: string, rawText: string, hasErrors: boolean) {
     const weights = new Map<string, number>();
@@ -238,6 +248,14 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
     };
     const main = hasErrors ? errorText : fullText;
     for (const t of tokenize(main)) add(t, 1);
+    // The same words in the other language, as the aligned sections use them: weaker than what was written.
+    if (termPairs.size > 0) {
+      for (const t of stems(main)) {
+        for (const pair of termPairs.get(t) ?? NO_PAIRS) {
+          if (!weights.has(pair.term)) weights.set(pair.term, PAIR_WEIGHT * pair.strength);
+        }
+      }
+    }
     if (hasErrors) for (const t of tokenize(fullText)) if (!weights.has(t)) add(t, 0.3);
     let annotation: Annotation | undefined;
     if (lexicon) {

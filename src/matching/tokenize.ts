@@ -104,3 +104,30 @@ export function tokenize(text: string): string[] {
   return out;
 }
 
+/**
+ * The main term of each word of a text (its stem, without CamelCase parts or Hangul bigrams), each once.
+ * A function made by {@link stemsOf} remembers each word's stem: words repeat across a corpus.
+ */
+export function stemsOf(): (text: string) => Set<string> {
+  const known = new Map<string, string>();
+  const terms: string[] = [];
+  return (text) => {
+    const out = new Set<string>();
+    for (const w of words(text)) {
+      let s = known.get(w);
+      if (s === undefined) {
+        terms.length = 0;
+        wordTerms(w, terms);
+        s = terms[0] !== undefined && !/^[0-9]+$/.test(terms[0]) ? terms[0] : '';
+        known.set(w, s);
+      }
+      if (s) out.add(s);
+    }
+    return out;
+  };
+}
+
+/** {@link stemsOf} without memory, for one text. */
+export function stems(text: string): Set<string> {
+  return stemsOf()(text);
+}
