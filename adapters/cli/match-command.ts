@@ -83,6 +83,7 @@ export function toJsonResult(id: unknown, result: MatchResult, language?: Langua
 function jsonDetail(result: MatchResult, language?: Language) {
   return {
     confident: result.confident,
+    probability: Number(result.probability.toFixed(4)),
     query: result.query,
     matches: result.matches.map((m) => {
       const shown = localizedText(m.section, language);
@@ -140,7 +141,9 @@ async function runJsonl(matcher: Matcher, top: number, t: CliMessages, language:
       continue;
     }
     const paste = readPaste(rec.text);
-    const result = paste.binary ? { matches: [], confident: false, query: '' } : matcher.match(paste.text, { top });
+    const result = paste.binary
+      ? { matches: [], confident: false, probability: 0, query: '' }
+      : matcher.match(paste.text, { top });
     const ok = stdout.write(`${JSON.stringify(toJsonResult(rec.id ?? lineNo, result, language))}\n`);
     if (!ok) await new Promise((resolve) => stdout.once('drain', resolve));
   }

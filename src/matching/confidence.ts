@@ -1,8 +1,9 @@
 /**
- * When the bot may answer unasked in a busy channel. A wrong answer costs more than none, so the policy
- * asks for three things at once: a score above a floor, a clear margin over the best different answer,
- * and evidence that the section documents the paste's failure (the same failure signature, or the
- * section quoting the paste's error nearly word for word). A pure function of the ranked candidates.
+ * When the bot may answer unasked in a busy channel. A wrong answer costs more than none, so the decision
+ * is a probability that the best section is right, from a logistic model over what the matcher knows
+ * (scores, the lead over the next different answer, the kinds of evidence, paste or question, language),
+ * fitted on labelled pastes and questions (`npm run calibrate`), with a threshold chosen on held-out folds
+ * so that few answers given unasked are wrong. A pure function of the ranked candidates.
  */
 
 /** What the matcher knows about one ranked candidate. */
@@ -31,88 +32,139 @@ export interface QueryEvidence {
   readonly hasErrorLines: boolean;
   /** How many distinct concepts the text names: a question naming one or two says too little to act on. */
   readonly concepts: number;
+  /** 0..1: the share of the text's letters that are Hangul. */
+  readonly hangul?: number;
 }
 
-export interface ConfidenceSettings {
-  /** Minimum score of the best candidate. */
-  readonly floor: number;
-  /** Minimum lead over the best candidate of another family, as a share of the best's strength. */
-  readonly margin: number;
-  /** The smaller lead enough when only the best shows evidence (a signature or a quote) and its rival none. */
-  readonly evidenceMargin: number;
-  /** Fuzzy similarity that counts as the section quoting the error. */
-  readonly quote: number;
-  /** Concept coverage that, with the score floor, lets a question without signatures through. */
-  readonly coverage: number;
-  /** Score that a question without signatures or quotes needs. */
-  readonly questionFloor: number;
-  /** Title coverage that lets a question through on the section's title (with `coverage` / 2). */
-  readonly titleCoverage: number;
-  /** Distinct concepts a question must name to be answered on concepts alone. */
-  readonly questionConcepts: number;
+/** A fitted logistic model over {@link confidenceFeatures}, and the threshold for answering unasked. */
+export interface ConfidenceModel {
+  /** Feature names, in the order of {@link CONFIDENCE_FEATURES}; a model for other features is refused. */
+  readonly features: readonly string[];
+  /** Standardisation: each feature minus its mean, divided by its scale, before the weights apply. */
+  readonly means: readonly number[];
+  readonly scales: readonly number[];
+  readonly weights: readonly number[];
+  readonly bias: number;
+  /** Answer unasked at this probability or above. */
+  readonly threshold: number;
+  /** What it was fitted on and how it was checked, for the record. */
+  readonly fitted?: Readonly<Record<string, unknown>>;
 }
-
-export const DEFAULT_CONFIDENCE: ConfidenceSettings = {
-  floor: 0.45,
-  margin: 0.15,
-  evidenceMargin: 0.05,
-  quote: 0.72,
-  coverage: 0.7,
-  questionFloor: 0.6,
-  titleCoverage: 0.8,
-  questionConcepts: 3,
-};
 
 export interface ConfidenceDecision {
   readonly confident: boolean;
+  /** 0..1: the calibrated probability that the best section is right. */
+  readonly probability: number;
   /** One short phrase: why, for `--json` and logs. */
   readonly reason: string;
 }
 
 export type ConfidencePolicy = (ranked: readonly CandidateEvidence[], query: QueryEvidence) => ConfidenceDecision;
 
-/** The default policy with the given settings. */
-export function confidencePolicy(settings: ConfidenceSettings = DEFAULT_CONFIDENCE): ConfidencePolicy {
-  return (ranked, query) => decideConfidence(ranked, query, settings);
-}
+/** Fuzzy similarity that counts as the section quoting the error. */
+const QUOTE = 0.72;
 
-export function decideConfidence(
-  ranked: readonly CandidateEvidence[],
-  query: QueryEvidence,
-  settings: ConfidenceSettings = DEFAULT_CONFIDENCE,
-): ConfidenceDecision {
+export const CONFIDENCE_FEATURES = [
+  'evidence-rule',
+  'score',
+  'log-lead',
+  'signatures-unshown',
+  'question',
+  'hangul',
+] as const;
+
+const hasEvidence = (c: CandidateEvidence) => c.sharedSignatures.length > 0 || c.fuzzy >= QUOTE;
+
+/** The lead of the best candidate over the best one of another family, as a share of its strength. */
+function leadOverRival(ranked: readonly CandidateEvidence[]): { lead: number; rival?: CandidateEvidence } {
   const top = ranked[0];
-  if (!top) return { confident: false, reason: 'no candidate' };
-  if (top.score < settings.floor) return { confident: false, reason: `score ${top.score.toFixed(2)} below floor` };
+  if (!top) return { lead: 0 };
   const rival = ranked.find((c) => c.family !== top.family);
   const lead = rival && top.strength > 0 ? (top.strength - rival.strength) / top.strength : 1;
-  const evidence = (c: CandidateEvidence) => c.sharedSignatures.length > 0 || c.fuzzy >= settings.quote;
-  const needed = rival && evidence(top) && !evidence(rival) ? settings.evidenceMargin : settings.margin;
-  if (lead < needed) {
-    return { confident: false, reason: `lead ${(lead * 100).toFixed(0)}% over the next answer too small` };
+  return { lead, ...(rival ? { rival } : {}) };
+}
+
+/**
+ * The evidence a careful person would ask for before answering unasked, as one yes or no: a clear lead over
+ * the best different answer (a smaller one when only the best shows evidence), and then the paste's failure
+ * signature shown by the section or its error quoted; for a text without a signature or quote, a question
+ * that names what the section's title names, or enough concepts that the section covers well. The model
+ * weighs it with the rest; on its own it was the bot's earlier rule.
+ */
+export function evidenceRule(ranked: readonly CandidateEvidence[], query: QueryEvidence): boolean {
+  const top = ranked[0];
+  if (!top || top.score < 0.45) return false;
+  const { lead, rival } = leadOverRival(ranked);
+  const needed = rival && hasEvidence(top) && !hasEvidence(rival) ? 0.05 : 0.15;
+  if (lead < needed) return false;
+  const quoted = top.fuzzy >= QUOTE;
+  if (query.signatures.length > 0) return top.sharedSignatures.length > 0 || quoted;
+  if (quoted || top.sharedSignatures.length > 0) return true;
+  if (top.titleCoverage >= 0.8 && top.conceptCoverage >= 0.35 && query.concepts >= 2) return true;
+  return query.concepts >= 3 && top.score >= 0.6 && top.conceptCoverage >= 0.7;
+}
+
+/** The model's inputs, in the order of {@link CONFIDENCE_FEATURES}. */
+export function confidenceFeatures(ranked: readonly CandidateEvidence[], query: QueryEvidence): number[] {
+  const top = ranked[0];
+  if (!top) return CONFIDENCE_FEATURES.map(() => 0);
+  const { lead } = leadOverRival(ranked);
+  const shown = Math.min(top.sharedSignatures.length, query.signatures.length);
+  return [
+    evidenceRule(ranked, query) ? 1 : 0,
+    top.score,
+    // A lead of a few percent is a toss-up whatever else is known; the log spreads the small ones apart.
+    Math.log10(Math.max(lead, 0) + 0.01),
+    // The share of the paste's own failures that the section does not document.
+    query.signatures.length > 0 ? 1 - shown / query.signatures.length : 0,
+    query.hasErrorLines ? 0 : 1,
+    query.hangul ?? 0,
+  ];
+}
+
+/** The model's probability for one feature vector. */
+export function modelProbability(
+  model: Pick<ConfidenceModel, 'means' | 'scales' | 'weights' | 'bias'>,
+  x: readonly number[],
+): number {
+  let z = model.bias;
+  for (let i = 0; i < model.weights.length; i++) {
+    z += model.weights[i]! * (((x[i] ?? 0) - model.means[i]!) / model.scales[i]!);
   }
-  const quoted = top.fuzzy >= settings.quote;
-  if (query.signatures.length > 0) {
-    if (top.sharedSignatures.length > 0) return { confident: true, reason: `signature ${top.sharedSignatures[0]}` };
-    if (quoted) return { confident: true, reason: 'section quotes the error' };
-    return { confident: false, reason: `section does not document ${query.signatures[0]}` };
+  return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+}
+
+/** The strongest piece of evidence the best candidate shows, to say why in logs and `--json`. */
+function evidencePhrase(top: CandidateEvidence, query: QueryEvidence, lead: number): string {
+  if (top.sharedSignatures.length > 0) return `signature ${top.sharedSignatures[0]}`;
+  if (top.fuzzy >= QUOTE) return 'section quotes the error';
+  if (query.signatures.length > 0) return `section does not document ${query.signatures[0]}`;
+  if (lead < 0.05) return 'another answer is as likely';
+  return `concepts ${(top.conceptCoverage * 100).toFixed(0)}%`;
+}
+
+/** Checks that a model was fitted for these features; a mismatch is a build error, not a silent default. */
+export function checkModel(model: ConfidenceModel): ConfidenceModel {
+  const expected = CONFIDENCE_FEATURES.join(',');
+  if (model.features.join(',') !== expected || model.weights.length !== CONFIDENCE_FEATURES.length) {
+    throw new Error(`confidence model is for features ${model.features.join(',')}, expected ${expected}`);
   }
-  if (quoted) return { confident: true, reason: 'section quotes the error' };
-  if (top.sharedSignatures.length > 0) return { confident: true, reason: `signature ${top.sharedSignatures[0]}` };
-  // Without a signature or a quote, only a text naming enough concepts may be answered on them: all of
-  // what the title names (two concepts at least), or three and more that the section covers well.
-  if (
-    top.titleCoverage >= settings.titleCoverage &&
-    top.conceptCoverage >= settings.coverage / 2 &&
-    query.concepts >= 2
-  ) {
-    return { confident: true, reason: 'asks what the title names' };
-  }
-  if (query.concepts < settings.questionConcepts) {
-    return { confident: false, reason: 'names too little to answer unasked' };
-  }
-  if (top.score >= settings.questionFloor && top.conceptCoverage >= settings.coverage) {
-    return { confident: true, reason: 'strong match on concepts' };
-  }
-  return { confident: false, reason: 'no failure signature or quote to rely on' };
+  return model;
+}
+
+/** The calibrated policy for a fitted model. */
+export function calibratedPolicy(model: ConfidenceModel): ConfidencePolicy {
+  const m = checkModel(model);
+  return (ranked, query) => {
+    const top = ranked[0];
+    if (!top) return { confident: false, probability: 0, reason: 'no candidate' };
+    const probability = modelProbability(m, confidenceFeatures(ranked, query));
+    const confident = probability >= m.threshold;
+    const why = evidencePhrase(top, query, leadOverRival(ranked).lead);
+    return {
+      confident,
+      probability,
+      reason: `p ${probability.toFixed(2)} ${confident ? '>=' : '<'} ${m.threshold.toFixed(2)}, ${why}`,
+    };
+  };
 }

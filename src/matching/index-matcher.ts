@@ -8,7 +8,8 @@ import Fuse from 'fuse.js';
 import type { Section } from '../knowledge/section.ts';
 import { compileSignature, isRegexSignature } from '../knowledge/signatures.ts';
 import { Bm25Index, type FieldSpec, type TermBag } from './bm25-index.ts';
-import { type CandidateEvidence, type ConfidencePolicy, confidencePolicy, type QueryEvidence } from './confidence.ts';
+import { type CandidateEvidence, type ConfidencePolicy, calibratedPolicy, type QueryEvidence } from './confidence.ts';
+import { CONFIDENCE_MODEL } from './confidence-model.ts';
 import { CONCEPT, fieldTerms, SIGNATURE } from './field-terms.ts';
 import { type Annotation, type CompiledLexicon, compileLexicon, type Lexicon } from './lexicon.ts';
 import type { Match, Matcher, MatchOptions, MatchResult } from './matcher.ts';
@@ -228,7 +229,7 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
       ? options.lexicon
       : compileLexicon(options.lexicon)
     : undefined;
-  const policy = options.policy ?? confidencePolicy();
+  const policy = options.policy ?? calibratedPolicy(CONFIDENCE_MODEL);
   const candidateCount = options.candidates ?? 12;
   const specific = (id: string) => lexicon?.signature(id)?.specific !== false;
 
@@ -363,7 +364,8 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
     const top = Math.max(1, Math.min(options.top ?? 5, 50));
     const extracted = extractQuery(text);
     const query = (extracted.errorLines.length > 0 ? extracted.errorLines.join('\n') : extracted.text).slice(0, 4_000);
-    if (!extracted.normalized.trim() || sections.length === 0) return { matches: [], confident: false, query };
+    if (!extracted.normalized.trim() || sections.length === 0)
+      return { matches: [], confident: false, probability: 0, query };
     const hasErrors = extracted.errorLines.length > 0;
     const { weights, annotation } = queryTerms(
       extracted.errorLines.join('\n'),
@@ -374,7 +376,7 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
       hasErrors,
     );
     const hits = index.search(weights, Math.max(candidateCount, top));
-    if (hits.length === 0) return { matches: [], confident: false, query };
+    if (hits.length === 0) return { matches: [], confident: false, probability: 0, query };
     // A documented error string found verbatim, or a runbook's pattern matching an error line, is a quote.
     const pasted = collapse(hasErrors ? extracted.errorLines.join('\n') : extracted.normalized.slice(0, 16_000));
     const rawLines = (hasErrors ? extracted.rawErrorLines : extracted.text.split('\n').slice(0, 200)).map((l) =>
@@ -446,6 +448,7 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
       signatures: querySignatures,
       hasErrorLines: hasErrors,
       concepts: conceptSet.length,
+      hangul: hangulShare(extracted.text),
     };
     const decision = policy(evidence, queryEvidence);
     const matches: Match[] = scored.slice(0, top).map((s, i) => ({
@@ -458,8 +461,21 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
         ...(i === 0 ? [`confidence: ${decision.reason}`] : []),
       ],
     }));
-    return { matches, confident: decision.confident, query };
+    return { matches, confident: decision.confident, probability: decision.probability, query };
   }
 
   return { sections, match };
+}
+
+/** The share of a text's letters that are Hangul: the language of the question, for the confidence model. */
+function hangulShare(text: string): number {
+  let hangul = 0;
+  let latin = 0;
+  const end = Math.min(text.length, 4_000);
+  for (let i = 0; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0xac00 && c <= 0xd7a3) || (c >= 0x1100 && c <= 0x11ff) || (c >= 0x3130 && c <= 0x318f)) hangul++;
+    else if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) latin++;
+  }
+  return hangul + latin > 0 ? hangul / (hangul + latin) : 0;
 }

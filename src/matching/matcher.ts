@@ -12,6 +12,8 @@ export interface MatchResult {
   readonly matches: readonly Match[];
   /** True only when it would be right to answer unasked in a busy channel. */
   readonly confident: boolean;
+  /** 0..1: the calibrated probability that the best match is right (0 without matches). */
+  readonly probability: number;
   /** The error text the matcher took out of the paste (after cleaning), for logs and replies. */
   readonly query: string;
 }

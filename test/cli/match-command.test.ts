@@ -96,8 +96,15 @@ describe('match CLI', () => {
   it('prints machine-readable JSON with --json', () => {
     const { code, stdout } = match([SCHEDULING, '--json', '--top', '2']);
     expect(code).toBe(0);
-    const r = JSON.parse(stdout) as { confident: boolean; query: string; matches: { id: string; reasons: string[] }[] };
+    const r = JSON.parse(stdout) as {
+      confident: boolean;
+      probability: number;
+      query: string;
+      matches: { id: string; reasons: string[] }[];
+    };
     expect(r.confident).toBe(true);
+    expect(r.probability).toBeGreaterThan(0.5);
+    expect(r.probability).toBeLessThanOrEqual(1);
     expect(r.query).toContain('FailedScheduling');
     expect(r.matches).toHaveLength(2);
     expect(r.matches[0]?.id).toBe('ibm-cloud/kubernetes-service-clusters#cs_pods_pending');

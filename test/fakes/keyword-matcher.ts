@@ -25,7 +25,8 @@ export class KeywordMatcher implements Matcher {
       .filter((m) => m.score > 0)
       .sort((a, b) => b.score - a.score)
       .slice(0, options.top ?? 5);
-    return { matches, confident: (matches[0]?.score ?? 0) >= this.#floor, query: text };
+    const best = matches[0]?.score ?? 0;
+    return { matches, confident: best >= this.#floor, probability: best, query: text };
   }
 }
 

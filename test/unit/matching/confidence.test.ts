@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   type CandidateEvidence,
-  DEFAULT_CONFIDENCE,
-  decideConfidence,
+  CONFIDENCE_FEATURES,
+  type ConfidenceModel,
+  calibratedPolicy,
+  confidenceFeatures,
   type QueryEvidence,
 } from '../../../src/matching/confidence.ts';
+import { CONFIDENCE_MODEL } from '../../../src/matching/confidence-model.ts';
 
 function candidate(over: Partial<CandidateEvidence> = {}): CandidateEvidence {
   return {
@@ -18,72 +21,104 @@ function candidate(over: Partial<CandidateEvidence> = {}): CandidateEvidence {
     ...over,
   };
 }
-const paste: QueryEvidence = { signatures: ['oom-killed'], hasErrorLines: true, concepts: 4 };
-const question: QueryEvidence = { signatures: [], hasErrorLines: false, concepts: 4 };
+const paste: QueryEvidence = { signatures: ['oom-killed'], hasErrorLines: true, concepts: 4, hangul: 0 };
+const question: QueryEvidence = { signatures: [], hasErrorLines: false, concepts: 4, hangul: 1 };
+const feature = (name: (typeof CONFIDENCE_FEATURES)[number]) => CONFIDENCE_FEATURES.indexOf(name);
 
-describe('decideConfidence', () => {
-  it('answers when the best shares the paste signature and leads clearly', () => {
-    const d = decideConfidence(
-      [candidate({ sharedSignatures: ['oom-killed'] }), candidate({ family: 'b', strength: 10, score: 0.4 })],
+/** A model that weighs one feature only, so a test can say which way the decision must go. */
+function modelOn(name: (typeof CONFIDENCE_FEATURES)[number], weight: number, threshold = 0.5): ConfidenceModel {
+  return {
+    features: [...CONFIDENCE_FEATURES],
+    means: CONFIDENCE_FEATURES.map(() => 0),
+    scales: CONFIDENCE_FEATURES.map(() => 1),
+    weights: CONFIDENCE_FEATURES.map((f) => (f === name ? weight : 0)),
+    bias: 0,
+    threshold,
+  };
+}
+
+describe('confidenceFeatures', () => {
+  it('measures the lead against the best answer of another family, not the best section’s own parts', () => {
+    const own = confidenceFeatures(
+      [candidate(), candidate({ strength: 19.5 }), candidate({ family: 'b', strength: 10 })],
       paste,
     );
-    expect(d).toEqual({ confident: true, reason: 'signature oom-killed' });
+    expect(own[feature('log-lead')]).toBeCloseTo(Math.log10(0.51));
+    const none = confidenceFeatures([candidate()], paste);
+    expect(none[feature('log-lead')]).toBeCloseTo(Math.log10(1.01));
   });
 
-  it('stays quiet with no candidates or below the floor', () => {
-    expect(decideConfidence([], paste).confident).toBe(false);
-    const low = candidate({ score: DEFAULT_CONFIDENCE.floor - 0.01, sharedSignatures: ['oom-killed'] });
-    expect(decideConfidence([low], paste)).toMatchObject({ confident: false, reason: expect.stringMatching(/floor/) });
+  it('counts the paste failures the best section does not document', () => {
+    expect(confidenceFeatures([candidate()], paste)[feature('signatures-unshown')]).toBe(1);
+    const shown = candidate({ sharedSignatures: ['oom-killed'] });
+    expect(confidenceFeatures([shown], paste)[feature('signatures-unshown')]).toBe(0);
+    const two: QueryEvidence = { ...paste, signatures: ['oom-killed', 'crash-loop'] };
+    expect(confidenceFeatures([shown], two)[feature('signatures-unshown')]).toBe(0.5);
+    expect(confidenceFeatures([candidate()], question)[feature('signatures-unshown')]).toBe(0);
   });
 
-  it('stays quiet when another answer is nearly as strong', () => {
-    const d = decideConfidence(
-      [candidate({ sharedSignatures: ['oom-killed'] }), candidate({ family: 'b', strength: 19.5 })],
+  it('tells a typed question from a paste and carries its language', () => {
+    const q = confidenceFeatures([candidate()], question);
+    expect(q[feature('question')]).toBe(1);
+    expect(q[feature('hangul')]).toBe(1);
+    expect(confidenceFeatures([candidate()], paste)[feature('question')]).toBe(0);
+  });
+
+  it('asks for evidence before the rule says yes', () => {
+    const clearLead = candidate({ family: 'b', strength: 5 });
+    expect(confidenceFeatures([candidate({ sharedSignatures: ['oom-killed'] }), clearLead], paste)[0]).toBe(1);
+    expect(confidenceFeatures([candidate(), clearLead], paste)[0]).toBe(0);
+    expect(
+      confidenceFeatures([candidate({ sharedSignatures: ['oom-killed'] }), candidate({ family: 'b' })], paste)[0],
+    ).toBe(0);
+    expect(confidenceFeatures([candidate({ fuzzy: 0.9 }), clearLead], question)[0]).toBe(1);
+  });
+
+  it('has one value per named feature', () => {
+    expect(confidenceFeatures([candidate()], paste)).toHaveLength(CONFIDENCE_FEATURES.length);
+    expect(confidenceFeatures([], paste)).toHaveLength(CONFIDENCE_FEATURES.length);
+  });
+});
+
+describe('calibratedPolicy', () => {
+  it('answers unasked only at or above the threshold, and says why', () => {
+    const byRule = calibratedPolicy({ ...modelOn('evidence-rule', 10), bias: -5 });
+    const clear = byRule(
+      [candidate({ sharedSignatures: ['oom-killed'] }), candidate({ family: 'b', strength: 5 })],
       paste,
     );
-    expect(d).toMatchObject({ confident: false, reason: expect.stringMatching(/lead/) });
+    expect(clear.confident).toBe(true);
+    expect(clear.probability).toBeGreaterThan(0.99);
+    expect(clear.reason).toMatch(/signature oom-killed/);
+    const close = byRule([candidate(), candidate({ family: 'b', strength: 20 })], paste);
+    expect(close.probability).toBeLessThan(0.01);
+    expect(close.confident).toBe(false);
+    const high = calibratedPolicy({ ...modelOn('evidence-rule', 10), bias: -5, threshold: 0.999 });
+    expect(
+      high([candidate({ sharedSignatures: ['oom-killed'] }), candidate({ family: 'b', strength: 5 })], paste).confident,
+    ).toBe(false);
   });
 
-  it('asks a smaller lead when only the best shows the paste failure', () => {
-    const top = candidate({ sharedSignatures: ['oom-killed'] });
-    expect(decideConfidence([top, candidate({ family: 'b', strength: 18.5 })], paste).confident).toBe(true);
-    const rivalWithEvidence = candidate({ family: 'b', strength: 18.5, sharedSignatures: ['oom-killed'] });
-    expect(decideConfidence([top, rivalWithEvidence], paste).confident).toBe(false);
+  it('stays quiet with no candidate', () => {
+    expect(calibratedPolicy(CONFIDENCE_MODEL)([], paste)).toMatchObject({ confident: false, probability: 0 });
   });
 
-  it('does not count a parent and its own part as rivals', () => {
-    const d = decideConfidence(
-      [candidate({ sharedSignatures: ['oom-killed'] }), candidate({ family: 'a', strength: 19.5 })],
-      paste,
-    );
-    expect(d.confident).toBe(true);
+  it('gives the same probability for the same evidence', () => {
+    const policy = calibratedPolicy(CONFIDENCE_MODEL);
+    const ranked = [
+      candidate({ sharedSignatures: ['oom-killed'], fuzzy: 0.8 }),
+      candidate({ family: 'b', strength: 12 }),
+    ];
+    expect(policy(ranked, paste).probability).toBe(policy(ranked, paste).probability);
   });
 
-  it('stays quiet when the best does not document the paste failure', () => {
-    const d = decideConfidence([candidate({ conceptCoverage: 1 })], paste);
-    expect(d).toMatchObject({ confident: false, reason: expect.stringMatching(/does not document oom-killed/) });
+  it('refuses a model fitted for other features', () => {
+    expect(() => calibratedPolicy({ ...modelOn('score', 1), features: ['score'] })).toThrow(/features/);
   });
 
-  it('answers when the section quotes the error even without a shared signature', () => {
-    expect(decideConfidence([candidate({ fuzzy: 0.9 })], paste).confident).toBe(true);
-  });
-
-  it('does not answer a question that names too little', () => {
-    const two: QueryEvidence = { signatures: [], hasErrorLines: false, concepts: 2 };
-    const one: QueryEvidence = { signatures: [], hasErrorLines: false, concepts: 1 };
-    const strong = candidate({ score: 0.9, conceptCoverage: 1 });
-    expect(decideConfidence([strong], two).confident).toBe(false);
-    expect(decideConfidence([candidate({ score: 0.9, conceptCoverage: 1, titleCoverage: 1 })], two).confident).toBe(
-      true,
-    );
-    expect(decideConfidence([candidate({ score: 0.9, conceptCoverage: 1, titleCoverage: 1 })], one).confident).toBe(
-      false,
-    );
-  });
-
-  it('answers a question only on a strong match over its concepts', () => {
-    expect(decideConfidence([candidate({ score: 0.7, conceptCoverage: 0.9 })], question).confident).toBe(true);
-    expect(decideConfidence([candidate({ score: 0.7, conceptCoverage: 0.3 })], question).confident).toBe(false);
-    expect(decideConfidence([candidate({ score: 0.5, conceptCoverage: 0.9 })], question).confident).toBe(false);
+  it('the shipped model is fitted for the features the matcher computes', () => {
+    expect(CONFIDENCE_MODEL.features).toEqual([...CONFIDENCE_FEATURES]);
+    expect(CONFIDENCE_MODEL.threshold).toBeGreaterThan(0);
+    expect(CONFIDENCE_MODEL.threshold).toBeLessThanOrEqual(1);
   });
 });

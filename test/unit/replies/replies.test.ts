@@ -104,11 +104,12 @@ describe('replies', () => {
   });
 
   it('lists the closest candidates when unsure, or says nothing looks related', () => {
-    const none = unsureReply({ matches: [], confident: false, query: '' }, { language: 'en' });
+    const none = unsureReply({ matches: [], confident: false, probability: 0, query: '' }, { language: 'en' });
     expect(none.text).toContain('Nothing in the documents looks related');
     const some = unsureReply({
       matches: [{ section: section({ id: 'a', title: 'Alpha' }), score: 0.4 }],
       confident: false,
+      probability: 0.3,
       query: '',
     });
     expect(some.text).toContain('1. Alpha (Test document) — knowledge/test/doc.md:L1-L10');

@@ -1,0 +1,63 @@
+/**
+ * `npm run eval`: the answer-quality figures on the labelled development set.
+ *
+ *   npm run -s eval [-- --show-misses] [--min-kfold-confident X] [--max-kfold-wrong X]
+ *
+ * First the scorer's own figures (../shared/eval/score.mjs, through the CLI's jsonl contract, with the gate
+ * flags from package.json), then what was fitted on the same set judged on cases it was not fitted on: the
+ * confidence model refitted in folds grouped by provenance, each fold's cases predicted by the model of the
+ * others, at the shipped threshold. The reliability table compares predicted and observed right per
+ * probability band, held out. Exit code 1 when the scorer's gate or a k-fold gate fails.
+ */
+import { spawnSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { figuresAt, type Outcome } from '../src/matching/calibration.ts';
+import { CONFIDENCE_MODEL } from '../src/matching/confidence-model.ts';
+import { FOLDS, figuresLine, heldOut, perKind, reliabilityTable } from './calibration-report.ts';
+import { labelCases, readCases } from './labelled-cases.ts';
+
+const { values } = parseArgs({
+  options: {
+    cases: { type: 'string', default: '../shared/eval/dev.jsonl' },
+    seeds: { type: 'string', default: '../shared/seeds' },
+    'min-top1': { type: 'string' },
+    'min-confident': { type: 'string' },
+    'max-wrong': { type: 'string' },
+    'min-kfold-confident': { type: 'string' },
+    'max-kfold-wrong': { type: 'string' },
+    'show-misses': { type: 'boolean', default: false },
+  },
+});
+
+const scorerArgs = ['../shared/eval/score.mjs', '--cases', values.cases];
+for (const flag of ['min-top1', 'min-confident', 'max-wrong'] as const) {
+  if (values[flag] !== undefined) scorerArgs.push(`--${flag}`, values[flag]);
+}
+if (values['show-misses']) scorerArgs.push('--show-misses');
+const scored = spawnSync(process.execPath, scorerArgs, { stdio: 'inherit' });
+let ok = scored.status === 0;
+
+const labelled = await labelCases(readCases(values.cases), { seedsDir: values.seeds });
+const threshold = CONFIDENCE_MODEL.threshold;
+const l2 = Number(CONFIDENCE_MODEL.fitted?.['l2'] ?? 1);
+const full: Outcome[] = labelled;
+const held = heldOut(labelled, { l2 });
+const kfold = figuresAt(held, threshold);
+
+console.log(`\nconfidence model: threshold ${threshold}, fitted on ${CONFIDENCE_MODEL.fitted?.['cases'] ?? '?'} cases`);
+console.log(`  full set   ${figuresLine(figuresAt(full, threshold))}`);
+console.log(
+  `  ${FOLDS}-fold     ${figuresLine(kfold)}   (grouped by provenance; each case predicted by a model fitted without its group)`,
+);
+console.log('per kind, full set:');
+console.log(perKind(labelled, full, threshold));
+console.log(`per kind, ${FOLDS}-fold:`);
+console.log(perKind(labelled, held, threshold));
+console.log(`reliability, ${FOLDS}-fold held out:`);
+console.log(reliabilityTable(held));
+
+const minConfident = values['min-kfold-confident'];
+const maxWrong = values['max-kfold-wrong'];
+if (minConfident !== undefined && kfold.confidentRight < Number(minConfident)) ok = false;
+if (maxWrong !== undefined && kfold.wrongWhenConfident > Number(maxWrong)) ok = false;
+process.exit(ok ? 0 : 1);
