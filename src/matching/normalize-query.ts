@@ -304,12 +304,18 @@ export function normalizeVariables(input: string): string {
         return ` hostname${registryWord(host)} ${port ?? ''} `;
       },
     );
-  // Quoted single names: secrets "my-secret" not found → secrets "somename" not found.
+  // Go's exec error quotes the command it could not find (`exec: "tar": executable file not found in $PATH`):
+  // that name is what is missing, not a user's object, so it stays.
+  if (t.includes('executable file not found'))
+    t = t.replace(/\bexec: (["'])([\w.+-]{1,64})\1: executable file not found/g, 'exec: $2: executable file not found');
+  // Quoted single names: secrets "my-secret" not found → secrets "somename" not found. A quoted plain word
+  // (`stuck in 'pending'`, `'cr' is not a registered command`) is a word, and stays.
   if (QUOTE.test(t))
     t = t.replace(/(["'\u201c\u2018])([\w.:/@-]{1,100})\1/g, (m, q: string, inner: string) =>
       /^(?:ipaddr|podname|nodename|imageref|hostname|someid|somename)$/.test(inner) ||
       !/[a-z]/i.test(inner) ||
-      /\w\.\w/.test(inner) // dotted ids (message ids, webhook names) carry meaning
+      /\w\.\w/.test(inner) || // dotted ids (message ids, webhook names) carry meaning
+      /^[a-z]+$/i.test(inner) // a plain word in quotes is a word ('pending', 'cr'); names have -, _, digits
         ? m
         : `${q}somename${q}`,
     );

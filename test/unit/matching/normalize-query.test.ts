@@ -155,3 +155,19 @@ describe('normalizeVariables and shell messages', () => {
     );
   });
 });
+
+describe('normalizeVariables and quoted words', () => {
+  it('keeps a quoted plain word, which is a word, and masks a quoted name', () => {
+    expect(normalizeVariables("My cluster is stuck in 'pending'")).toBe("My cluster is stuck in 'pending'");
+    expect(normalizeVariables("'cr' is not a registered command")).toBe("'cr' is not a registered command");
+    expect(normalizeVariables('configmap "loki-stack-promtail" not found')).toBe('configmap "somename" not found');
+    expect(normalizeVariables('secret "regcred2" not found')).toBe('secret "somename" not found');
+  });
+
+  it("keeps the command Go's exec error says it could not find", () => {
+    expect(normalizeVariables('exec: "tar": executable file not found in $PATH')).toContain(
+      'exec: tar: executable file not found',
+    );
+    expect(normalizeVariables('exec: "apt-get": executable file not found in $PATH')).toContain('exec: apt-get:');
+  });
+});
