@@ -4,11 +4,11 @@ import type { ConfidenceModel } from './confidence.ts';
 
 export const CONFIDENCE_MODEL: ConfidenceModel = {
   features: ['evidence-rule', 'score', 'log-lead', 'signatures-unshown', 'question', 'hangul'],
-  means: [0.555556, 0.793037, -0.653492, 0.116402, 0.291005, 0.150792],
-  scales: [0.496904, 0.0963801, 0.481573, 0.303761, 0.454226, 0.311943],
-  weights: [0.893419, 0.843955, 0.272218, -0.436505, 0.123908, 0.194562],
-  bias: 1.68018,
-  threshold: 0.860167,
+  means: [0.587302, 0.792577, -0.599813, 0.116402, 0.291005, 0.150792],
+  scales: [0.492319, 0.0966217, 0.474948, 0.303761, 0.454226, 0.311943],
+  weights: [1.02827, 0.781869, 0.372293, -0.425379, 0.229513, 0.167089],
+  bias: 1.85242,
+  threshold: 0.851605,
   fitted: {
     cases: 189,
     folds: 5,

@@ -14,6 +14,9 @@ export interface CandidateEvidence {
   readonly strength: number;
   /** Parent section id for sub-parts, own id otherwise: a parent and its parts are the same answer. */
   readonly family: string;
+  /** The document the section belongs to (its source file). */
+  readonly document?: string;
+
   /** Specific failure signatures that both the paste and the section show. */
   readonly sharedSignatures: readonly string[];
   /** 0..1: how much of the paste's concepts (weighted by rarity) the section covers. */
@@ -76,10 +79,21 @@ export const CONFIDENCE_FEATURES = [
 const hasEvidence = (c: CandidateEvidence) => c.sharedSignatures.length > 0 || c.fuzzy >= QUOTE;
 
 /** The lead of the best candidate over the best one of another family, as a share of its strength. */
+/**
+ * Another document's section that shows exactly the failures the best one shares with the paste documents
+ * the same failure: an alternative answer, not a rival (one failure in the cluster guide and in the
+ * registry guide).
+ */
+function sameFailureElsewhere(top: CandidateEvidence, other: CandidateEvidence): boolean {
+  if (top.sharedSignatures.length === 0 || top.document === undefined || other.document === top.document) return false;
+  if (other.sharedSignatures.length !== top.sharedSignatures.length) return false;
+  return top.sharedSignatures.every((s) => other.sharedSignatures.includes(s));
+}
+
 function leadOverRival(ranked: readonly CandidateEvidence[]): { lead: number; rival?: CandidateEvidence } {
   const top = ranked[0];
   if (!top) return { lead: 0 };
-  const rival = ranked.find((c) => c.family !== top.family);
+  const rival = ranked.find((c) => c.family !== top.family && !sameFailureElsewhere(top, c));
   const lead = rival && top.strength > 0 ? (top.strength - rival.strength) / top.strength : 1;
   return { lead, ...(rival ? { rival } : {}) };
 }

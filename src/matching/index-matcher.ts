@@ -439,6 +439,7 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
       score: topRank > 0 ? absolute * (s.rank / topRank) : 0,
       strength: s.rank,
       family: s.p.family,
+      document: s.p.section.source,
       sharedSignatures: s.shared,
       conceptCoverage: s.coverage,
       titleCoverage: s.titleCoverage,

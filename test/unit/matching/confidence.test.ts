@@ -48,6 +48,20 @@ describe('confidenceFeatures', () => {
     expect(none[feature('log-lead')]).toBeCloseTo(Math.log10(1.01));
   });
 
+  it('does not count the same failure documented in another document as a rival', () => {
+    const top = candidate({ sharedSignatures: ['oom-killed'], document: 'knowledge/a.md' });
+    const elsewhere = candidate({
+      family: 'b',
+      strength: 19.5,
+      sharedSignatures: ['oom-killed'],
+      document: 'knowledge/b.md',
+    });
+    const sameDocument = { ...elsewhere, document: 'knowledge/a.md' };
+    const other = candidate({ family: 'c', strength: 10, document: 'knowledge/c.md' });
+    expect(confidenceFeatures([top, elsewhere, other], paste)[feature('log-lead')]).toBeCloseTo(Math.log10(0.51));
+    expect(confidenceFeatures([top, sameDocument, other], paste)[feature('log-lead')]).toBeCloseTo(Math.log10(0.035));
+  });
+
   it('counts the paste failures the best section does not document', () => {
     expect(confidenceFeatures([candidate()], paste)[feature('signatures-unshown')]).toBe(1);
     const shown = candidate({ sharedSignatures: ['oom-killed'] });
