@@ -4,11 +4,11 @@ import type { ConfidenceModel } from './confidence.ts';
 
 export const CONFIDENCE_MODEL: ConfidenceModel = {
   features: ['evidence-rule', 'score', 'log-lead', 'signatures-unshown', 'question', 'hangul'],
-  means: [0.587302, 0.792577, -0.599813, 0.116402, 0.291005, 0.150792],
-  scales: [0.492319, 0.0966217, 0.474948, 0.303761, 0.454226, 0.311943],
-  weights: [1.02827, 0.781869, 0.372293, -0.425379, 0.229513, 0.167089],
-  bias: 1.85242,
-  threshold: 0.851605,
+  means: [0.592593, 0.793252, -0.595628, 0.116402, 0.291005, 0.150792],
+  scales: [0.491352, 0.0963403, 0.475723, 0.303761, 0.454226, 0.311943],
+  weights: [1.01329, 0.753512, 0.383717, -0.44487, 0.213418, 0.167255],
+  bias: 1.88653,
+  threshold: 0.84942,
   fitted: {
     cases: 189,
     folds: 5,
