@@ -214,6 +214,30 @@ export class Bm25Index {
     return id === undefined ? 0 : this.idfs[id]!;
   }
 
+  /** The score `search` would give one document (0 when it holds none of the terms). */
+  score(query: ReadonlyMap<string, number>, doc: number): number {
+    let score = 0;
+    for (const [term, weight] of query) {
+      const id = this.ids.get(term);
+      if (id === undefined || weight <= 0) continue;
+      // Postings are sorted by document: a binary search finds this one's.
+      let lo = this.start[id]!;
+      let hi = this.start[id + 1]! - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const d = this.docs[mid]!;
+        if (d === doc) {
+          const t = this.tfs[mid]!;
+          score += (weight * this.idfs[id]! * t * (this.k1 + 1)) / (t + this.k1);
+          break;
+        }
+        if (d < doc) lo = mid + 1;
+        else hi = mid - 1;
+      }
+    }
+    return score;
+  }
+
   /** The best `limit` documents for weighted query terms, best first. */
   search(query: ReadonlyMap<string, number>, limit: number): ScoredDoc[] {
     const acc = this.acc;

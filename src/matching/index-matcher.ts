@@ -11,9 +11,11 @@ import { Bm25Index, type FieldSpec, type TermBag } from './bm25-index.ts';
 import { type CandidateEvidence, type ConfidencePolicy, calibratedPolicy, type QueryEvidence } from './confidence.ts';
 import { CONFIDENCE_MODEL } from './confidence-model.ts';
 import { CONCEPT, fieldTerms, SIGNATURE } from './field-terms.ts';
+import { type LearnedEvidence, rerank } from './learned-evidence.ts';
 import { type Annotation, type CompiledLexicon, compileLexicon, type Lexicon } from './lexicon.ts';
 import type { Match, Matcher, MatchOptions, MatchResult } from './matcher.ts';
 import { extractQuery, normalizeVariables } from './normalize-query.ts';
+import { pasteEvidence } from './paste-evidence.ts';
 import { learnTermPairs, type TermPair } from './term-pairs.ts';
 import { PLACEHOLDER_TERMS, stems, stemsOf, tokenize } from './tokenize.ts';
 
@@ -23,6 +25,8 @@ export interface MatcherOptions {
   readonly policy?: ConfidencePolicy;
   /** How many BM25 candidates go on to fuzzy scoring. */
   readonly candidates?: number;
+  /** What the channel taught (learned-evidence.ts): read on every query, so changes apply at once. */
+  readonly learned?: LearnedEvidence;
 }
 
 /** A Matcher that also says what it indexed and explains itself. */
@@ -240,6 +244,9 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
     ),
     stemsOf(),
   );
+  const docOf = new Map(sections.map((s, doc) => [s.id, doc]));
+  const idf = (term: string) => index.idf(term);
+  const learned = options.learned;
 
   function queryTerms(errorText: string, fullText: string, rawText: string, hasErrors: boolean) {
     const weights = new Map<string, number>();
@@ -375,8 +382,22 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
         : extracted.text.slice(0, 16_000),
       hasErrors,
     );
+    const learnable = pasteEvidence({
+      extracted,
+      signatures: annotation?.signatures ?? [],
+      concepts: annotation?.concepts.keys() ?? [],
+      weight: idf,
+    });
     const hits = index.search(weights, Math.max(candidateCount, top));
-    if (hits.length === 0) return { matches: [], confident: false, probability: 0, query };
+    // Sections the channel confirmed for pastes like this one are candidates even when BM25 ranks them lower.
+    const learnedHits = learned?.lookup(learnable, idf, specific) ?? [];
+    for (const hit of learnedHits) {
+      const doc = docOf.get(hit.section);
+      if (hit.kind === 'confirm' && doc !== undefined && !hits.some((h) => h.doc === doc)) {
+        hits.push({ doc, score: index.score(weights, doc) });
+      }
+    }
+    if (hits.length === 0) return { matches: [], confident: false, probability: 0, query, evidence: learnable };
     // A documented error string found verbatim, or a runbook's pattern matching an error line, is a quote.
     const pasted = collapse(hasErrors ? extracted.errorLines.join('\n') : extracted.normalized.slice(0, 16_000));
     const rawLines = (hasErrors ? extracted.rawErrorLines : extracted.text.split('\n').slice(0, 200)).map((l) =>
@@ -427,9 +448,21 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
         }
         if (named.size >= 2 && titleMass > 0) titleCoverage = Math.max(titleCoverage, titleCovered / titleMass);
       }
-      return { p, rank, sim, shared, titleCoverage, coverage: conceptMass > 0 ? covered / conceptMass : 0 };
+      const coverage = conceptMass > 0 ? covered / conceptMass : 0;
+      return { p, rank, sim, shared, titleCoverage, coverage, learned: [] as readonly string[] };
     });
     scored.sort((a, b) => b.rank - a.rank);
+    if (learnedHits.length > 0) {
+      const ranks = rerank(
+        scored.map((s) => ({ section: s.p.section.id, rank: s.rank, fuzzy: s.sim, sharedSignatures: s.shared })),
+        learnedHits,
+      );
+      scored.forEach((s, i) => {
+        const r = ranks[i]!;
+        Object.assign(s, { rank: r.rank, sim: Math.max(s.sim, r.learnedQuote), learned: r.reasons });
+      });
+      scored.sort((a, b) => b.rank - a.rank);
+    }
     // Absolute strength against what the query could score at most, then each candidate relative to the best.
     let queryMass = 0;
     for (const [t, w] of weights) queryMass += w * index.idf(t);
@@ -458,11 +491,12 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
       reasons: [
         ...s.shared.map((id) => `signature ${id}`),
         ...(s.sim > 0 ? [`fuzzy ${s.sim.toFixed(2)}`] : []),
+        ...s.learned,
         `concepts ${(s.coverage * 100).toFixed(0)}%`,
         ...(i === 0 ? [`confidence: ${decision.reason}`] : []),
       ],
     }));
-    return { matches, confident: decision.confident, probability: decision.probability, query };
+    return { matches, confident: decision.confident, probability: decision.probability, query, evidence: learnable };
   }
 
   return { sections, match };

@@ -1,4 +1,5 @@
 import type { Section } from '../knowledge/section.ts';
+import type { PasteEvidence } from './paste-evidence.ts';
 
 export interface Match {
   readonly section: Section;
@@ -16,6 +17,8 @@ export interface MatchResult {
   readonly probability: number;
   /** The error text the matcher took out of the paste (after cleaning), for logs and replies. */
   readonly query: string;
+  /** What the paste could teach if a person confirms an answer for it (masked and redacted). */
+  readonly evidence?: PasteEvidence;
 }
 
 export interface MatchOptions {
