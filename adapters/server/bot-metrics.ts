@@ -136,6 +136,7 @@ export class InFlight {
 /** The Matcher, timed. Reload-safe: `current` is read on every call. */
 export function instrumentMatcher(current: () => Matcher, metrics: BotMetrics): Matcher {
   return {
+    section: (id) => current().section?.(id),
     match(text, options) {
       const started = performance.now();
       try {

@@ -18,8 +18,10 @@ import { CommandRegistry } from '../commands/command-registry.ts';
 import { createKbCommand } from '../commands/kb-command.ts';
 import type { Language } from '../i18n/messages.ts';
 import type { IncidentEvent, IncidentRecorder, Place } from '../incidents/incident-event.ts';
+import type { Learning } from '../learning/learner.ts';
 import { type Logger, silentLogger } from '../log.ts';
 import type { Matcher } from '../matching/matcher.ts';
+import type { PasteEvidence } from '../matching/paste-evidence.ts';
 import type { IncomingMessage, Platform, Reply } from '../message.ts';
 import type { Candidate } from '../replies/candidate.ts';
 import type { Store } from '../store/store.ts';
@@ -41,6 +43,8 @@ export interface BotDeps {
   /** How long a command may run before its signal aborts. Default 60 s. */
   readonly commandTimeoutMs?: number;
   readonly now?: () => number;
+  /** Where presses on answers teach the matcher (src/learning/); without it presses are only kept as feedback. */
+  readonly learning?: Learning;
 }
 
 /** What the bot keeps about an answer it gave, keyed by its replyId. */
@@ -51,6 +55,8 @@ export interface AnswerRecord {
   readonly repeatKey: string;
   readonly messageId?: string;
   readonly resolvedBy?: string;
+  /** What the paste can teach (masked and redacted), should a press confirm or reject this answer. */
+  readonly evidence?: PasteEvidence;
 }
 
 export const seenTtlMs = 10 * 60_000;

@@ -137,6 +137,7 @@ export async function handleMessage(ctx: BotContext, m: IncomingMessage, mlog: L
             toCandidate(c, language),
           ),
           repeatKey: `repeat:${scope}:${match.section.id}:-`,
+          ...evidenceOf(result),
         }),
       ),
     );
@@ -155,7 +156,7 @@ export async function handleMessage(ctx: BotContext, m: IncomingMessage, mlog: L
   const replyId = newId();
   const reply = noted(answerReply(best, { language, replyId }));
   const candidates = result.matches.map((c) => toCandidate(c, language));
-  const answer: AnswerRecord = { reply, place, candidates, repeatKey };
+  const answer: AnswerRecord = { reply, place, candidates, repeatKey, ...evidenceOf(result) };
   await Promise.all([
     ctx.saveAnswer(replyId, answer),
     store.set(`thread:${scope}:${threadId}`, replyId, recordTtlMs),
@@ -229,6 +230,10 @@ function signatureOf(result: MatchResult): { signature?: string } {
 /** Incidents name their section as the handoff shows it: in the bot's language where it has a translation. */
 function titleOf(ctx: BotContext, m: Match): string {
   return localizedText(m.section, ctx.language).title;
+}
+
+function evidenceOf(result: MatchResult): Pick<AnswerRecord, 'evidence'> {
+  return result.evidence ? { evidence: result.evidence } : {};
 }
 
 function resourceField(resource: Resource | undefined): { resource?: Resource } {

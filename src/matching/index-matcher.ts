@@ -499,7 +499,7 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
     return { matches, confident: decision.confident, probability: decision.probability, query, evidence: learnable };
   }
 
-  return { sections, match };
+  return { sections, match, section: (id) => sections[docOf.get(id) ?? -1] };
 }
 
 /** The share of a text's letters that are Hangul: the language of the question, for the confidence model. */

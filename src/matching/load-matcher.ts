@@ -7,6 +7,7 @@ import { FileKnowledgeSource } from '../knowledge/file-knowledge-source.ts';
 import type { KnowledgeBase, KnowledgeSource } from '../knowledge/section.ts';
 import type { ConfidencePolicy } from './confidence.ts';
 import { createMatcher, type IndexMatcher } from './index-matcher.ts';
+import type { LearnedEvidence } from './learned-evidence.ts';
 import { type Lexicon, lexiconProblems, loadLexicon } from './lexicon.ts';
 
 export interface LoadedMatcher {
@@ -22,6 +23,8 @@ export interface LoadMatcherOptions {
   readonly lexiconDir?: string;
   readonly policy?: ConfidencePolicy;
   readonly signal?: AbortSignal;
+  /** What the channel taught (src/learning/): the same one across reloads, so teaching survives them. */
+  readonly learned?: LearnedEvidence;
 }
 
 /** Builds a matcher over any knowledge source and the lexicon in `lexiconDir`. */
@@ -34,6 +37,7 @@ export async function matcherFromSource(
   const matcher = createMatcher(knowledge.sections, {
     lexicon,
     ...(options.policy ? { policy: options.policy } : {}),
+    ...(options.learned ? { learned: options.learned } : {}),
   });
   return { matcher, knowledge, lexicon, problems: lexiconProblems(lexicon) };
 }

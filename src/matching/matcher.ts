@@ -27,4 +27,6 @@ export interface MatchOptions {
 
 export interface Matcher {
   match(text: string, options?: MatchOptions): MatchResult;
+  /** A section of the knowledge in use by its id (to show a candidate's answer later); optional. */
+  section?(id: string): Section | undefined;
 }
