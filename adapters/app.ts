@@ -20,7 +20,9 @@ import {
   lastShiftChange,
 } from '../src/handoff/handoff-scheduler.ts';
 import { IncidentLog } from '../src/incidents/incident-log.ts';
+import { createLearner, type Learner } from '../src/learning/learner.ts';
 import { atMostEvery, type Logger } from '../src/log.ts';
+import type { LearnedEvidence } from '../src/matching/learned-evidence.ts';
 import type { Matcher } from '../src/matching/matcher.ts';
 import type { Store } from '../src/store/store.ts';
 import {
@@ -65,8 +67,14 @@ export interface AppOptions {
    * names it in the start line.
    */
   readonly store?: Store & { describe?(): string };
-  /** Reads the knowledge folder and builds the matcher over it; tests give a small one of their own. */
-  readonly loadKnowledge: (config: Config) => Promise<Pick<LoadedKnowledge, 'base' | 'matcher'>>;
+  /**
+   * Reads the knowledge folder and builds the matcher over it, with `learned` as its learned field (the same
+   * one on every reload); tests give a small one of their own.
+   */
+  readonly loadKnowledge: (
+    config: Config,
+    extras: { readonly learned: LearnedEvidence },
+  ) => Promise<Pick<LoadedKnowledge, 'base' | 'matcher'>>;
   /** Commands added to those the areas provide (tests). */
   readonly commands?: readonly Command[];
   /** Where KUBECONFIG and HOME are read for /diagnose (kubectl's lookup); tests leave it empty. */
@@ -79,6 +87,8 @@ export interface RunningApp {
   readonly bot: Bot;
   readonly metrics: BotMetrics;
   readonly knowledge: KnowledgeHolder;
+  /** What the channel taught, kept in the store and synced from the other replicas. */
+  readonly learner: Learner;
   readonly platforms: readonly string[];
   /** The store in use, without credentials: "sqlite /data/kube-support-bot.db", "redis redis://host:6379", "memory". */
   readonly store: string;
@@ -94,9 +104,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { loadKnowledge } = options;
   const inFlight = new InFlight();
   let holder: KnowledgeHolder | undefined;
+  let learner: Learner | undefined;
   const metrics = createBotMetrics({
     inFlight: () => inFlight.size,
     knowledgeSections: () => holder?.current()?.base.sections.length ?? 0,
+    learnedPairs: () => learnedPairs(learner),
   });
   const log: PinoLogger =
     options.log ?? createLogger({ level: config.logLevel, onError: (kind) => metrics.errors.inc({ kind }) });
@@ -106,10 +118,19 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   // A store the caller gives (tests) is theirs to describe; the configured one says what and where it is.
   const created = options.store === undefined ? createStore(settings.store, log) : undefined;
   const store: Store & { describe?(): string } = options.store ?? created!;
+  learner = createLearner({
+    store,
+    config: settings.learning,
+    log: log.child({ component: 'learning' }),
+    onChange: (change) => metrics.learned.inc({ change: change.change, kind: change.kind }),
+  });
+  // What the channel taught so far; a store that cannot answer yet leaves it to the next sync.
+  await learner.sync().catch((err: unknown) => log.warn({ err }, 'learned evidence not loaded yet'));
+  const learned = learner.view;
   // The load at start is not a reload: only the ones after it are counted.
   let loadedOnce = false;
   const knowledge = createKnowledgeHolder({
-    load: () => loadKnowledge(config),
+    load: () => loadKnowledge(config, { learned }),
     log: log.child({ component: 'knowledge' }),
     onReload: (result) => {
       if (loadedOnce) metrics.knowledgeReloads.inc({ result: result.ok ? 'ok' : 'rejected' });
@@ -142,6 +163,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       ...(options.commands ?? []),
     ],
     recorder: incidents,
+    ...(settings.learning.enabled ? { learning: learner } : {}),
   });
   const bot = instrumentBot(core, metrics, inFlight);
 
@@ -228,6 +250,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     : () => {};
   for (const platform of platforms) await platform.start();
   const jobs: (() => Promise<void> | void)[] = [];
+  // Presses taken by other replicas reach this one's matcher within a sync.
+  learner.start();
+  jobs.push(() => learner?.stop());
   const scheduler = startHandoffScheduler(settings, { store, incidents, platforms, log });
   if (scheduler) jobs.push(() => scheduler.stop());
 
@@ -263,6 +288,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     bot,
     metrics,
     knowledge,
+    learner,
     platforms: platforms.map((p) => p.name),
     store: store.describe?.() ?? store.constructor.name,
     playground: settings.playground,
@@ -369,6 +395,14 @@ function diagnoseCommands(
       : { en: message, ko: message };
     return [createDiagnoseOffCommand({ reason, language: settings.config.language })];
   }
+}
+
+function learnedPairs(learner: Learner | undefined): Record<string, number> {
+  const counts: Record<string, number> = { confirm: 0, reject: 0 };
+  const nowMs = Date.now();
+  for (const pair of learner?.view.pairs() ?? [])
+    if (pair.expiresAtMs > nowMs) counts[pair.kind] = (counts[pair.kind] ?? 0) + 1;
+  return counts;
 }
 
 async function closeStore(store: Store): Promise<void> {

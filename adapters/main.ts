@@ -32,8 +32,8 @@ try {
     env,
     // The documents and runbooks, and the lexicon beside them; lexicon problems count as load problems,
     // so a broken vocabulary file on reload keeps the last good knowledge too.
-    loadKnowledge: async (config) => {
-      const loaded = await loadMatcher(config.knowledge.dir);
+    loadKnowledge: async (config, { learned }) => {
+      const loaded = await loadMatcher(config.knowledge.dir, { learned });
       const lexiconProblems: LoadProblem[] = loaded.problems.map((message) => ({ source: 'lexicon', message }));
       return {
         base: { ...loaded.knowledge, problems: [...loaded.knowledge.problems, ...lexiconProblems] },

@@ -5,6 +5,7 @@
 import { type Config, configInvalid, type Env, readConfig } from '../src/config.ts';
 import { type DiagnosisConfig, diagnosisVariables, readDiagnosisConfig } from '../src/diagnosis/diagnosis-config.ts';
 import { type HandoffConfig, readHandoffConfig } from '../src/handoff/handoff-config.ts';
+import { type LearningConfig, learningVariables, readLearningConfig } from '../src/learning/learning-config.ts';
 import { readStoreConfig, type StoreConfig } from '../src/store/store-config.ts';
 import { readSlackConfig, type SlackConfig } from './slack/slack-config.ts';
 import { readTeamsConfig, type TeamsConfig } from './teams/teams-config.ts';
@@ -18,6 +19,8 @@ export interface Settings {
   readonly store: StoreConfig;
   /** RETENTION_DAYS, the handoff's time zone and schedules. */
   readonly handoff: HandoffConfig;
+  /** LEARN, LEARN_CONFIRMATIONS, LEARN_ADMINS, LEARN_RETENTION_DAYS: learning from presses on answers. */
+  readonly learning: LearningConfig;
   /** Resolved from PLAYGROUND: `auto` means on only when no chat platform is configured. */
   readonly playground: boolean;
   /** Not fatal; logged once at start. */
@@ -56,6 +59,7 @@ export const settingVariables: Readonly<Record<string, string>> = {
   HANDOFF_TIMEZONE: 'UTC',
   HANDOFF_SCHEDULES: '',
   HANDOFF_CHANNEL_ACCESS: '',
+  ...learningVariables,
 };
 
 export function loadSettings(env: Env): Settings {
@@ -68,6 +72,7 @@ export function loadSettings(env: Env): Settings {
   const diagnosis = readDiagnosisConfig(env, problems);
   const store = readStoreConfig(env, problems);
   const handoff = readHandoffConfig(env, problems);
+  const learning = readLearningConfig(env, problems);
   if (problems.length > 0) throw configInvalid([...new Set(problems)]);
 
   const chat = slack !== undefined || teams !== undefined;
@@ -87,6 +92,7 @@ export function loadSettings(env: Env): Settings {
     diagnosis,
     store,
     handoff,
+    learning,
     playground,
     warnings,
   };

@@ -26,12 +26,16 @@ export interface BotMetrics {
   /** Reloads after file changes, `ok` or `rejected`; the load at start is not one. */
   readonly knowledgeReloads: Counter<'result'>;
   readonly eventsRefused: Counter<'reason'>;
+  /** What the channel taught: presses kept (`vote`), pairs that began to count, lapsed or were forgotten. */
+  readonly learned: Counter<'change' | 'kind'>;
 }
 
 /** One registry per running app (tests start several in one process), with the default metrics in it. */
 export function createBotMetrics(options: {
   readonly inFlight: () => number;
   readonly knowledgeSections: () => number;
+  /** Learned pairs in use by the matcher, by kind (confirm, reject). */
+  readonly learnedPairs?: () => Readonly<Record<string, number>>;
 }): BotMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
@@ -66,6 +70,11 @@ export function createBotMetrics(options: {
     eventsRefused: counter('events_refused_total', 'Chat events answered 503: busy (MAX_IN_FLIGHT) or shutting down.', [
       'reason',
     ]),
+    learned: counter(
+      'learned_total',
+      'Learned evidence: presses kept, pairs that began to count, lapsed or were forgotten.',
+      ['change', 'kind'],
+    ),
   };
   // Both results are shown from the start, at 0, so `increase()` sees the first reload of either kind.
   for (const result of ['ok', 'rejected']) metrics.knowledgeReloads.inc({ result }, 0);
@@ -75,6 +84,16 @@ export function createBotMetrics(options: {
     registers,
     collect() {
       this.set(options.inFlight());
+    },
+  });
+  new Gauge({
+    name: `${p}learned_pairs`,
+    help: 'Learned (paste, section) pairs the matcher uses, by kind.',
+    labelNames: ['kind'],
+    registers,
+    collect() {
+      const pairs = options.learnedPairs?.() ?? {};
+      for (const kind of ['confirm', 'reject']) this.set({ kind }, pairs[kind] ?? 0);
     },
   });
   new Gauge({

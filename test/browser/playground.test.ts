@@ -22,8 +22,8 @@ beforeAll(async () => {
   app = await startApp({
     settings: loadSettings({ PORT: '0', KNOWLEDGE_WATCH: 'false', BOT_LANGUAGE: 'en', STATE_DIR: stateDir }),
     log: pino({ level: 'silent' }),
-    loadKnowledge: async (config) => {
-      const loaded = await loadMatcher(config.knowledge.dir);
+    loadKnowledge: async (config, { learned }) => {
+      const loaded = await loadMatcher(config.knowledge.dir, { learned });
       return { base: loaded.knowledge, matcher: loaded.matcher };
     },
   });
