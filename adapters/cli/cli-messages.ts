@@ -49,6 +49,16 @@ export interface CliMessages {
   readonly recordExported: (events: number, incidents: number, store: string) => string;
   readonly recordImported: (events: number, incidents: number, store: string) => string;
   readonly recordNotWritten: (events: number, store: string) => string;
+  readonly learnedNeedsCommand: string;
+  readonly learnedNeedsArgument: (command: string, what: string) => string;
+  readonly learnedNothing: (why: string) => string;
+  readonly learnedCount: (pairs: number, counting: number, store: string) => string;
+  readonly learnedNone: (section: string) => string;
+  readonly learnedNoPair: (id: string) => string;
+  readonly learnedForgotten: (pairs: number) => string;
+  readonly learnedExported: (files: number, dir: string) => string;
+  readonly learnedNotInKnowledge: (section: string) => string;
+  readonly learnedFailed: (detail: string) => string;
 }
 
 const en: CliMessages = {
@@ -81,7 +91,7 @@ const en: CliMessages = {
   ambiguous: (query, count) => `"${query}" matches ${count} sections:`,
   noSection: (query) => `no section "${query}" (see \`kb list\`)`,
   unknownKbCommand: (name) => `unknown kb command "${name}"`,
-  kbNeedsCommand: 'kb needs a command: list, show or lint',
+  kbNeedsCommand: 'kb needs a command: list, show, lint or learned',
   knowledgeNotLoaded: (detail) => `knowledge not loaded, replying without documented steps: ${detail}`,
   badTimeZone: (value) => `--timezone must be an IANA time zone such as Asia/Seoul, got "${value}"`,
   noIncidentRecord: (why) => `no incident record: ${why}, or pass --events FILE (JSON lines)`,
@@ -104,6 +114,18 @@ const en: CliMessages = {
   recordExported: (events, incidents, store) => `exported ${events} events (${incidents} incidents) from ${store}`,
   recordImported: (events, incidents, store) => `imported ${events} events (${incidents} incidents) into ${store}`,
   recordNotWritten: (events, store) => `${events} events could not be written to ${store}`,
+  learnedNeedsCommand: 'kb learned needs a command: list, show, forget or export',
+  learnedNeedsArgument: (command, what) => `kb learned ${command} needs ${what}`,
+  learnedNothing: (why) => `nothing learned yet: ${why}`,
+  learnedCount: (pairs, counting, store) => `${pairs} learned pairs (${counting} in use) in ${store}`,
+  learnedNone: (section) => `nothing learned about ${section}`,
+  learnedNoPair: (id) => `no learned pair or paste "${id}" (see \`kb learned list\`)`,
+  learnedForgotten: (pairs) =>
+    `forgot ${pairs} learned ${pairs === 1 ? 'pair' : 'pairs'}; they no longer count on any replica`,
+  learnedExported: (files, dir) =>
+    `wrote ${files} runbooks to ${dir}; review them, then move them into knowledge/runbooks/`,
+  learnedNotInKnowledge: (section) => `skipped ${section}: not in the knowledge any more`,
+  learnedFailed: (detail) => `kb learned failed: ${detail}`,
 };
 
 const ko: CliMessages = {
@@ -136,7 +158,7 @@ const ko: CliMessages = {
   ambiguous: (query, count) => `"${query}"에 해당하는 항목이 ${count}개입니다:`,
   noSection: (query) => `"${query}" 항목이 없습니다 (\`kb list\` 참고)`,
   unknownKbCommand: (name) => `알 수 없는 kb 명령 "${name}"`,
-  kbNeedsCommand: 'kb 뒤에 list, show, lint 중 하나가 필요합니다',
+  kbNeedsCommand: 'kb 뒤에 list, show, lint, learned 중 하나가 필요합니다',
   knowledgeNotLoaded: (detail) => `문서를 읽지 못해 문서의 해결 단계 없이 답합니다: ${detail}`,
   badTimeZone: (value) => `--timezone은 Asia/Seoul 같은 IANA 시간대여야 합니다 ("${value}" 불가)`,
   noIncidentRecord: (why) => `사건 기록이 없습니다: ${why}. 아니면 --events FILE(JSON 줄)을 주세요`,
@@ -158,6 +180,16 @@ const ko: CliMessages = {
   recordExported: (events, incidents, store) => `${store}에서 이벤트 ${events}개(사건 ${incidents}건)를 내보냈습니다`,
   recordImported: (events, incidents, store) => `${store}에 이벤트 ${events}개(사건 ${incidents}건)를 기록했습니다`,
   recordNotWritten: (events, store) => `이벤트 ${events}개를 ${store}에 쓰지 못했습니다`,
+  learnedNeedsCommand: 'kb learned 뒤에 list, show, forget, export 중 하나가 필요합니다',
+  learnedNeedsArgument: (command, what) => `kb learned ${command} 뒤에 ${what}이(가) 필요합니다`,
+  learnedNothing: (why) => `아직 배운 것이 없습니다: ${why}`,
+  learnedCount: (pairs, counting, store) => `${store}에 배운 쌍 ${pairs}개 (사용 중 ${counting}개)`,
+  learnedNone: (section) => `${section}에 대해 배운 것이 없습니다`,
+  learnedNoPair: (id) => `배운 쌍이나 붙여넣기 "${id}"이(가) 없습니다 (\`kb learned list\` 참고)`,
+  learnedForgotten: (pairs) => `배운 쌍 ${pairs}개를 잊었습니다. 이제 어느 복제본에서도 쓰이지 않습니다`,
+  learnedExported: (files, dir) => `${dir}에 런북 ${files}개를 썼습니다. 검토한 뒤 knowledge/runbooks/로 옮기세요`,
+  learnedNotInKnowledge: (section) => `${section}은(는) 이제 문서에 없어 건너뜁니다`,
+  learnedFailed: (detail) => `kb learned 실패: ${detail}`,
 };
 
 const table: Record<Language, CliMessages> = { en, ko };

@@ -28,11 +28,8 @@ export function missingRecord(config: StoreConfig, t: CliMessages): string | und
   }
 }
 
-/** The store and the incident log over it; Redis is waited for, so a Redis that is down fails here. */
-export async function openRecord(
-  config: StoreConfig,
-  retentionDays: number,
-): Promise<{ readonly store: ClosableStore; readonly incidents: IncidentLog }> {
+/** The store the settings name; Redis is waited for, so a Redis that is down fails here. */
+export async function openStore(config: StoreConfig): Promise<ClosableStore> {
   const store = createStore(config, silentLogger);
   if (store instanceof RedisStore) {
     try {
@@ -42,6 +39,15 @@ export async function openRecord(
       throw err;
     }
   }
+  return store;
+}
+
+/** The store and the incident log over it. */
+export async function openRecord(
+  config: StoreConfig,
+  retentionDays: number,
+): Promise<{ readonly store: ClosableStore; readonly incidents: IncidentLog }> {
+  const store = await openStore(config);
   return { store, incidents: new IncidentLog({ store, retentionDays }) };
 }
 

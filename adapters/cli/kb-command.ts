@@ -10,9 +10,11 @@ import { FileKnowledgeSource } from '../../src/knowledge/file-knowledge-source.t
 import { lintKnowledge } from '../../src/knowledge/lint.ts';
 import type { KnowledgeBase, Section, TranslationReport } from '../../src/knowledge/section.ts';
 import { type CliContext, fail, knowledgeProblem, usageError } from './cli-context.ts';
+import { findSection } from './find-section.ts';
+import { LEARNED_USAGE, runLearned } from './kb-learned.ts';
 import type { CliCommand } from './main.ts';
 
-const USAGE = 'kb list [--json] | kb show <id> [--json] | kb lint [--json]   [--knowledge DIR]';
+const USAGE = `kb list [--json] | kb show <id> [--json] | kb lint [--json] | ${LEARNED_USAGE}   [--knowledge DIR]`;
 
 interface Options {
   readonly json: boolean;
@@ -108,17 +110,6 @@ export function translationLines(t: TranslationReport, format?: string): string[
   return lines;
 }
 
-/** Exact id first; otherwise an id that ends with the argument (e.g. "#ts_image_pull") or contains it once. */
-export function findSection(kb: KnowledgeBase, query: string): { section?: Section; candidates: Section[] } {
-  const exact = kb.sections.find((s) => s.id === query);
-  if (exact) return { section: exact, candidates: [] };
-  const suffix = kb.sections.filter((s) => s.id.endsWith(query));
-  if (suffix.length === 1) return { section: suffix[0]!, candidates: [] };
-  const partial = suffix.length > 1 ? suffix : kb.sections.filter((s) => s.id.includes(query));
-  if (partial.length === 1) return { section: partial[0]!, candidates: [] };
-  return { candidates: partial };
-}
-
 async function load(context: CliContext): Promise<KnowledgeBase> {
   return new FileKnowledgeSource({ root: process.cwd(), dir: resolve(context.knowledgeDir) }).load();
 }
@@ -129,6 +120,7 @@ const command: CliCommand = {
     const options = parseArgs(argv, context);
     if ('problem' in options) return usageError(context, options.problem, USAGE);
     const [sub, ...rest] = options.args;
+    if (sub === 'learned') return runLearned(rest, options.json, context);
     if (sub !== 'list' && sub !== 'show' && sub !== 'lint') {
       return usageError(context, sub ? t.unknownKbCommand(sub) : t.kbNeedsCommand, USAGE);
     }

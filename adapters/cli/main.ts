@@ -13,7 +13,7 @@ export interface CliCommand {
 
 const commands: Record<'match' | 'kb' | 'diagnose' | 'handoff' | 'record', { syntax: string; module: string }> = {
   match: { syntax: 'match [TEXT | -] [--top N] [--json | --jsonl]', module: './match-command.ts' },
-  kb: { syntax: 'kb list | show <id> | lint [--json]', module: './kb-command.ts' },
+  kb: { syntax: 'kb list | show <id> | lint | learned … [--json]', module: './kb-command.ts' },
   diagnose: { syntax: 'diagnose pod <name> [-n ns] [--context c] [--json]', module: './diagnose-command.ts' },
   handoff: { syntax: 'handoff [window] [--channel id] [--json]', module: './handoff-command.ts' },
   record: { syntax: 'record export [window] | import FILE|-', module: './record-command.ts' },
