@@ -215,6 +215,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
           bot,
           language: config.language,
           access: config.playgroundOrigin === undefined ? {} : { origin: config.playgroundOrigin },
+          learned: (sectionId) => learner?.list().filter((p) => p.section === sectionId) ?? [],
           knowledge: () => {
             const current = knowledge.current();
             return current ? { sections: current.base.sections, matcher } : undefined;

@@ -16,7 +16,7 @@ import { isBotError } from '../../src/errors.ts';
 import { FileKnowledgeSource } from '../../src/knowledge/file-knowledge-source.ts';
 import type { KnowledgeBase } from '../../src/knowledge/section.ts';
 import type { LearnedSummary } from '../../src/learning/learned-record.ts';
-import { learnedRunbook } from '../../src/learning/learned-runbook.ts';
+import { learnedRunbook, readableLine } from '../../src/learning/learned-runbook.ts';
 import { createLearner } from '../../src/learning/learner.ts';
 import { readLearningConfig } from '../../src/learning/learning-config.ts';
 import { readStoreConfig } from '../../src/store/store-config.ts';
@@ -56,7 +56,7 @@ function detail(p: LearnedSummary): string {
   return [
     `${p.id}  ${p.kind === 'confirm' ? 'fixes it' : 'not it'}  ${p.people} ${p.people === 1 ? 'person' : 'people'}${p.admin ? ' (an admin)' : ''}  ${p.counts ? 'in use' : 'waiting for more people'}  until ${day(p.expiresAtMs)}`,
     ...(p.evidence.signatures.length > 0 ? [`  signatures: ${p.evidence.signatures.join(', ')}`] : []),
-    ...p.evidence.lines.map((l) => `  | ${l}`),
+    ...p.evidence.lines.map((l) => `  | ${readableLine(l)}`),
   ].join('\n');
 }
 

@@ -10,6 +10,7 @@ import { commandName } from '../../src/commands/parse-command.ts';
 import { isLanguage, type Language, messages } from '../../src/i18n/messages.ts';
 import { localizedText } from '../../src/knowledge/localize.ts';
 import type { Section } from '../../src/knowledge/section.ts';
+import type { LearnedSummary } from '../../src/learning/learned-record.ts';
 import type { Matcher } from '../../src/matching/matcher.ts';
 import type { ActionKind, IncomingMessage, Reply } from '../../src/message.ts';
 import { type Route, readJsonObject, sendJson } from '../server/http-server.ts';
@@ -40,6 +41,8 @@ export interface PlaygroundDeps {
   readonly language: Language;
   /** Where it may be used from (playground-guard.ts); default loopback only. */
   readonly access?: PlaygroundAccess;
+  /** What the channel taught about a section, shown on its page. */
+  readonly learned?: (sectionId: string) => readonly LearnedSummary[];
 }
 
 /** The playground is one local admin in one channel. */
@@ -235,7 +238,8 @@ export function playgroundRoutes(deps: PlaygroundDeps): Route[] {
         const language = languageOf({ language: params.get('language') }, deps.language);
         // Shown in that language where the section has a translation into it; id, source and lines are its own.
         const shown = { ...section, ...localizedText(section, language) };
-        sendJson(res, 200, { section: shown, html: sectionHtml(shown, { language }) });
+        const learned = deps.learned?.(section.id) ?? [];
+        sendJson(res, 200, { section: shown, learned, html: sectionHtml(shown, { language, learned }) });
       },
     },
   ];

@@ -5,6 +5,8 @@
  */
 import { type Language, messages } from '../../src/i18n/messages.ts';
 import type { Section } from '../../src/knowledge/section.ts';
+import type { LearnedSummary } from '../../src/learning/learned-record.ts';
+import { readableLine } from '../../src/learning/learned-runbook.ts';
 import { literalOutsideCode } from '../../src/markdown/escape-markdown.ts';
 import { type Inline, parseInline, parseMarkdown, type RichBlock } from '../../src/markdown/parse-markdown.ts';
 import type { ActionKind, Block, Reply } from '../../src/message.ts';
@@ -25,8 +27,14 @@ export function toHtml(reply: Reply, options: { readonly language?: Language } =
   return reply.blocks.map((block) => blockHtml(block, t)).join('');
 }
 
-/** A section as the knowledge pane shows it: its parts under the labels the chat uses, in one language. */
-export function sectionHtml(section: Section, options: { readonly language?: Language } = {}): string {
+/**
+ * A section as the knowledge pane shows it: its parts under the labels the chat uses, in one language, and
+ * what the channel taught about it (`learned`: the pastes people confirmed it fixed, or said it did not).
+ */
+export function sectionHtml(
+  section: Section,
+  options: { readonly language?: Language; readonly learned?: readonly LearnedSummary[] } = {},
+): string {
   const t = messages(options.language);
   const shown = displayOf(section);
   const parts = [
@@ -37,8 +45,25 @@ export function sectionHtml(section: Section, options: { readonly language?: Lan
     shown.resolution ? labelled(t.steps, markdownHtml(shown.resolution)) : '',
     !shown.symptoms && !shown.causes && !shown.resolution ? `<pre>${escapeHtml(section.text)}</pre>` : '',
     section.url ? `<p class="source">📄 ${link(section.url, escapeHtml(t.source))}</p>` : '',
+    options.learned?.length ? learnedHtml(options.learned, t) : '',
   ];
   return parts.join('');
+}
+
+function learnedHtml(pairs: readonly LearnedSummary[], t: ReturnType<typeof messages>): string {
+  const items = pairs.map((p) => {
+    const meta = t.learnedPair({
+      fixes: p.kind === 'confirm',
+      people: p.people,
+      inUse: p.counts,
+      until: new Date(p.expiresAtMs).toISOString().slice(0, 10),
+    });
+    const lines = p.evidence.lines.length
+      ? `<pre><code>${escapeHtml(p.evidence.lines.map(readableLine).join('\n'))}</code></pre>`
+      : '';
+    return `<li><p class="meta">${escapeHtml(meta)} · <code>${escapeHtml(p.id)}</code></p>${lines}</li>`;
+  });
+  return `<div class="part learned">${`<p class="label">${escapeHtml(t.learnedTitle)}</p>`}<ul>${items.join('')}</ul></div>`;
 }
 
 function labelled(label: string, body: string): string {

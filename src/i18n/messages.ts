@@ -47,6 +47,9 @@ export interface Messages {
   readonly pasteEmpty: string;
   readonly moreTitle: string;
   readonly moreNone: string;
+  /** The playground's section page: what the channel taught about the section. */
+  readonly learnedTitle: string;
+  readonly learnedPair: (pair: { fixes: boolean; people: number; inUse: boolean; until: string }) => string;
   readonly pointer: (count: number) => string;
   readonly pointerLink: string;
   readonly repeatCount: (count: number) => string;
@@ -91,6 +94,9 @@ const ko: Messages = {
     '붙여 넣은 내용이 텍스트가 아니라 바이너리로 보여 찾아보지 않았습니다. 오류 메시지를 텍스트로 붙여 주세요.',
   pasteEmpty: '붙여 넣은 내용에 읽을 수 있는 글자가 없습니다. 오류 메시지를 텍스트로 붙여 주세요.',
   moreTitle: '다른 후보',
+  learnedTitle: '채널에서 배운 것',
+  learnedPair: (p) =>
+    `${p.fixes ? '✅ 해결됨' : '🚫 해당 없음'} · ${p.people}명 · ${p.inUse ? '사용 중' : '확인 대기'} · ${p.until}까지`,
   moreNone: '다른 후보가 없습니다.',
   pointer: (n) => `같은 문제가 이미 열린 스레드에서 다뤄지고 있습니다 (${n}번째 보고).`,
   pointerLink: '열린 스레드로 가기',
@@ -135,6 +141,9 @@ const en: Messages = {
   pasteBinary: 'The paste looks like binary data, not text, so I did not look it up. Paste the error message as text.',
   pasteEmpty: 'The paste has no readable text. Paste the error message as text.',
   moreTitle: 'Other matches',
+  learnedTitle: 'Learned from the channel',
+  learnedPair: (p) =>
+    `${p.fixes ? '✅ fixed it' : '🚫 not it'} · ${p.people} ${p.people === 1 ? 'person' : 'people'} · ${p.inUse ? 'in use' : 'waiting for more people'} · until ${p.until}`,
   moreNone: 'There are no other matches.',
   pointer: (n) => `The same problem is being handled in an open thread (reported ${n} times).`,
   pointerLink: 'Go to the open thread',

@@ -24,16 +24,20 @@ const placeholders: Readonly<Record<string, string>> = {
   email: '<email>',
 };
 
+/** A placeholder as the normaliser writes it, with the registry or port word it keeps after it. */
+const PLACED =
+  '(?:imageref(?: [a-z][a-z0-9-]{1,30})?|hostname(?: [a-z][a-z0-9-]{1,30})?|ipaddr(?: \\d{1,5})?|podname|nodename|someid|somename|email)';
+const PADDED_BEFORE = new RegExp(`(["'(\\[])\\s+(?=${PLACED})`, 'g');
+const PADDED_AFTER = new RegExp(`(${PLACED})\\s+(["')\\]])`, 'g');
+
+/** A masked line as people read it: placeholders in angle brackets, without the normaliser's padding. */
 export function readableLine(line: string): string {
-  return (
-    line
-      .replace(/\b(ipaddr|podname|nodename|imageref|someid|somename|email)\b/g, (w) => placeholders[w] ?? w)
-      .replace(/\s+/g, ' ')
-      // The normaliser pads what it replaces with spaces; inside quotes and brackets they only read oddly.
-      .replace(/(["'([])\s+/g, '$1')
-      .replace(/\s+(["')\]])/g, '$1')
-      .trim()
-  );
+  return line
+    .replace(/\s+/g, ' ')
+    .replace(PADDED_BEFORE, '$1')
+    .replace(PADDED_AFTER, '$1$2')
+    .replace(/\b(ipaddr|podname|nodename|imageref|someid|somename|email)\b/g, (w) => placeholders[w] ?? w)
+    .trim();
 }
 
 /** A runbook for one section from its confirmed pairs (those that count); undefined when there are none. */

@@ -72,6 +72,20 @@ describe('learning in the running bot', () => {
     expect(await metric('kube_support_bot_learned_pairs{kind="confirm"} 1')).toBe(true);
   });
 
+  it('shows what was learned on the section page of the playground, names masked', async () => {
+    app = await start();
+    await choosePending();
+    const page = (await (await fetch(`${app.url}/api/playground/section?id=pending&language=en`)).json()) as {
+      learned: { kind: string; counts: boolean }[];
+      html: string;
+    };
+    expect(page.learned).toMatchObject([{ kind: 'confirm', counts: true }]);
+    expect(page.html).toContain('<p class="label">Learned from the channel</p>');
+    expect(page.html).toContain('✅ fixed it · 1 person · in use');
+    expect(page.html).toContain('pod &lt;pod_name&gt; stuck on node &lt;node_name&gt;');
+    expect(page.html).not.toContain('web-7c9f8d6b5');
+  });
+
   it('keeps what was taught across a knowledge reload', async () => {
     app = await start();
     await choosePending();
