@@ -2,6 +2,7 @@ import { createSlackAdapter, type SlackAdapter } from '../../../adapters/slack/s
 import type { SlackConfig } from '../../../adapters/slack/slack-config.ts';
 import { createBot } from '../../../src/bot.ts';
 import type { Command } from '../../../src/commands/command.ts';
+import type { Learning } from '../../../src/learning/learner.ts';
 import { type Logger, silentLogger } from '../../../src/log.ts';
 import type { Matcher } from '../../../src/matching/matcher.ts';
 import { MemoryStore } from '../../../src/store/memory-store.ts';
@@ -32,6 +33,8 @@ export async function startSlackBot(
     processBeforeResponse?: boolean;
     /** Where the bot and the adapter log; silent by default. */
     log?: Logger;
+    /** Where presses teach the matcher. */
+    learning?: Learning;
   },
 ): Promise<Harness> {
   const log = options.log ?? silentLogger;
@@ -45,6 +48,7 @@ export async function startSlackBot(
     language,
     log,
     ...(options.commands ? { commands: options.commands } : {}),
+    ...(options.learning ? { learning: options.learning } : {}),
   });
   const mode = options.mode ?? 'http';
   const config: SlackConfig = {

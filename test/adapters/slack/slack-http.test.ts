@@ -6,6 +6,8 @@ import { createHttpServer } from '../../../adapters/server/http-server.ts';
 import { createSlackAdapter } from '../../../adapters/slack/slack-adapter.ts';
 import { createBot } from '../../../src/bot.ts';
 import type { Command } from '../../../src/commands/command.ts';
+import { createLearner } from '../../../src/learning/learner.ts';
+import { defaultLearningConfig } from '../../../src/learning/learning-config.ts';
 import { silentLogger } from '../../../src/log.ts';
 import { MemoryStore } from '../../../src/store/memory-store.ts';
 import {
@@ -17,7 +19,7 @@ import {
   startFakeSlackApi,
 } from '../../fakes/slack-api.ts';
 import { type Harness, signingSecret, startSlackBot } from './slack-harness.ts';
-import { pastes, testMatcher } from './test-matcher.ts';
+import { learningMatcher, pastes, testMatcher } from './test-matcher.ts';
 
 let api: FakeSlackApi;
 const harnesses: Harness[] = [];
@@ -308,6 +310,27 @@ describe('Slack over HTTP: listening in channels', () => {
     const shown = posts()[1]!;
     expect(shown.params['thread_ts']).toBe(unsure!.params['thread_ts']);
     expect(api.blocksOf(shown).map((b) => b.type)).toContain('actions');
+  });
+
+  it('learns from two people choosing a candidate: the same question is then answered outright', async () => {
+    const store = new MemoryStore();
+    const learner = createLearner({ store, config: defaultLearningConfig });
+    const h = await start({ store, learning: learner, matcher: await learningMatcher(learner.view) });
+    const question = '<@U0BOT> Failed to pull image, is it the registry or the pull secret?';
+    for (const [i, user] of ['U0BOB', 'U0CAROL'].entries()) {
+      await sendEvent(h, channelMessage(question, { user }));
+      await api.waitFor(() => api.callsTo('chat.postMessage').length === 2 * i + 1);
+      const unsure = posts()[2 * i]!;
+      expect(unsure.params['text']).toContain('Not sure');
+      await pressButton(h, unsure, 'ksb:show:0', user);
+      await api.waitFor(() => api.callsTo('chat.postMessage').length === 2 * i + 2);
+    }
+    await sendEvent(h, channelMessage(question, { user: 'U0DAVE' }));
+    await api.waitFor(() => api.callsTo('chat.postMessage').length === 5);
+    const answer = posts()[4]!;
+    expect(answer.params['text']).not.toContain('Not sure');
+    expect(api.blocksOf(answer).some((b) => b.type === 'actions')).toBe(true);
+    expect(learner.list()).toMatchObject([{ kind: 'confirm', people: 2, counts: true }]);
   });
 
   it('answers a direct message', async () => {

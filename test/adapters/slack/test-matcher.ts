@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { FileKnowledgeSource } from '../../../src/knowledge/file-knowledge-source.ts';
+import type { LearnedEvidence } from '../../../src/matching/learned-evidence.ts';
 import { type LoadedMatcher, matcherFromSource } from '../../../src/matching/load-matcher.ts';
 
 /**
@@ -29,4 +30,9 @@ export function loadRealMatcher(): Promise<LoadedMatcher> {
 
 export async function testMatcher() {
   return (await loadRealMatcher()).matcher;
+}
+
+/** The real knowledge with a learned field of its own (an index built for the caller). */
+export async function learningMatcher(learned: LearnedEvidence) {
+  return (await matcherFromSource(new FileKnowledgeSource({ root }), `${root}knowledge/lexicon`, { learned })).matcher;
 }
