@@ -51,6 +51,34 @@ export function caseGroup(c: EvalCase): string {
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
+/** The seed document a knowledge file holds the bytes of (by name in `seedsDir`), memoised per file. */
+export function seedNames(root: string, seedsDir: string): (source: string) => string | undefined {
+  const seedByHash = new Map<string, string>();
+  // A team's own cases may name knowledge files by path and have no seed documents.
+  const seeds = existsSync(seedsDir) ? readdirSync(seedsDir) : [];
+  for (const name of seeds) seedByHash.set(sha256(readFileSync(join(seedsDir, name))), name);
+  const seedOf = new Map<string, string | undefined>();
+  return (source) => {
+    if (!seedOf.has(source)) seedOf.set(source, seedByHash.get(sha256(readFileSync(join(root, source)))));
+    return seedOf.get(source);
+  };
+}
+
+/** Whether a section is an acceptable answer to a case, as the eval's scorer judges it. */
+export function isRightAnswer(
+  c: EvalCase,
+  section: { readonly source: string; readonly lines: readonly [number, number] },
+  seedName: (source: string) => string | undefined,
+): boolean {
+  return c.expect.some(
+    (e) =>
+      // A case names a seed document by its name, or a knowledge file by its path.
+      (seedName(section.source) === e.source || section.source.endsWith(e.source)) &&
+      section.lines[0] <= e.line &&
+      e.line <= section.lines[1],
+  );
+}
+
 /** Runs every case through the matcher over `knowledgeDir` and labels its best match. */
 export async function labelCases(
   cases: readonly EvalCase[],
@@ -63,15 +91,7 @@ export async function labelCases(
   },
 ): Promise<LabelledCase[]> {
   const root = resolve(options.root ?? '.');
-  const seedByHash = new Map<string, string>();
-  // A team's own cases may name knowledge files by path and have no seed documents.
-  const seeds = existsSync(options.seedsDir) ? readdirSync(options.seedsDir) : [];
-  for (const name of seeds) seedByHash.set(sha256(readFileSync(join(options.seedsDir, name))), name);
-  const seedOf = new Map<string, string | undefined>();
-  const seedName = (source: string) => {
-    if (!seedOf.has(source)) seedOf.set(source, seedByHash.get(sha256(readFileSync(join(root, source)))));
-    return seedOf.get(source);
-  };
+  const seedName = seedNames(root, options.seedsDir);
   let features: number[] = [];
   let decision = { confident: false, probability: 0 };
   // The shipped policy decides; a wrapper records what it was given, so the features are the matcher's own.
@@ -92,15 +112,7 @@ export async function labelCases(
     decision = { confident: false, probability: 0 };
     const result = loaded.matcher.match(c.text, { top: 5 });
     const best = result.matches[0];
-    const right =
-      best !== undefined &&
-      c.expect.some(
-        (e) =>
-          // A case names a seed document by its name, or a knowledge file by its path.
-          (seedName(best.section.source) === e.source || best.section.source.endsWith(e.source)) &&
-          best.section.lines[0] <= e.line &&
-          e.line <= best.section.lines[1],
-      );
+    const right = best !== undefined && isRightAnswer(c, best.section, seedName);
     return {
       case: c,
       features: features.length
