@@ -184,7 +184,9 @@ describe('the playground in a real browser, 1400 px wide', () => {
     await page.locator('#kb-section h3').waitFor();
     const labels = await page.locator('#kb-section .label').allTextContents();
     expect(labels).toEqual(expect.arrayContaining(['Cause', 'How to fix it']));
-    expect(labels.every((l) => ['Symptoms', 'Cause', 'How to fix it'].includes(l))).toBe(true);
+    // Presses made earlier in this run may have taught something about the section: it is listed after them.
+    const allowed = ['Symptoms', 'Cause', 'How to fix it', 'Learned from the channel'];
+    expect(labels.every((l) => allowed.includes(l))).toBe(true);
   });
 
   it('switches every word to Korean: the page, the knowledge pane and the replies', async () => {
