@@ -344,7 +344,8 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
           team?: { id: string } | null;
         };
         const a = action as { action_id: string; value?: string };
-        if (!b.channel || !b.message || !a.value) return;
+        // The bot's own user never presses its buttons: such a payload is not a person's feedback.
+        if (!b.channel || !b.message || !a.value || b.user.id === botUserId) return;
         const channel = b.channel.id;
         const message = b.message;
         const userName = b.user.name ?? b.user.username;

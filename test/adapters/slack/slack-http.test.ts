@@ -333,6 +333,20 @@ describe('Slack over HTTP: listening in channels', () => {
     expect(learner.list()).toMatchObject([{ kind: 'confirm', people: 2, counts: true }]);
   });
 
+  it('takes no press from the bot’s own user', async () => {
+    const store = new MemoryStore();
+    const learner = createLearner({ store, config: { ...defaultLearningConfig, confirmations: 1 } });
+    const h = await start({ store, learning: learner, matcher: await learningMatcher(learner.view) });
+    await sendEvent(h, channelMessage('<@U0BOT> Failed to pull image, is it the registry or the pull secret?'));
+    await api.waitFor(() => api.callsTo('chat.postMessage').length === 1);
+    await pressButton(h, posts()[0]!, 'ksb:show:0', 'U0BOT');
+    await pressButton(h, posts()[0]!, 'ksb:show:1', 'U0BOB');
+    await api.waitFor(() => api.callsTo('chat.postMessage').length === 2);
+    await settle();
+    expect(learner.list()).toMatchObject([{ people: 1, counts: true }]);
+    expect(api.callsTo('chat.postMessage')).toHaveLength(2);
+  });
+
   it('answers a direct message', async () => {
     const h = await start();
     await sendEvent(h, channelMessage(pastes.pending, { channel: 'D0DM', channel_type: 'im' }));
