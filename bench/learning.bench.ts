@@ -21,6 +21,7 @@ import { createBot } from '../src/bot.ts';
 import type { Bot } from '../src/bot-api.ts';
 import { createLearner, type Learner } from '../src/learning/learner.ts';
 import { defaultLearningConfig } from '../src/learning/learning-config.ts';
+import { QUOTE } from '../src/matching/confidence.ts';
 import { LearnedEvidence, LIFT } from '../src/matching/learned-evidence.ts';
 import { loadMatcher } from '../src/matching/load-matcher.ts';
 import type { Match, Matcher, MatchResult } from '../src/matching/matcher.ts';
@@ -31,7 +32,6 @@ import { type EvalCase, halfOf, type LabelledSet, loadLabelledSet } from './labe
 import { variantOf } from './paste-variants.ts';
 
 const TOP = 5;
-const QUOTE = 0.72;
 
 interface Scores {
   readonly top1: number;

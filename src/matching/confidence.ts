@@ -65,7 +65,7 @@ export interface ConfidenceDecision {
 export type ConfidencePolicy = (ranked: readonly CandidateEvidence[], query: QueryEvidence) => ConfidenceDecision;
 
 /** Fuzzy similarity that counts as the section quoting the error. */
-const QUOTE = 0.72;
+export const QUOTE = 0.72;
 
 export const CONFIDENCE_FEATURES = [
   'evidence-rule',

@@ -12,6 +12,7 @@
  * not turn a weak candidate into the answer. Which pairs count (enough distinct people, not expired) is
  * decided where they are kept (src/learning/); this module sees only pairs that count.
  */
+import { QUOTE } from './confidence.ts';
 import type { PasteEvidence } from './paste-evidence.ts';
 
 export type LearnedKind = 'confirm' | 'reject';
@@ -47,8 +48,6 @@ export const CONFIRM_SIMILARITY = 0.5;
 export const REJECT_SIMILARITY = 0.5;
 /** A paste this close to a confirmed one is as good as the section quoting it, for the confidence policy. */
 export const LEARNED_QUOTE = 0.8;
-/** The fuzzy similarity at which a section quotes a paste's error string (the confidence policy's `quote`). */
-const DOCUMENTED_QUOTE = 0.72;
 /** Weight of a term the documents never use (a product or tool name the paste brought). */
 const UNKNOWN_TERM_WEIGHT = 2;
 /** Weight of a shared failure signature, against terms' idf (about 1 to 6). */
@@ -216,7 +215,7 @@ export function rerank(candidates: readonly RankedCandidate[], hits: readonly Le
 
 /** `a` shows documented evidence that `b` lacks: a quote of the paste, or a shared specific signature. */
 function dominates(a: RankedCandidate, b: RankedCandidate): boolean {
-  if (a.fuzzy >= DOCUMENTED_QUOTE && b.fuzzy < DOCUMENTED_QUOTE) return true;
+  if (a.fuzzy >= QUOTE && b.fuzzy < QUOTE) return true;
   return a.sharedSignatures.some((s) => !b.sharedSignatures.includes(s));
 }
 
