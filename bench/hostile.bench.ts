@@ -30,6 +30,8 @@ export async function runHostileBench(root: string): Promise<HostileBenchResult>
   const secret = 'bench-hostile-secret';
   const botToken = 'xoxb-bench';
   const worker = new Worker(new URL('./hostile-load.ts', import.meta.url), { workerData: { botToken } });
+  // Listened for from the start: a worker that fails exits before the bench reaches its clean-up.
+  const exited = new Promise((resolve) => worker.once('exit', resolve));
   const next = <T>() =>
     new Promise<T>((resolve, reject) => {
       worker.once('message', resolve);
@@ -39,6 +41,9 @@ export async function runHostileBench(root: string): Promise<HostileBenchResult>
   const settings = loadSettings({
     PORT: '0',
     KNOWLEDGE_WATCH: 'false',
+    // A benchmark keeps no record: the default store is the user's SQLite file, whose claims would make a
+    // second run's (deterministic) Slack events look already answered.
+    STORE: 'memory',
     SLACK_MODE: 'http',
     SLACK_BOT_TOKEN: botToken,
     SLACK_SIGNING_SECRET: secret,
@@ -79,7 +84,7 @@ export async function runHostileBench(root: string): Promise<HostileBenchResult>
   } finally {
     delay.disable();
     await app.stop('bench');
-    await new Promise((resolve) => worker.once('exit', resolve));
+    await exited;
   }
 }
 
