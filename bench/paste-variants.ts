@@ -4,18 +4,7 @@
  * (`variantOf(text, seed)` gives the same text for the same seed).
  */
 import { createHash } from 'node:crypto';
-
-/** mulberry32: a small seeded generator, enough to pick characters and shuffles. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as generator } from '../test/fakes/seeded-random.ts';
 
 const lower = 'abcdefghijklmnopqrstuvwxyz';
 const alnum = 'bcdfghjklmnpqrstvwxz2456789';

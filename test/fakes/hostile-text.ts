@@ -4,23 +4,12 @@
  * test sends them through Slack, Teams and the playground; `npm run bench -- --only hostile` measures the
  * event loop while they are handled.
  */
+import { seededRandom } from './seeded-random.ts';
 
 export interface HostileText {
   /** Says what the text is built to provoke, for failure messages and figures. */
   readonly name: string;
   readonly text: string;
-}
-
-/** mulberry32: a small, well-mixed 32-bit generator, so the set depends on the seed alone. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 /** Markup a parser may stumble on: Slack tokens whole and broken, Teams HTML, entities, separators. */

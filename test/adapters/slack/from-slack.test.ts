@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fromSlackEvent, maxMessageChars, plainText } from '../../../adapters/slack/from-slack.ts';
-import { seededRandom } from '../../fakes/hostile-text.ts';
+import { seededRandom } from '../../fakes/seeded-random.ts';
 
 const ctx = { botUserId: 'U0BOT', teamId: 'T1' };
 

@@ -9,18 +9,7 @@ import {
   reliability,
 } from '../../../src/matching/calibration.ts';
 import { modelProbability } from '../../../src/matching/confidence.ts';
-
-/** A seeded generator (mulberry32): the same examples every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as random } from '../../fakes/seeded-random.ts';
 
 /** Examples where the first feature predicts rightness, the second is noise, in groups of three. */
 function examples(n: number, seed = 1): LabelledFeatures[] {
