@@ -7,7 +7,16 @@
  */
 import { type MdBlock, parseBlocks } from '../blocks.ts';
 import { displayMarkdown } from '../display-markdown.ts';
-import { idMaker, joinText, LinkCollector, renderBlocks, type Splitter, titleKeys, trimEnd } from '../document.ts';
+import {
+  type DocumentContext,
+  idMaker,
+  joinText,
+  LinkCollector,
+  renderBlocks,
+  type Splitter,
+  titleKeys,
+  trimEnd,
+} from '../document.ts';
 import type { Section } from '../section.ts';
 import { errorPhrases, errorsFromCode, kubeReasons } from '../signals.ts';
 import { stepsFromBlocks } from '../steps.ts';
@@ -61,6 +70,51 @@ export const ZONE_LABELS: readonly [RegExp, Zone][] = [
   [/^(?:원인|cause|causes)\s*[:：]?$/i, 'causes'],
   [/^(?:솔루션|해결 방법|해결책|해결|solution|resolution)\s*[:：]?$/i, 'resolution'],
 ];
+
+/** What one question of a FAQ has been split into. */
+export interface FaqAnswer {
+  readonly id: string;
+  readonly title: string;
+  readonly lines: readonly [number, number];
+  /** The group headings the question stands under, outermost first. */
+  readonly heads: readonly string[];
+  /** Of those, the ones that tag the section. */
+  readonly tags: readonly string[];
+  /** The whole answer, and its parts: what describes the problem, the causes, and the fix. */
+  readonly blocks: readonly MdBlock[];
+  readonly problem: readonly MdBlock[];
+  readonly causes: readonly MdBlock[];
+  readonly fix: readonly MdBlock[];
+  readonly errors: ReadonlySet<string>;
+  readonly collector: LinkCollector;
+}
+
+/** A FAQ question as a section, the same whichever format the FAQ was exported in. */
+export function answerSection(doc: DocumentContext, a: FaqAnswer): Section {
+  const clean = a.collector.clean;
+  return {
+    id: a.id,
+    source: doc.source,
+    lines: a.lines,
+    title: a.title,
+    documentTitle: doc.documentTitle ?? a.heads[0] ?? doc.idBase,
+    ...(doc.url ? { url: doc.url } : {}),
+    language: doc.language,
+    symptoms: renderBlocks(a.problem, clean),
+    causes: renderBlocks(a.causes, clean),
+    steps: stepsFromBlocks(a.fix, clean),
+    errors: [...a.errors],
+    links: a.collector.links,
+    tags: [...new Set([...doc.tags, ...a.tags])],
+    text: joinText(a.title, renderBlocks(a.blocks, clean)),
+    display: {
+      symptoms: displayMarkdown(a.problem, clean),
+      causes: displayMarkdown(a.causes, clean),
+      resolution: displayMarkdown(a.fix, clean),
+    },
+    ...vendorFields(doc),
+  };
+}
 
 export const splitFaq: Splitter = (lines, doc) => {
   const toc = tocNames(lines);
@@ -129,28 +183,21 @@ export const splitFaq: Splitter = (lines, doc) => {
     }
     const fix = [...zones.answer, ...zones.resolution];
     if (blocks.length === 0) doc.problem(i + 1, `question "${title}" has no answer`);
-    sections.push({
-      id: nextId(...titleKeys(title)),
-      source: doc.source,
-      lines: [i + 1, Math.max(i + 1, last)],
-      title,
-      documentTitle: doc.documentTitle ?? heads[0] ?? doc.idBase,
-      ...(doc.url ? { url: doc.url } : {}),
-      language: doc.language,
-      symptoms: '',
-      causes: renderBlocks(zones.causes, collector.clean),
-      steps: stepsFromBlocks(fix, collector.clean),
-      errors: [...errors],
-      links: collector.links,
-      tags: [...new Set([...doc.tags, ...heads.slice(-2)])],
-      text: joinText(title, renderBlocks(blocks, collector.clean)),
-      display: {
-        symptoms: '',
-        causes: displayMarkdown(zones.causes, collector.clean),
-        resolution: displayMarkdown(fix, collector.clean),
-      },
-      ...vendorFields(doc),
-    });
+    sections.push(
+      answerSection(doc, {
+        id: nextId(...titleKeys(title)),
+        title,
+        lines: [i + 1, Math.max(i + 1, last)],
+        heads,
+        tags: heads.slice(-2),
+        blocks,
+        problem: [],
+        causes: zones.causes,
+        fix,
+        errors,
+        collector,
+      }),
+    );
     i = end - 1;
   }
   if (sections.length === 0) doc.problem(undefined, 'no question lines found', 'error');

@@ -8,13 +8,10 @@
  * starts each with a comment naming its source (`<!-- SOURCE: … -->`); answers end there.
  */
 import { type MdBlock, parseBlocks } from '../blocks.ts';
-import { displayMarkdown } from '../display-markdown.ts';
-import { idMaker, joinText, LinkCollector, renderBlocks, type Splitter, titleKeys, trimEnd } from '../document.ts';
+import { idMaker, LinkCollector, type Splitter, titleKeys, trimEnd } from '../document.ts';
 import type { Section } from '../section.ts';
 import { errorsFromCode, kubeReasons, quotedErrors } from '../signals.ts';
-import { stepsFromBlocks } from '../steps.ts';
-import { isQuestionLine, ZONE_LABELS, type Zone } from './faq.ts';
-import { vendorFields } from './kramdown.ts';
+import { answerSection, isQuestionLine, ZONE_LABELS, type Zone } from './faq.ts';
 import { quotedInTitle } from './markdown.ts';
 
 const HEADING = /^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$/;
@@ -160,29 +157,22 @@ export const splitMarkdownFaq: Splitter = (raw, doc) => {
     if (blocks.length === 0) doc.problem(i + 1, `question "${title}" has no answer`);
     const solved = zones.resolution.length > 0;
     const fix = solved ? zones.resolution : zones.answer;
-    sections.push({
-      id: nextId(...titleKeys(title)),
-      source: doc.source,
-      lines: [i + 1, Math.max(i + 1, last)],
-      title,
-      documentTitle: doc.documentTitle ?? heads[0] ?? doc.idBase,
-      ...(doc.url ? { url: doc.url } : {}),
-      language: doc.language,
-      // With a "Solution:" part, what comes before it describes the problem; the solution is the fix.
-      symptoms: solved ? renderBlocks(zones.answer, collector.clean) : '',
-      causes: renderBlocks(zones.causes, collector.clean),
-      steps: stepsFromBlocks(fix, collector.clean),
-      errors: [...errors],
-      links: collector.links,
-      tags: [...new Set([...doc.tags, ...heads.slice(-1)])],
-      text: joinText(title, renderBlocks(blocks, collector.clean)),
-      display: {
-        symptoms: solved ? displayMarkdown(zones.answer, collector.clean) : '',
-        causes: displayMarkdown(zones.causes, collector.clean),
-        resolution: displayMarkdown(fix, collector.clean),
-      },
-      ...vendorFields(doc),
-    });
+    sections.push(
+      answerSection(doc, {
+        id: nextId(...titleKeys(title)),
+        title,
+        lines: [i + 1, Math.max(i + 1, last)],
+        heads,
+        tags: heads.slice(-1),
+        blocks,
+        // With a "Solution:" part, what comes before it describes the problem; the solution is the fix.
+        problem: solved ? zones.answer : [],
+        causes: zones.causes,
+        fix,
+        errors,
+        collector,
+      }),
+    );
     i = end - 1;
   }
   if (sections.length === 0) doc.problem(undefined, 'no question headings found', 'error');
