@@ -6,6 +6,7 @@
  */
 import { statSync } from 'node:fs';
 import { stderr, stdout } from 'node:process';
+import { isBotError } from '../../src/errors.ts';
 import { isLanguage, type Language } from '../../src/i18n/messages.ts';
 import { type CliMessages, cliMessages } from './cli-messages.ts';
 
@@ -34,6 +35,19 @@ export function fail(context: Pick<CliContext, 'json' | 'messages'>, problem: Cl
     stderr.write(`${problem.message}${usage}\n`);
   }
   return exitCode;
+}
+
+/**
+ * A command that failed on an error (the store, the cluster): exit 1, the error's code where it has one, and
+ * its message in the caller's language put into the command's own sentence by `say`.
+ */
+export function failOn(
+  context: Pick<CliContext, 'json' | 'messages' | 'language'>,
+  err: unknown,
+  say: (detail: string) => string,
+): number {
+  const detail = isBotError(err) ? (err.userMessageIn(context.language) ?? err.message) : String(err);
+  return fail(context, { code: isBotError(err) ? err.code : 'failed', message: say(detail) }, 1);
 }
 
 /** A malformed command: exit 2 with the usage line. */

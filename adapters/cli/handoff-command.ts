@@ -9,7 +9,6 @@
  */
 import { stdout } from 'node:process';
 import { parseArgs } from 'node:util';
-import { isBotError } from '../../src/errors.ts';
 import { readHandoffConfig } from '../../src/handoff/handoff-config.ts';
 import { handoffLabels } from '../../src/handoff/handoff-labels.ts';
 import { handoffReply } from '../../src/handoff/handoff-reply.ts';
@@ -18,7 +17,7 @@ import { buildHandoff } from '../../src/handoff/handoff-summary.ts';
 import { parseWindow, windowHelp } from '../../src/handoff/handoff-window.ts';
 import { isTimeZone } from '../../src/handoff/time-zone.ts';
 import { readStoreConfig } from '../../src/store/store-config.ts';
-import { fail, usageError } from './cli-context.ts';
+import { fail, failOn, usageError } from './cli-context.ts';
 import type { CliMessages } from './cli-messages.ts';
 import { missingRecord, openRecord, readEventLines } from './incident-record.ts';
 import type { CliCommand } from './main.ts';
@@ -57,10 +56,7 @@ const command: CliCommand = {
     if (missing !== undefined) return bad(t.noIncidentRecord(missing));
     const loaded = events === undefined ? [] : await readEventLines(events, t);
     if (typeof loaded === 'string') return bad(loaded);
-    const failed = (err: unknown): number => {
-      const detail = isBotError(err) ? (err.userMessageIn(language) ?? err.message) : String(err);
-      return fail(context, { code: isBotError(err) ? err.code : 'failed', message: t.handoffFailed(detail) }, 1);
-    };
+    const failed = (err: unknown): number => failOn(context, err, t.handoffFailed);
     let record: Awaited<ReturnType<typeof openRecord>>;
     try {
       // Events from a file are read into memory; otherwise the bot's record is read where it keeps it.

@@ -12,7 +12,6 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { stdout } from 'node:process';
-import { isBotError } from '../../src/errors.ts';
 import { FileKnowledgeSource } from '../../src/knowledge/file-knowledge-source.ts';
 import type { KnowledgeBase } from '../../src/knowledge/section.ts';
 import type { LearnedSummary } from '../../src/learning/learned-record.ts';
@@ -20,7 +19,7 @@ import { learnedRunbook, readableLine } from '../../src/learning/learned-runbook
 import { createLearner } from '../../src/learning/learner.ts';
 import { readLearningConfig } from '../../src/learning/learning-config.ts';
 import { readStoreConfig } from '../../src/store/store-config.ts';
-import { type CliContext, fail, knowledgeProblem, usageError } from './cli-context.ts';
+import { type CliContext, fail, failOn, knowledgeProblem, usageError } from './cli-context.ts';
 import { findSection } from './find-section.ts';
 import { missingRecord, openStore } from './incident-record.ts';
 
@@ -89,8 +88,7 @@ export async function runLearned(args: readonly string[], json: boolean, context
   try {
     store = await openStore(storeConfig);
   } catch (err) {
-    const message = isBotError(err) ? (err.userMessageIn(context.language) ?? err.message) : String(err);
-    return fail(context, { code: isBotError(err) ? err.code : 'failed', message: t.learnedFailed(message) }, 1);
+    return failOn(context, err, t.learnedFailed);
   }
   try {
     const learner = createLearner({ store, config });
@@ -149,8 +147,7 @@ export async function runLearned(args: readonly string[], json: boolean, context
       }
     }
   } catch (err) {
-    const message = isBotError(err) ? (err.userMessageIn(context.language) ?? err.message) : String(err);
-    return fail(context, { code: isBotError(err) ? err.code : 'failed', message: t.learnedFailed(message) }, 1);
+    return failOn(context, err, t.learnedFailed);
   } finally {
     await store.close();
   }

@@ -9,14 +9,13 @@
  */
 import { stdout } from 'node:process';
 import { parseArgs } from 'node:util';
-import { isBotError } from '../../src/errors.ts';
 import { readHandoffConfig } from '../../src/handoff/handoff-config.ts';
 import { handoffLabels } from '../../src/handoff/handoff-labels.ts';
 import { parseWindow, windowHelp } from '../../src/handoff/handoff-window.ts';
 import type { IncidentEvent } from '../../src/incidents/incident-event.ts';
 import { incidentId } from '../../src/incidents/incident-keys.ts';
 import { readStoreConfig } from '../../src/store/store-config.ts';
-import { fail, usageError } from './cli-context.ts';
+import { fail, failOn, usageError } from './cli-context.ts';
 import type { CliMessages } from './cli-messages.ts';
 import { missingRecord, openRecord, readEventLines } from './incident-record.ts';
 import type { CliCommand } from './main.ts';
@@ -71,10 +70,7 @@ const command: CliCommand = {
       events = read;
     }
 
-    const failed = (err: unknown): number => {
-      const detail = isBotError(err) ? (err.userMessageIn(context.language) ?? err.message) : String(err);
-      return fail(context, { code: isBotError(err) ? err.code : 'failed', message: t.recordFailed(action, detail) }, 1);
-    };
+    const failed = (err: unknown): number => failOn(context, err, (detail) => t.recordFailed(action, detail));
     let record: Awaited<ReturnType<typeof openRecord>>;
     try {
       record = await openRecord(storeConfig, config.retentionDays);
