@@ -1,6 +1,6 @@
 import { Cluster, Redis, type RedisOptions } from 'ioredis';
 import { atMostEvery, type Logger, silentLogger } from '../../src/log.ts';
-import type { Store } from '../../src/store/store.ts';
+import type { IndexAddOptions, Store } from '../../src/store/store.ts';
 import { StoreHealth, storeUnavailable } from '../store/store-health.ts';
 import { parseRedisUrl, type RedisTarget } from './redis-url.ts';
 
@@ -128,12 +128,7 @@ export class RedisStore implements Store {
     return this.#run('hgetall', () => Promise.all(keys.map((key) => this.client.hgetall(key))));
   }
 
-  async indexAdd(
-    key: string,
-    member: string,
-    score: number,
-    options: { readonly ttlMs?: number; readonly trimBelow?: number } = {},
-  ): Promise<void> {
+  async indexAdd(key: string, member: string, score: number, options: IndexAddOptions = {}): Promise<void> {
     await this.#run('zadd', () =>
       Promise.all([
         this.client.zadd(key, 'GT', score, member),

@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
 import { atMostEvery, type Logger, silentLogger } from '../../src/log.ts';
-import type { Store } from '../../src/store/store.ts';
+import type { IndexAddOptions, Store } from '../../src/store/store.ts';
 import { StoreHealth, storeUnavailable } from '../store/store-health.ts';
 import { describeSqliteError, isFileProblem, isLocked } from './sqlite-errors.ts';
 import { migrate } from './sqlite-schema.ts';
@@ -221,12 +221,7 @@ export class SqliteStore implements Store {
     });
   }
 
-  async indexAdd(
-    key: string,
-    member: string,
-    score: number,
-    options: { readonly ttlMs?: number; readonly trimBelow?: number } = {},
-  ): Promise<void> {
+  async indexAdd(key: string, member: string, score: number, options: IndexAddOptions = {}): Promise<void> {
     await this.#write('indexAdd', (sql) => {
       this.#touch(sql, key, 'index', options.ttlMs);
       sql.addMember.run(key, member, score);

@@ -1,4 +1,4 @@
-import type { Store } from './store.ts';
+import type { IndexAddOptions, Store } from './store.ts';
 
 type Value =
   | { readonly kind: 'string'; readonly value: string }
@@ -59,12 +59,7 @@ export class MemoryStore implements Store {
     return Promise.all(keys.map((key) => this.hashGetAll(key)));
   }
 
-  async indexAdd(
-    key: string,
-    member: string,
-    score: number,
-    options: { readonly ttlMs?: number; readonly trimBelow?: number } = {},
-  ): Promise<void> {
+  async indexAdd(key: string, member: string, score: number, options: IndexAddOptions = {}): Promise<void> {
     const current = this.#live(key)?.value;
     const index = current?.kind === 'index' ? current : { kind: 'index' as const, scores: new Map(), minScore: score };
     const old = index.scores.get(member);

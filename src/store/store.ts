@@ -8,6 +8,12 @@
  * `store_unavailable`, so callers can fall back (the incident log journals, the bot keeps answering).
  * `ttlMs` is a time to live in milliseconds; on hash and index writes it refreshes the key's expiry.
  */
+/** How an index write refreshes its key's expiry (`ttlMs`) and drops members scored below `trimBelow`. */
+export interface IndexAddOptions {
+  readonly ttlMs?: number;
+  readonly trimBelow?: number;
+}
+
 export interface Store {
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string, ttlMs?: number): Promise<void>;
@@ -26,12 +32,7 @@ export interface Store {
    * Adds `member` to a sorted index, keeping the greater of its old and new score (Redis ZADD GT), so
    * replays and late arrivals never move it back. `trimBelow` drops members scored lower (retention).
    */
-  indexAdd(
-    key: string,
-    member: string,
-    score: number,
-    options?: { readonly ttlMs?: number; readonly trimBelow?: number },
-  ): Promise<void>;
+  indexAdd(key: string, member: string, score: number, options?: IndexAddOptions): Promise<void>;
   /** Members scored within [min, max], lowest score first. */
   indexRange(key: string, min: number, max: number): Promise<string[]>;
 }
