@@ -4,7 +4,7 @@
  * and the reliability table that shows how well predicted probabilities agree with what was observed.
  * Pure and deterministic: the same cases give the same model, to the last bit.
  */
-import { type ConfidenceModel, modelProbability } from './confidence.ts';
+import { type ConfidenceModel, modelProbability, sigmoid } from './confidence.ts';
 
 /** One labelled example: the confidence features of a match and whether its best section was right. */
 export interface LabelledFeatures {
@@ -19,10 +19,6 @@ export interface FitOptions {
   /** L2 penalty on the standardised weights (not on the bias). */
   readonly l2?: number;
   readonly iterations?: number;
-}
-
-function sigmoid(z: number): number {
-  return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
 }
 
 /** Solves `a · x = b` for a small symmetric positive definite `a` (Gaussian elimination with pivoting). */

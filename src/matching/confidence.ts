@@ -136,6 +136,11 @@ export function confidenceFeatures(ranked: readonly CandidateEvidence[], query: 
   ];
 }
 
+/** The logistic function, in a form that does not overflow for large |z|. */
+export function sigmoid(z: number): number {
+  return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+}
+
 /** The model's probability for one feature vector. */
 export function modelProbability(
   model: Pick<ConfidenceModel, 'means' | 'scales' | 'weights' | 'bias'>,
@@ -145,7 +150,7 @@ export function modelProbability(
   for (let i = 0; i < model.weights.length; i++) {
     z += model.weights[i]! * (((x[i] ?? 0) - model.means[i]!) / model.scales[i]!);
   }
-  return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+  return sigmoid(z);
 }
 
 /** The strongest piece of evidence the best candidate shows, to say why in logs and `--json`. */
