@@ -26,6 +26,7 @@ function withoutFinal(syllable: number): number {
 const PARTICLES = [
   '으로부터',
   '에서는',
+  '에서요',
   '으로는',
   '에게서',
   '이라고',
@@ -44,6 +45,8 @@ const PARTICLES = [
   '과의',
   '이나',
   '에는',
+  '는요',
+  '은요',
   '에도',
   '이란',
   '은',
@@ -87,10 +90,13 @@ const ENDINGS = [
   '잖아요',
   '을까요',
   '인가요',
+  '이에요',
+  '인데요',
   '었는데',
   '았는데',
   '었어요',
   '았어요',
+  '인데',
   '니까',
   '니다',
   '시오',
@@ -164,6 +170,27 @@ const FUSED: Readonly<Record<string, string>> = {
   켜: '키',
   켰: '키',
 };
+
+/** Particles that also stand alone, written after a word in another script (`CVM 을`, `docker 를`, `curl 이랑`). */
+const LOOSE_PARTICLES = new Set([
+  ...PARTICLES,
+  '랑',
+  '이랑',
+  '한테',
+  '께서',
+  '에선',
+  '에서도',
+  '으로도',
+  '로도',
+  '로는',
+  '이든',
+  '든지',
+]);
+
+/** Whether a whole word is only a particle: the noun it belongs to was written in Latin letters or digits. */
+export function isParticle(word: string): boolean {
+  return LOOSE_PARTICLES.has(word);
+}
 
 /** Removes one trailing particle from a Korean word when something of at least one syllable remains. */
 export function stripParticle(word: string): string {

@@ -4,7 +4,7 @@
  * word's stem (particle or predicate ending off, korean-stem.ts) plus its character bigrams, so that "팟이"
  * meets "팟(Pod)이", "보류 상태를" meets "보류 상태" and "재시작돼요" meets "재시작되는".
  */
-import { stemKorean } from './korean-stem.ts';
+import { isParticle, stemKorean } from './korean-stem.ts';
 
 const STOP = new Set(
   `a an the and or of to in on at by for from with as is are was were be been being it its this that these those
@@ -32,7 +32,7 @@ const KO_STOP = new Set(
   `어떻게 어떤 무엇 무엇인가요 무엇입니까 뭘 뭐 왜 언제 어디 어디에서 해야 하나요 합니까 있나요 있습니까 됩니까 되나요 할까요
   하는 하면 하려면 해요 했는데 하는데 인가요 입니까 있을까요 될까요 수 것 거 좀 더 안 못 제가 저는 우리 그리고 그런데 그래서 다음
   이 그 저 이런 그런 계속 방법 방법은 경우 경우에는 때 때문에 대한 위해 통해 관련 문제 문제가 질문 해결 어떻게든
-  하 되 있 없 않 해 돼 했 됐 이 아니 같 주 보 알 싶`.split(/\s+/),
+  하 되 있 없 않 해 돼 했 됐 이 아니 같 주 보 알 싶 나요 예요 몇 보통 혹시 정도`.split(/\s+/),
 );
 
 /** A light English stem: plurals, -ing, -ed. Enough to meet "pods"/"pod", "pulling"/"pull". */
@@ -77,7 +77,7 @@ function englishTerms(word: string, out: string[]): void {
 }
 
 function koreanTerms(run: string, out: string[]): void {
-  if (KO_STOP.has(run)) return;
+  if (KO_STOP.has(run) || isParticle(run)) return;
   const word = stemKorean(run);
   if (KO_STOP.has(word)) return;
   out.push(word);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stemKorean, stripParticle } from '../../../src/matching/korean-stem.ts';
+import { isParticle, stemKorean, stripParticle } from '../../../src/matching/korean-stem.ts';
 import { tokenize } from '../../../src/matching/tokenize.ts';
 
 describe('stemKorean', () => {
@@ -16,6 +16,9 @@ describe('stemKorean', () => {
     ['확인해야', '확인'],
     ['삭제됩니까', '삭제'],
     ['연결되지', '연결'],
+    ['클러스터인데', '클러스터'],
+    ['그룹이에요', '그룹'],
+    ['경우는요', '경우'],
   ])('folds the ending of %s to %s', (word, stem) => {
     expect(stemKorean(word)).toBe(stem);
   });
@@ -34,5 +37,16 @@ describe('stemKorean', () => {
     expect(tokenize('팟이 계속 재시작돼요')).toEqual(expect.arrayContaining(['팟', '재시작']));
     const asked = new Set(tokenize('재시작돼요'));
     expect(tokenize('재시작되는 팟').filter((t) => asked.has(t))).toContain('재시작');
+  });
+
+  it('drops a particle written apart after a word in Latin letters', () => {
+    expect(tokenize('CVM 을 직접 넣었다')).not.toContain('을');
+    expect(tokenize('CA 가 스케일 아웃을 결정하고')).toEqual(expect.arrayContaining(['ca', '스케일']));
+    expect(tokenize('CA 가')).toEqual(['ca']);
+    expect(tokenize('curl 이랑 tcpdump 를')).toEqual(['curl', 'tcpdump']);
+    expect(isParticle('를')).toBe(true);
+    // A word that merely starts like a particle is a word.
+    expect(isParticle('로그')).toBe(false);
+    expect(tokenize('로그')).toContain('로그');
   });
 });
