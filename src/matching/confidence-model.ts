@@ -4,11 +4,11 @@ import type { ConfidenceModel } from './confidence.ts';
 
 export const CONFIDENCE_MODEL: ConfidenceModel = {
   features: ['evidence-rule', 'score', 'log-lead', 'signatures-unshown', 'question', 'hangul'],
-  means: [0.592593, 0.793252, -0.595628, 0.116402, 0.291005, 0.150792],
-  scales: [0.491352, 0.0963403, 0.475723, 0.303761, 0.454226, 0.311943],
-  weights: [1.01329, 0.753512, 0.383717, -0.44487, 0.213418, 0.167255],
-  bias: 1.88653,
-  threshold: 0.84942,
+  means: [0.592593, 0.794298, -0.59661, 0.116402, 0.291005, 0.150792],
+  scales: [0.491352, 0.0962302, 0.477425, 0.303761, 0.454226, 0.311943],
+  weights: [0.945126, 0.749533, 0.49319, -0.463718, 0.215906, 0.182065],
+  bias: 1.9118,
+  threshold: 0.826205,
   fitted: {
     cases: 189,
     folds: 5,
