@@ -12,7 +12,12 @@ export interface CandidateEvidence {
   readonly score: number;
   /** The raw ranking strength (unbounded); margins are measured on it as a ratio. */
   readonly strength: number;
-  /** Parent section id for sub-parts, own id otherwise: a parent and its parts are the same answer. */
+  /** The section's id. */
+  readonly id: string;
+  /**
+   * Parent section id for sub-parts, own id otherwise. A parent and its parts are the same answer (the
+   * parent's lines hold the part's); two parts of one parent are not.
+   */
   readonly family: string;
   /** The document the section belongs to (its source file). */
   readonly document?: string;
@@ -78,7 +83,11 @@ export const CONFIDENCE_FEATURES = [
 
 const hasEvidence = (c: CandidateEvidence) => c.sharedSignatures.length > 0 || c.fuzzy >= QUOTE;
 
-/** The lead of the best candidate over the best one of another family, as a share of its strength. */
+/** A section and its parent, or its own part, are one answer. */
+function sameAnswer(a: CandidateEvidence, b: CandidateEvidence): boolean {
+  return a.id === b.id || a.family === b.id || b.family === a.id;
+}
+
 /**
  * Another document's section that shows exactly the failures the best one shares with the paste documents
  * the same failure: an alternative answer, not a rival (one failure in the cluster guide and in the
@@ -90,10 +99,11 @@ function sameFailureElsewhere(top: CandidateEvidence, other: CandidateEvidence):
   return top.sharedSignatures.every((s) => other.sharedSignatures.includes(s));
 }
 
+/** The lead of the best candidate over the best different answer, as a share of its strength. */
 function leadOverRival(ranked: readonly CandidateEvidence[]): { lead: number; rival?: CandidateEvidence } {
   const top = ranked[0];
   if (!top) return { lead: 0 };
-  const rival = ranked.find((c) => c.family !== top.family && !sameFailureElsewhere(top, c));
+  const rival = ranked.find((c) => !sameAnswer(top, c) && !sameFailureElsewhere(top, c));
   const lead = rival && top.strength > 0 ? (top.strength - rival.strength) / top.strength : 1;
   return { lead, ...(rival ? { rival } : {}) };
 }

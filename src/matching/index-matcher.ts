@@ -471,6 +471,7 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
     const evidence: CandidateEvidence[] = scored.map((s) => ({
       score: topRank > 0 ? absolute * (s.rank / topRank) : 0,
       strength: s.rank,
+      id: s.p.section.id,
       family: s.p.family,
       document: s.p.section.source,
       sharedSignatures: s.shared,

@@ -11,6 +11,7 @@ import { CONFIDENCE_MODEL } from '../../../src/matching/confidence-model.ts';
 
 function candidate(over: Partial<CandidateEvidence> = {}): CandidateEvidence {
   return {
+    id: over.family ?? 'a',
     score: 0.8,
     strength: 20,
     family: 'a',
@@ -40,12 +41,23 @@ function modelOn(name: (typeof CONFIDENCE_FEATURES)[number], weight: number, thr
 describe('confidenceFeatures', () => {
   it('measures the lead against the best answer of another family, not the best section’s own parts', () => {
     const own = confidenceFeatures(
-      [candidate(), candidate({ strength: 19.5 }), candidate({ family: 'b', strength: 10 })],
+      [candidate(), candidate({ id: 'a#part', strength: 19.5 }), candidate({ family: 'b', strength: 10 })],
       paste,
     );
     expect(own[feature('log-lead')]).toBeCloseTo(Math.log10(0.51));
     const none = confidenceFeatures([candidate()], paste);
     expect(none[feature('log-lead')]).toBeCloseTo(Math.log10(1.01));
+  });
+
+  it('counts another part of the same parent as a rival: its lines do not hold the best part’s', () => {
+    const part = candidate({ id: 'a#root-key', family: 'a' });
+    const sibling = candidate({ id: 'a#repo-key', family: 'a', strength: 19.5 });
+    const lead = confidenceFeatures([part, sibling, candidate({ family: 'b', strength: 10 })], paste);
+    expect(lead[feature('log-lead')]).toBeCloseTo(Math.log10(0.025 + 0.01));
+    // The parent itself is the same answer as its part.
+    const parent = candidate({ strength: 19.5 });
+    const withParent = confidenceFeatures([part, parent, candidate({ family: 'b', strength: 10 })], paste);
+    expect(withParent[feature('log-lead')]).toBeCloseTo(Math.log10(0.51));
   });
 
   it('does not count the same failure documented in another document as a rival', () => {
