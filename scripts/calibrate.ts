@@ -60,7 +60,8 @@ const model: ConfidenceModel = {
   scales: round(fit.scales),
   weights: round(fit.weights),
   bias: Number(fit.bias.toPrecision(6)),
-  threshold: Number(threshold.toPrecision(6)),
+  // Rounded down: the threshold is the probability of the last case it lets through, which must stay through.
+  threshold: Math.floor(threshold * 1e6) / 1e6,
   fitted: { cases: labelled.length, folds: FOLDS, l2, maxWrong },
 };
 
