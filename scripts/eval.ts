@@ -7,9 +7,12 @@
  * flags from package.json), then what was fitted on the same set judged on cases it was not fitted on: the
  * confidence model refitted in folds grouped by provenance, each fold's cases predicted by the model of the
  * others, at the shipped threshold. The reliability table compares predicted and observed right per
- * probability band, held out. Exit code 1 when the scorer's gate or a k-fold gate fails.
+ * probability band, held out. Then the scorer's figures on `--other` (test/eval/other-sources.jsonl): cases
+ * from sources the development set never used, which nothing is fitted on. Exit code 1 when the scorer's
+ * gate or a k-fold gate fails.
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { figuresAt, type Outcome } from '../src/matching/calibration.ts';
 import { CONFIDENCE_MODEL } from '../src/matching/confidence-model.ts';
@@ -26,6 +29,7 @@ const { values } = parseArgs({
     'min-kfold-confident': { type: 'string' },
     'max-kfold-wrong': { type: 'string' },
     'show-misses': { type: 'boolean', default: false },
+    other: { type: 'string', default: 'test/eval/other-sources.jsonl' },
   },
 });
 
@@ -55,6 +59,16 @@ console.log(`per kind, ${FOLDS}-fold:`);
 console.log(perKind(labelled, held, threshold));
 console.log(`reliability, ${FOLDS}-fold held out:`);
 console.log(reliabilityTable(held));
+
+// Cases from sources the development set never used, labelled the same way, fitted on by nothing: how the
+// matcher and the model do on pastes nobody tuned for. Reported, not gated.
+if (values.other && existsSync(values.other)) {
+  console.log(`\nother sources (${values.other}; not used to fit anything):`);
+  const other = spawnSync(process.execPath, ['../shared/eval/score.mjs', '--cases', values.other], {
+    encoding: 'utf8',
+  });
+  process.stdout.write(other.stdout.split('\n').slice(1).join('\n'));
+}
 
 const minConfident = values['min-kfold-confident'];
 const maxWrong = values['max-kfold-wrong'];

@@ -1,0 +1,40 @@
+import { resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type EvalCase, readCases, seedNames } from '../../../scripts/labelled-cases.ts';
+import type { Section } from '../../../src/knowledge/section.ts';
+import { loadMatcher } from '../../../src/matching/load-matcher.ts';
+
+describe('the cases from other sources', () => {
+  const cases = readCases('test/eval/other-sources.jsonl');
+  let sections: readonly Section[] = [];
+  beforeAll(async () => {
+    sections = (await loadMatcher('knowledge', { root: resolve('.') })).matcher.sections;
+  });
+
+  it('are well formed: unique ids, a kind, answers only for answerable cases, a provenance each', () => {
+    expect(new Set(cases.map((c) => c.id)).size).toBe(cases.length);
+    for (const c of cases) {
+      expect(['error', 'question', 'negative']).toContain(c.kind);
+      expect(c.expect.length === 0).toBe(c.kind === 'negative');
+      expect(c.provenance?.trim()).toBeTruthy();
+      expect(c.text.trim()).not.toBe('');
+    }
+  });
+
+  it('expect the first line of a section of a shipped document', () => {
+    const seedName = seedNames(resolve('.'), '../shared/seeds');
+    const starts = new Set(
+      sections.filter((s) => seedName(s.source) !== undefined).map((s) => `${seedName(s.source)}:${s.lines[0]}`),
+    );
+    const wrong = cases.flatMap((c: EvalCase) =>
+      c.expect.filter((e) => !starts.has(`${e.source}:${e.line}`)).map((e) => `${c.id} ${e.source}:${e.line}`),
+    );
+    expect(wrong).toEqual([]);
+  });
+
+  it('share no source with the development set', () => {
+    const dev = new Set(readCases('../shared/eval/dev.jsonl').map((c) => c.provenance));
+    const shared = cases.filter((c) => dev.has(c.provenance)).map((c) => c.id);
+    expect(shared).toEqual([]);
+  });
+});
