@@ -45,21 +45,24 @@ const losses = PENALTIES.map((l2) => ({ l2, loss: logLoss(l2) }));
 const { l2 } = losses.reduce((a, b) => (b.loss < a.loss ? b : a));
 const outcomes = heldOut(labelled, { l2 });
 const fit = fitLogistic(matched, CONFIDENCE_FEATURES, { l2 });
-// The threshold must hold on cases the model was not fitted on and, as shipped, on the whole set: the higher
-// of the two.
-const fitted = labelled.map((c) => ({
-  answerable: c.answerable,
-  right: c.right,
-  probability: c.matched ? modelProbability(fit, c.features) : 0,
-}));
-const threshold = Math.max(chooseThreshold(outcomes, maxWrong), chooseThreshold(fitted, maxWrong));
 const round = (xs: readonly number[]) => xs.map((x) => Number(x.toPrecision(6)));
-const model: ConfidenceModel = {
-  ...fit,
+const rounded = {
   means: round(fit.means),
   scales: round(fit.scales),
   weights: round(fit.weights),
   bias: Number(fit.bias.toPrecision(6)),
+};
+// The threshold must hold on cases the model was not fitted on and, as shipped (with its rounded weights), on
+// the whole set: the higher of the two.
+const fitted = labelled.map((c) => ({
+  answerable: c.answerable,
+  right: c.right,
+  probability: c.matched ? modelProbability(rounded, c.features) : 0,
+}));
+const threshold = Math.max(chooseThreshold(outcomes, maxWrong), chooseThreshold(fitted, maxWrong));
+const model: ConfidenceModel = {
+  ...fit,
+  ...rounded,
   // Rounded down: the threshold is the probability of the last case it lets through, which must stay through.
   threshold: Math.floor(threshold * 1e6) / 1e6,
   fitted: { cases: labelled.length, folds: FOLDS, l2, maxWrong },
