@@ -19,6 +19,11 @@ export interface CandidateEvidence {
    * parent's lines hold the part's); two parts of one parent are not.
    */
   readonly family: string;
+  /**
+   * A near copy of the best candidate in another document (the same section republished): the same answer.
+   * Always false for the best candidate itself.
+   */
+  readonly copyOfBest?: boolean;
   /** The document the section belongs to (its source file). */
   readonly document?: string;
 
@@ -83,9 +88,9 @@ export const CONFIDENCE_FEATURES = [
 
 const hasEvidence = (c: CandidateEvidence) => c.sharedSignatures.length > 0 || c.fuzzy >= QUOTE;
 
-/** A section and its parent, or its own part, are one answer. */
-function sameAnswer(a: CandidateEvidence, b: CandidateEvidence): boolean {
-  return a.id === b.id || a.family === b.id || b.family === a.id;
+/** The best candidate and another are one answer: a section and its parent or its own part, or its copy. */
+function sameAnswer(top: CandidateEvidence, other: CandidateEvidence): boolean {
+  return top.id === other.id || top.family === other.id || other.family === top.id || other.copyOfBest === true;
 }
 
 /**

@@ -14,6 +14,7 @@ import { CONCEPT, fieldTerms, SIGNATURE } from './field-terms.ts';
 import { type LearnedEvidence, rerank } from './learned-evidence.ts';
 import { type Annotation, type CompiledLexicon, compileLexicon, type Lexicon } from './lexicon.ts';
 import type { Match, Matcher, MatchOptions, MatchResult } from './matcher.ts';
+import { distinctTerms, isNearCopy } from './near-copies.ts';
 import { extractQuery, normalizeVariables } from './normalize-query.ts';
 import { pasteEvidence } from './paste-evidence.ts';
 import { learnTermPairs, type TermPair } from './term-pairs.ts';
@@ -91,6 +92,8 @@ interface Prepared {
   readonly verbatim: readonly string[];
   /** Runbook signatures written as `/regular expressions/`. */
   readonly patterns: readonly RegExp[];
+  /** The distinct term ids of the section's own text, sorted: to recognise its near copies in other documents. */
+  readonly terms: Int32Array;
 }
 
 function isCompiled(l: Lexicon | CompiledLexicon): l is CompiledLexicon {
@@ -221,6 +224,7 @@ function indexSections(
       quotes,
       verbatim,
       patterns,
+      terms: distinctTerms(own),
     });
   }
   return { prepared, index: new Bm25Index(FIELDS, analysis.vocabulary, docs) };
@@ -468,11 +472,14 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
     for (const [t, w] of weights) queryMass += w * index.idf(t);
     const topRank = scored[0]?.rank ?? 0;
     const absolute = topRank / (topRank + 0.25 * queryMass + 1e-9);
-    const evidence: CandidateEvidence[] = scored.map((s) => ({
+    const best = scored[0]?.p;
+    const evidence: CandidateEvidence[] = scored.map((s, i) => ({
       score: topRank > 0 ? absolute * (s.rank / topRank) : 0,
       strength: s.rank,
       id: s.p.section.id,
       family: s.p.family,
+      copyOfBest:
+        i > 0 && best !== undefined && s.p.section.source !== best.section.source && isNearCopy(s.p.terms, best.terms),
       document: s.p.section.source,
       sharedSignatures: s.shared,
       conceptCoverage: s.coverage,

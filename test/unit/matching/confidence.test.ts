@@ -60,6 +60,12 @@ describe('confidenceFeatures', () => {
     expect(withParent[feature('log-lead')]).toBeCloseTo(Math.log10(0.51));
   });
 
+  it('does not count the best section’s copy in another document as a rival', () => {
+    const copy = candidate({ family: 'b', strength: 19.5, copyOfBest: true, document: 'knowledge/b.md' });
+    const lead = confidenceFeatures([candidate(), copy, candidate({ family: 'c', strength: 10 })], paste);
+    expect(lead[feature('log-lead')]).toBeCloseTo(Math.log10(0.51));
+  });
+
   it('does not count the same failure documented in another document as a rival', () => {
     const top = candidate({ sharedSignatures: ['oom-killed'], document: 'knowledge/a.md' });
     const elsewhere = candidate({
