@@ -295,7 +295,7 @@ describe('Slack over HTTP: listening in channels', () => {
 
   it('posts a candidate’s full answer in the thread when its button is pressed', async () => {
     const h = await start();
-    await sendEvent(h, channelMessage(`<@U0BOT> Failed to pull image, is it the registry or the pull secret?`));
+    await sendEvent(h, channelMessage(`<@U0BOT> Image pull fails: is it the pull secret or a firewall?`));
     await api.waitFor(() => api.callsTo('chat.postMessage').length === 1);
     const [unsure] = posts();
     const candidates = api.blocksOf(unsure!).filter((b) => b['accessory']);
@@ -316,7 +316,7 @@ describe('Slack over HTTP: listening in channels', () => {
     const store = new MemoryStore();
     const learner = createLearner({ store, config: defaultLearningConfig });
     const h = await start({ store, learning: learner, matcher: await learningMatcher(learner.view) });
-    const question = '<@U0BOT> Failed to pull image, is it the registry or the pull secret?';
+    const question = '<@U0BOT> Image pull fails: is it the pull secret or a firewall?';
     for (const [i, user] of ['U0BOB', 'U0CAROL'].entries()) {
       await sendEvent(h, channelMessage(question, { user }));
       await api.waitFor(() => api.callsTo('chat.postMessage').length === 2 * i + 1);
@@ -337,7 +337,7 @@ describe('Slack over HTTP: listening in channels', () => {
     const store = new MemoryStore();
     const learner = createLearner({ store, config: { ...defaultLearningConfig, confirmations: 1 } });
     const h = await start({ store, learning: learner, matcher: await learningMatcher(learner.view) });
-    await sendEvent(h, channelMessage('<@U0BOT> Failed to pull image, is it the registry or the pull secret?'));
+    await sendEvent(h, channelMessage('<@U0BOT> Image pull fails: is it the pull secret or a firewall?'));
     await api.waitFor(() => api.callsTo('chat.postMessage').length === 1);
     await pressButton(h, posts()[0]!, 'ksb:show:0', 'U0BOT');
     await pressButton(h, posts()[0]!, 'ksb:show:1', 'U0BOB');

@@ -188,7 +188,7 @@ describe('Teams with the real knowledge, matcher, core and diagnosis', () => {
 
   it('posts a candidate’s full answer when its button under an unsure reply is pressed', async () => {
     await start();
-    const activity = channelMessage('Failed to pull image, is it the registry or the pull secret?', {
+    const activity = channelMessage('Image pull fails: is it the pull secret or a firewall?', {
       serviceUrl: connector.url,
       mention: true,
     });
