@@ -7,9 +7,9 @@
  * flags from package.json), then what was fitted on the same set judged on cases it was not fitted on: the
  * confidence model refitted in folds grouped by provenance, each fold's cases predicted by the model of the
  * others, at the shipped threshold. The reliability table compares predicted and observed right per
- * probability band, held out. Then the scorer's figures on `--other` (test/eval/other-sources.jsonl): cases
- * from sources the development set never used, which nothing is fitted on. Exit code 1 when the scorer's
- * gate or a k-fold gate fails.
+ * probability band, held out. Then the scorer's figures on each `--other` file (test/eval/other-sources.jsonl,
+ * test/eval/holdout.jsonl): cases from sources the development set never used, which nothing is fitted on.
+ * Exit code 1 when the scorer's gate or a k-fold gate fails.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -29,7 +29,7 @@ const { values } = parseArgs({
     'min-kfold-confident': { type: 'string' },
     'max-kfold-wrong': { type: 'string' },
     'show-misses': { type: 'boolean', default: false },
-    other: { type: 'string', default: 'test/eval/other-sources.jsonl' },
+    other: { type: 'string', default: 'test/eval/other-sources.jsonl,test/eval/holdout.jsonl' },
   },
 });
 
@@ -62,11 +62,9 @@ console.log(reliabilityTable(held));
 
 // Cases from sources the development set never used, labelled the same way, fitted on by nothing: how the
 // matcher and the model do on pastes nobody tuned for. Reported, not gated.
-if (values.other && existsSync(values.other)) {
-  console.log(`\nother sources (${values.other}; not used to fit anything):`);
-  const other = spawnSync(process.execPath, ['../shared/eval/score.mjs', '--cases', values.other], {
-    encoding: 'utf8',
-  });
+for (const file of (values.other ?? '').split(',').filter((f) => f && existsSync(f))) {
+  console.log(`\n${file} (not used to fit anything):`);
+  const other = spawnSync(process.execPath, ['../shared/eval/score.mjs', '--cases', file], { encoding: 'utf8' });
   process.stdout.write(other.stdout.split('\n').slice(1).join('\n'));
 }
 

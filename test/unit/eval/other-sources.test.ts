@@ -4,8 +4,8 @@ import { type EvalCase, readCases, seedNames } from '../../../scripts/labelled-c
 import type { Section } from '../../../src/knowledge/section.ts';
 import { loadMatcher } from '../../../src/matching/load-matcher.ts';
 
-describe('the cases from other sources', () => {
-  const cases = readCases('test/eval/other-sources.jsonl');
+describe.each(['test/eval/other-sources.jsonl', 'test/eval/holdout.jsonl'])('the cases in %s', (file) => {
+  const cases = readCases(file);
   let sections: readonly Section[] = [];
   beforeAll(async () => {
     sections = (await loadMatcher('knowledge', { root: resolve('.') })).matcher.sections;
@@ -32,9 +32,10 @@ describe('the cases from other sources', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('share no source with the development set', () => {
-    const dev = new Set(readCases('../shared/eval/dev.jsonl').map((c) => c.provenance));
-    const shared = cases.filter((c) => dev.has(c.provenance)).map((c) => c.id);
+  it('share no source with the development set or the other set', () => {
+    const other = file.endsWith('holdout.jsonl') ? 'test/eval/other-sources.jsonl' : 'test/eval/holdout.jsonl';
+    const seen = new Set([...readCases('../shared/eval/dev.jsonl'), ...readCases(other)].map((c) => c.provenance));
+    const shared = cases.filter((c) => seen.has(c.provenance)).map((c) => c.id);
     expect(shared).toEqual([]);
   });
 });
