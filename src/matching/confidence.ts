@@ -29,6 +29,8 @@ export interface CandidateEvidence {
 
   /** Specific failure signatures that both the paste and the section show. */
   readonly sharedSignatures: readonly string[];
+  /** Those of {@link sharedSignatures} that the section's documented error strings show (it quotes the message). */
+  readonly quotedSignatures?: readonly string[];
   /** 0..1: how much of the paste's concepts (weighted by rarity) the section covers. */
   readonly conceptCoverage: number;
   /** 0..1: how much of what the section's title names (at least two concepts) the paste names too. */
@@ -94,21 +96,25 @@ function sameAnswer(top: CandidateEvidence, other: CandidateEvidence): boolean {
 }
 
 /**
- * Another document's section that shows exactly the failures the best one shares with the paste documents
- * the same failure: an alternative answer, not a rival (one failure in the cluster guide and in the
- * registry guide).
+ * Another section that shows exactly the failures the best one shares with the paste documents the same
+ * failure: an alternative answer, not a rival. In another document that is enough (one failure in the
+ * cluster guide and in the registry guide); in the same document both must quote the failure's message in
+ * their documented errors (two sections that each name a symptom in passing are different answers).
  */
-function sameFailureElsewhere(top: CandidateEvidence, other: CandidateEvidence): boolean {
-  if (top.sharedSignatures.length === 0 || top.document === undefined || other.document === top.document) return false;
+function sameFailure(top: CandidateEvidence, other: CandidateEvidence): boolean {
+  if (top.sharedSignatures.length === 0 || top.document === undefined) return false;
   if (other.sharedSignatures.length !== top.sharedSignatures.length) return false;
-  return top.sharedSignatures.every((s) => other.sharedSignatures.includes(s));
+  if (!top.sharedSignatures.every((s) => other.sharedSignatures.includes(s))) return false;
+  if (other.document !== top.document) return true;
+  const quotes = (c: CandidateEvidence) => top.sharedSignatures.every((s) => c.quotedSignatures?.includes(s));
+  return quotes(top) && quotes(other);
 }
 
 /** The lead of the best candidate over the best different answer, as a share of its strength. */
 function leadOverRival(ranked: readonly CandidateEvidence[]): { lead: number; rival?: CandidateEvidence } {
   const top = ranked[0];
   if (!top) return { lead: 0 };
-  const rival = ranked.find((c) => !sameAnswer(top, c) && !sameFailureElsewhere(top, c));
+  const rival = ranked.find((c) => !sameAnswer(top, c) && !sameFailure(top, c));
   const lead = rival && top.strength > 0 ? (top.strength - rival.strength) / top.strength : 1;
   return { lead, ...(rival ? { rival } : {}) };
 }

@@ -50,6 +50,8 @@ const FIELDS: readonly FieldSpec[] = [
 ];
 /** Fields whose text is messages as components print them (title and error strings), in any language. */
 const MESSAGE_FIELDS = 2;
+/** The field of a section's documented error strings. */
+const ERRORS_FIELD = 1;
 const CONCEPTS_ONLY = { signatures: false } as const;
 
 /** Longest part of a field that is tokenised: enough for any section, bounded for generated corpora. */
@@ -83,6 +85,8 @@ interface Prepared {
   readonly section: Section;
   readonly family: string;
   readonly signatures: ReadonlySet<string>;
+  /** The signatures the section's documented error strings show (not only its prose or title). */
+  readonly quoted: ReadonlySet<string>;
   readonly concepts: ReadonlySet<string>;
   /** Concepts the title names, per language: what the section is about, for typed questions. */
   readonly titleConcepts: readonly ReadonlySet<string>[];
@@ -170,6 +174,7 @@ function indexSections(
   });
   for (const section of sections) {
     const signatures = new Set<string>();
+    const quoted = new Set<string>();
     const concepts = new Set<string>();
     const titleConcepts: Set<string>[] = [];
     const translations = section.translations ?? [];
@@ -182,6 +187,7 @@ function indexSections(
         const { terms, found } = analysis.field(raw, translated && f >= MESSAGE_FIELDS ? CONCEPTS_ONLY : undefined);
         if (found) {
           for (const s of found.signatures) signatures.add(s);
+          if (f === ERRORS_FIELD) for (const s of found.signatures) quoted.add(s);
           for (const c of found.concepts) concepts.add(c);
           if (f === 0) for (const c of found.named) title.add(c);
         }
@@ -219,6 +225,7 @@ function indexSections(
       section,
       family: section.parentId ?? section.id,
       signatures,
+      quoted,
       concepts,
       titleConcepts,
       quotes,
@@ -482,6 +489,7 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
         i > 0 && best !== undefined && s.p.section.source !== best.section.source && isNearCopy(s.p.terms, best.terms),
       document: s.p.section.source,
       sharedSignatures: s.shared,
+      quotedSignatures: s.shared.filter((sig) => s.p.quoted.has(sig)),
       conceptCoverage: s.coverage,
       titleCoverage: s.titleCoverage,
       fuzzy: s.sim,

@@ -80,6 +80,17 @@ describe('confidenceFeatures', () => {
     expect(confidenceFeatures([top, sameDocument, other], paste)[feature('log-lead')]).toBeCloseTo(Math.log10(0.035));
   });
 
+  it('in one document, counts a section as the same answer only when both quote the failure’s message', () => {
+    const quoting = { sharedSignatures: ['image-gc-failed'], quotedSignatures: ['image-gc-failed'] };
+    const top = candidate({ ...quoting, document: 'knowledge/faq.md' });
+    const alsoQuotes = candidate({ ...quoting, family: 'b', strength: 19.5, document: 'knowledge/faq.md' });
+    const namesInPassing = { ...alsoQuotes, quotedSignatures: [] };
+    const other = candidate({ family: 'c', strength: 10, document: 'knowledge/c.md' });
+    const gc: QueryEvidence = { ...paste, signatures: ['image-gc-failed'] };
+    expect(confidenceFeatures([top, alsoQuotes, other], gc)[feature('log-lead')]).toBeCloseTo(Math.log10(0.51));
+    expect(confidenceFeatures([top, namesInPassing, other], gc)[feature('log-lead')]).toBeCloseTo(Math.log10(0.035));
+  });
+
   it('counts the paste failures the best section does not document', () => {
     expect(confidenceFeatures([candidate()], paste)[feature('signatures-unshown')]).toBe(1);
     const shown = candidate({ sharedSignatures: ['oom-killed'] });

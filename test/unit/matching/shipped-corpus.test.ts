@@ -18,6 +18,20 @@ describe('matching the shipped knowledge', () => {
     expect(loaded.problems).toEqual([]);
   });
 
+  it('takes two FAQ answers that both quote the image GC message for one answer, and answers unasked', () => {
+    // The TKE FAQ quotes "failed to garbage collect" under the full-disk question and the image-reuse one.
+    const r = loaded.matcher.match(
+      'Warning  ImageGCFailed  3m  kubelet  failed to garbage collect required amount of images. Wanted to free 4312135270 bytes, but freed 0 bytes',
+    );
+    expect(
+      r.matches
+        .slice(0, 2)
+        .map((m) => m.section.lines[0])
+        .sort(),
+    ).toEqual([721, 765]);
+    expect(r.confident).toBe(true);
+  });
+
   it('answers an image pull refused by the registry with an IBM image-pull section', () => {
     // Two documents answer it (the clusters page and the ImagePullBackOff page, which also has English);
     // whether the lead between them is enough to answer unasked is the confidence policy's call.
