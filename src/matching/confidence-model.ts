@@ -4,11 +4,11 @@ import type { ConfidenceModel } from './confidence.ts';
 
 export const CONFIDENCE_MODEL: ConfidenceModel = {
   features: ['evidence-rule', 'score', 'log-lead', 'signatures-unshown', 'question', 'hangul'],
-  means: [0.619048, 0.794888, -0.56256, 0.116402, 0.291005, 0.150792],
-  scales: [0.485621, 0.0958058, 0.476523, 0.303761, 0.454226, 0.311943],
-  weights: [0.971541, 0.556634, 0.583881, -0.495618, 0.259354, 0.21538],
-  bias: 1.98906,
-  threshold: 0.848981,
+  means: [0.624339, 0.795648, -0.558869, 0.113757, 0.291005, 0.150792],
+  scales: [0.484293, 0.0957986, 0.477193, 0.302584, 0.454226, 0.311943],
+  weights: [1.00488, 0.558311, 0.573754, -0.541175, 0.2795, 0.215881],
+  bias: 1.98859,
+  threshold: 0.846584,
   fitted: {
     cases: 189,
     folds: 5,
