@@ -98,6 +98,9 @@ function jsonDetail(result: MatchResult, language?: Language) {
         language: shown.language,
         causes: shown.causes,
         steps: shown.steps,
+        ...(m.alsoIn?.length
+          ? { alsoIn: m.alsoIn.map((c) => ({ id: c.id, source: c.source, lines: c.lines, url: c.url })) }
+          : {}),
       };
     }),
   };

@@ -27,6 +27,8 @@ export interface Messages {
   readonly symptoms: string;
   readonly steps: string;
   readonly source: string;
+  /** Before the other documents that hold the same section (a republished copy). */
+  readonly alsoIn: string;
   readonly noSteps: string;
   readonly moreSteps: (count: number) => string;
   readonly restInSource: string;
@@ -73,6 +75,7 @@ const ko: Messages = {
   symptoms: '증상',
   steps: '해결 방법',
   source: '출처',
+  alsoIn: '같은 내용이 있는 문서',
   noSteps: '문서에 단계별 해결 방법이 없습니다. 출처 문서를 확인하세요.',
   moreSteps: (n) => `… 나머지 ${n}단계는 출처 문서에 있습니다.`,
   restInSource: '… 나머지는 출처 문서에 있습니다.',
@@ -121,6 +124,7 @@ const en: Messages = {
   symptoms: 'Symptoms',
   steps: 'How to fix it',
   source: 'Source',
+  alsoIn: 'Also documented in',
   noSteps: 'The document gives no step-by-step fix; see the source.',
   moreSteps: (n) => `… ${n} more steps in the source document.`,
   restInSource: '… the rest is in the source document.',

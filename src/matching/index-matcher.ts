@@ -501,17 +501,24 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
       hangul: hangulShare(extracted.text),
     };
     const decision = policy(evidence, queryEvidence);
-    const matches: Match[] = scored.slice(0, top).map((s, i) => ({
-      section: s.p.section,
-      score: Number(evidence[i]!.score.toFixed(4)),
-      reasons: [
-        ...s.shared.map((id) => `signature ${id}`),
-        ...(s.sim > 0 ? [`fuzzy ${s.sim.toFixed(2)}`] : []),
-        ...s.learned,
-        `concepts ${(s.coverage * 100).toFixed(0)}%`,
-        ...(i === 0 ? [`confidence: ${decision.reason}`] : []),
-      ],
-    }));
+    // A near copy of the best section is the same answer: cited with it, not offered as another match.
+    const copies = scored.filter((_, i) => evidence[i]!.copyOfBest).map((s) => s.p.section);
+    const matches: Match[] = [];
+    scored.forEach((s, i) => {
+      if (matches.length >= top || evidence[i]!.copyOfBest) return;
+      matches.push({
+        section: s.p.section,
+        score: Number(evidence[i]!.score.toFixed(4)),
+        reasons: [
+          ...s.shared.map((id) => `signature ${id}`),
+          ...(s.sim > 0 ? [`fuzzy ${s.sim.toFixed(2)}`] : []),
+          ...s.learned,
+          `concepts ${(s.coverage * 100).toFixed(0)}%`,
+          ...(i === 0 ? [`confidence: ${decision.reason}`] : []),
+        ],
+        ...(i === 0 && copies.length > 0 ? { alsoIn: copies } : {}),
+      });
+    });
     return { matches, confident: decision.confident, probability: decision.probability, query, evidence: learnable };
   }
 

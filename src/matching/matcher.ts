@@ -7,6 +7,11 @@ export interface Match {
   readonly score: number;
   /** Why it matched (signatures, terms): for `--json`, logs and "other matches". */
   readonly reasons?: readonly string[];
+  /**
+   * Near copies of the best section in other documents (one page republishing another's section): the same
+   * answer, cited with it rather than listed as other matches. Only on the best match.
+   */
+  readonly alsoIn?: readonly Section[];
 }
 
 export interface MatchResult {

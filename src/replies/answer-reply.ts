@@ -26,6 +26,8 @@ export function answerReply(match: Match, options: { readonly language?: Languag
     blocks.push({ type: 'paragraph', text: literalOutsideCode(section.text.trim()) });
   else blocks.push({ type: 'context', text: t.noSteps });
   blocks.push(sourceBlock(section));
+  const copies = (match.alsoIn ?? []).map((c) => `${c.documentTitle.replaceAll('`', '')} (${citation(c)})`);
+  if (copies.length > 0) blocks.push({ type: 'context', text: `${t.alsoIn}: ${copies.join(', ')}` });
   blocks.push({ type: 'context', text: t.answerConfidence });
   blocks.push({ type: 'actions', replyId: options.replyId, actions: ['resolve', 'dismiss', 'more'] });
 
@@ -40,6 +42,7 @@ export function answerReply(match: Match, options: { readonly language?: Languag
     });
   }
   lines.push('', `${t.source}: ${citation(section)}`);
+  if (copies.length > 0) lines.push(`${t.alsoIn}: ${copies.join(', ')}`);
   return { kind: 'answer', text: lines.join('\n'), blocks, inThread: true, replyId: options.replyId };
 }
 

@@ -111,6 +111,20 @@ describe('match CLI', () => {
     expect(r.matches[0]?.reasons).toContain('signature scheduling-insufficient-resources');
   });
 
+  it('cites a republished copy of the answer with it, in text and in --json, and does not list it again', () => {
+    const pull =
+      'Warning  Failed  3s  kubelet  Failed to pull image "jp.icr.io/payments/ledger:7.1": rpc error: code = Unknown desc = failed to authorize: 401 Unauthorized';
+    const copyId = /^ibm-cloud\/imagepullbackoff#imagepullbackoff-/;
+    const json = JSON.parse(match([pull, '--json']).stdout) as {
+      matches: { id: string; alsoIn?: { id: string; source: string; lines: number[] }[] }[];
+    };
+    expect(json.matches[0]?.id).toBe('ibm-cloud/kubernetes-service-clusters#ts_image_pull');
+    expect(json.matches[0]?.alsoIn?.[0]?.id).toMatch(copyId);
+    expect(json.matches[0]?.alsoIn?.[0]?.lines).toEqual([2, 55]);
+    expect(json.matches.slice(1).some((m) => copyId.test(m.id))).toBe(false);
+    expect(match([pull]).stdout).toContain('Also documented in: ');
+  });
+
   it('answers the jsonl batch contract one line per case, and goes on past bad lines', () => {
     const input = [
       JSON.stringify({ id: 'sched', text: SCHEDULING }),

@@ -61,6 +61,16 @@ describe('near copies', () => {
     expect(seen.find((c) => c.id === 'guide#quota')?.copyOfBest ?? false).toBe(false);
   });
 
+  it('cites the copy with the best match instead of listing it as another match', () => {
+    const r = createMatcher(sections).match('팟이 ImagePullBackOff 이고 풀 시크릿 인증 오류가 납니다');
+    const ids = r.matches.map((m) => m.section.id);
+    expect(ids.filter((id) => id.endsWith('#pull'))).toHaveLength(1);
+    expect(r.matches[0]?.alsoIn?.map((s) => s.id)).toEqual(
+      ['guide#pull', 'page#pull'].filter((id) => id !== r.matches[0]?.section.id),
+    );
+    expect(r.matches.slice(1).every((m) => m.alsoIn === undefined)).toBe(true);
+  });
+
   it('does not take a copy inside the same document for the same answer', () => {
     let seen: readonly CandidateEvidence[] = [];
     const m = createMatcher(

@@ -28,6 +28,28 @@ describe('replies', () => {
     });
   });
 
+  it('cites a near copy of the section in another document with it', () => {
+    const copy = section({
+      id: 'ibm-cloud/imagepullbackoff#pull',
+      source: 'knowledge/ibm-cloud/imagepullbackoff.txt',
+      title: '이미지 풀 실패',
+      documentTitle: 'ImagePullBackOff 문제 해결',
+      lines: [2, 55],
+    });
+    const cited = answerReply(
+      { section: section({ id: 's1', title: '이미지 풀 실패' }), score: 0.9, alsoIn: [copy] },
+      { replyId: 'r' },
+    );
+    expect(cited.text).toContain(
+      '같은 내용이 있는 문서: ImagePullBackOff 문제 해결 (knowledge/ibm-cloud/imagepullbackoff.txt:L2-L55)',
+    );
+    expect(cited.blocks).toContainEqual({
+      type: 'context',
+      text: '같은 내용이 있는 문서: ImagePullBackOff 문제 해결 (knowledge/ibm-cloud/imagepullbackoff.txt:L2-L55)',
+    });
+    expect(answer.text).not.toContain('같은 내용이 있는 문서');
+  });
+
   it("shows a section in the bot's language where it has a translation to show, with its own citation", () => {
     const translated = section({
       id: 'ibm-cloud/registry#ts_login',
