@@ -4,11 +4,11 @@ import type { ConfidenceModel } from './confidence.ts';
 
 export const CONFIDENCE_MODEL: ConfidenceModel = {
   features: ['evidence-rule', 'score', 'log-lead', 'signatures-unshown', 'question', 'hangul'],
-  means: [0.624339, 0.795648, -0.558869, 0.113757, 0.291005, 0.150792],
-  scales: [0.484293, 0.0957986, 0.477193, 0.302584, 0.454226, 0.311943],
-  weights: [1.00488, 0.558311, 0.573754, -0.541175, 0.2795, 0.215881],
-  bias: 1.98859,
-  threshold: 0.846584,
+  means: [0.62963, 0.795037, -0.566999, 0.113757, 0.291005, 0.150792],
+  scales: [0.482904, 0.0963584, 0.49075, 0.302584, 0.454226, 0.311943],
+  weights: [0.970694, 0.604454, 0.636125, -0.539356, 0.430246, 0.107801],
+  bias: 2.05049,
+  threshold: 0.857526,
   fitted: {
     cases: 189,
     folds: 5,

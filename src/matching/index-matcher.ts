@@ -8,6 +8,7 @@ import Fuse from 'fuse.js';
 import type { Section } from '../knowledge/section.ts';
 import { compileSignature, isRegexSignature } from '../knowledge/signatures.ts';
 import { Bm25Index, type FieldSpec, type TermBag } from './bm25-index.ts';
+import { conceptPhrases, phraseWordsUsed } from './concept-phrases.ts';
 import { type CandidateEvidence, type ConfidencePolicy, calibratedPolicy, type QueryEvidence } from './confidence.ts';
 import { CONFIDENCE_MODEL } from './confidence-model.ts';
 import { CONCEPT, fieldTerms, SIGNATURE } from './field-terms.ts';
@@ -64,6 +65,8 @@ const FUSE_ITEM_CHARS = 240;
 /** Weight of a term added from the other language, times its association (0..1). */
 const PAIR_WEIGHT = 0.4;
 const NO_PAIRS: readonly TermPair[] = [];
+/** Weight of a query word that is part of a vocabulary phrase the query uses (the phrase is its concept). */
+const PHRASE_WORD_WEIGHT = 0.5;
 
 interface Quote {
   readonly text: string;
@@ -256,6 +259,7 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
     stemsOf(),
   );
   const docOf = new Map(sections.map((s, doc) => [s.id, doc]));
+  const phrases = conceptPhrases(lexicon?.lexicon ?? { concepts: [] });
   const idf = (term: string) => index.idf(term);
   const learned = options.learned;
 
@@ -279,6 +283,11 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
     let annotation: Annotation | undefined;
     if (lexicon) {
       annotation = lexicon.annotate(rawText);
+      // The words of a vocabulary phrase the text uses are that concept (concept-phrases.ts).
+      for (const t of phraseWordsUsed(main, annotation.concepts.keys(), phrases)) {
+        const weight = weights.get(t);
+        if (weight !== undefined) weights.set(t, weight * PHRASE_WORD_WEIGHT);
+      }
       for (const [id, n] of annotation.concepts) weights.set(CONCEPT + id, Math.min(1 + 0.3 * (n - 1), 2));
       for (const id of annotation.signatures) {
         weights.set(SIGNATURE + id, specific(id) ? 3 : 1.5);
