@@ -4,28 +4,22 @@
  * words should not count again at full weight, nor in another sense ("zone" of an availability zone).
  */
 import type { Lexicon } from './lexicon.ts';
-import { tokenize } from './tokenize.ts';
+import { flatWords, tokenize } from './tokenize.ts';
 
 export interface ConceptPhrase {
-  /** Lower-cased, runs of other characters as one space: how {@link phraseWordsUsed} flattens a text. */
+  /** The phrase as {@link flatWords} gives it, as a text using it is looked up. */
   readonly text: string;
   /** The phrase's index terms. */
   readonly terms: readonly string[];
 }
-
-const flatten = (text: string) =>
-  text
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
 
 /** Each concept's multi-word English names. */
 export function conceptPhrases(lexicon: Pick<Lexicon, 'concepts'>): Map<string, ConceptPhrase[]> {
   const phrases = new Map<string, ConceptPhrase[]>();
   for (const c of lexicon.concepts) {
     const list = c.terms
-      .filter((t) => /^[a-z0-9 .-]+$/i.test(t) && flatten(t).includes(' '))
-      .map((t) => ({ text: flatten(t), terms: tokenize(t) }));
+      .filter((t) => /^[a-z0-9 .-]+$/i.test(t) && flatWords(t).includes(' '))
+      .map((t) => ({ text: flatWords(t), terms: tokenize(t) }));
     if (list.length > 0) phrases.set(c.id, list);
   }
   return phrases;
@@ -37,7 +31,7 @@ export function phraseWordsUsed(
   concepts: Iterable<string>,
   phrases: ReadonlyMap<string, readonly ConceptPhrase[]>,
 ): Set<string> {
-  const flat = ` ${flatten(text)} `;
+  const flat = ` ${flatWords(text)} `;
   const used = new Set<string>();
   for (const id of concepts) {
     for (const phrase of phrases.get(id) ?? []) {

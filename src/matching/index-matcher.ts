@@ -19,7 +19,7 @@ import { distinctTerms, isNearCopy } from './near-copies.ts';
 import { extractQuery, normalizeVariables } from './normalize-query.ts';
 import { pasteEvidence } from './paste-evidence.ts';
 import { learnTermPairs, type TermPair } from './term-pairs.ts';
-import { PLACEHOLDER_TERMS, stems, stemsOf, tokenize } from './tokenize.ts';
+import { flatWords, PLACEHOLDER_TERMS, stems, stemsOf, tokenize } from './tokenize.ts';
 
 export interface MatcherOptions {
   /** The vocabulary and signatures; without it the matcher is plain BM25 + fuzzy. */
@@ -132,12 +132,6 @@ function errorTexts(section: Pick<Section, 'errors'>): string[] {
   return section.errors.map((e) => (isRegexSignature(e) ? patternWords(e) : e));
 }
 
-const collapse = (text: string) =>
-  text
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-
 /** The field texts of a section, or of one of its translations, in `FIELDS` order. */
 function rawFieldTexts(t: Pick<Section, 'title' | 'errors' | 'symptoms' | 'causes' | 'steps' | 'text'>): string[] {
   return [t.title, errorTexts(t).join('\n\n'), t.symptoms, t.causes, stepsText(t), t.text].map((text) =>
@@ -168,7 +162,7 @@ function indexSections(
   // one is normalised, collapsed and tokenised once.
   const normalized = memo(normalizeVariables);
   const verbatimOf = memo((error: string) => {
-    const e = collapse(normalized(error));
+    const e = flatWords(normalized(error));
     return e.length >= 24 && e.split(' ').length >= 4 && e.length <= 400 ? e : undefined;
   });
   const quoteOf = memo((raw: string): Quote | undefined => {
@@ -419,7 +413,7 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
     }
     if (hits.length === 0) return { matches: [], confident: false, probability: 0, query, evidence: learnable };
     // A documented error string found verbatim, or a runbook's pattern matching an error line, is a quote.
-    const pasted = collapse(hasErrors ? extracted.errorLines.join('\n') : extracted.normalized.slice(0, 16_000));
+    const pasted = flatWords(hasErrors ? extracted.errorLines.join('\n') : extracted.normalized.slice(0, 16_000));
     const rawLines = (hasErrors ? extracted.rawErrorLines : extracted.text.split('\n').slice(0, 200)).map((l) =>
       l.slice(0, 500),
     );

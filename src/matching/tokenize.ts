@@ -84,6 +84,14 @@ function koreanTerms(run: string, out: string[]): void {
   if (word.length >= 3) for (let i = 0; i + 2 <= word.length; i++) out.push(word.slice(i, i + 2));
 }
 
+/** A text as its lower-cased words and numbers, one space apart: how phrases and quotes are looked up in it. */
+export function flatWords(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
 /** The words of a text that terms come from (a pure function of the text, so callers may memoise per word). */
 export function words(text: string): string[] {
   return text.match(WORD) ?? [];
