@@ -264,7 +264,8 @@ export function normalizeVariables(input: string): string {
   if (t.includes('.'))
     t = t.replace(
       /(?<![\w.])(?:\d{1,3}|x{1,3})(?:\.(?:\d{1,3}|x{1,3})){2,3}(?:\/\d{1,2})?(?::(\d{1,5}))?(?![\w.])/gi,
-      (m, port?: string) => (/\d|x/i.test(m) && /[.]/.test(m) ? ` ipaddr ${port ?? ''} ` : m),
+      // Three numbers are a version (`1.19.3`); only a masked address has three parts.
+      (m, port?: string) => (/x/i.test(m) || m.split('.').length > 3 ? ` ipaddr ${port ?? ''} ` : m),
     );
   if (colon && HEX_COLON_HEX.test(t))
     t = t.replace(

@@ -38,6 +38,8 @@ export interface TermPairOptions {
   readonly maxTexts?: number;
 }
 
+const LATIN = /\p{Script=Latin}/u;
+
 /** Room for term ids in one pair key (a · SPAN + b stays an exact double). */
 const SPAN = 2 ** 24;
 
@@ -121,6 +123,9 @@ export function learnTermPairs(
     const tb = key - ta * SPAN;
     const strength = (2 * shared) / (dfA[ta]! + dfB[tb]!);
     if (strength < minStrength) continue;
+    // A translation crosses scripts: two English words paired are an English word the Korean text left
+    // as it was meeting whatever its translation says near it (`time` ↔ `sidebar`), not a translation.
+    if (LATIN.test(names[ta]!) === LATIN.test(names[tb]!)) continue;
     add(names[ta]!, names[tb]!, strength);
     add(names[tb]!, names[ta]!, strength);
   }

@@ -72,6 +72,14 @@ describe('normalizeVariables', () => {
     expect(normalizeVariables('<workerIP>:10250')).toMatch(/ipaddr\s*:10250/);
   });
 
+  it('keeps a version of three numbers: only a masked address has three parts', () => {
+    expect(normalizeVariables('Kubernetes installed with kubespray-2.8.3')).toBe(
+      'Kubernetes installed with kubespray-2.8.3',
+    );
+    expect(normalizeVariables('After upgrade from 1.18.9 to 1.19.3')).toBe('After upgrade from 1.18.9 to 1.19.3');
+    expect(normalizeVariables('dial tcp 10.1.2.3:443')).toMatch(/ipaddr 443/);
+  });
+
   it('replaces pod names with hash suffixes, generated node names and UUIDs', () => {
     expect(normalizeVariables('pod checkout-7d9f8b6c5d-x2k9q failed')).toBe('pod podname failed');
     expect(normalizeVariables('node ip-10-0-1-17.eu-west-1.compute.internal')).toBe('node nodename ');

@@ -58,6 +58,16 @@ describe('learnTermPairs', () => {
     expect(sampled.get('registry')?.[0]?.term).toBe('레지스트리');
   });
 
+  it('pairs words of the two languages only: English left untranslated in the Korean meets itself', () => {
+    // Each Korean section keeps an English word its translation words differently: not a translation.
+    const texts = ['restart', 'secret', 'firewall'].flatMap((en, i) =>
+      [0, 1].map((k) => ({ source: `${subjects[i]![0]} sidebar ${k}`, target: `the ${en} ${k}` })),
+    );
+    const learned = learnTermPairs(texts, stems, { maxShare: 1 });
+    expect(learned.get('restart')?.map((p) => p.term)).toEqual(['재시작']);
+    expect(learned.has('sidebar')).toBe(false);
+  });
+
   it('leaves out words every section shares, and words seen once', () => {
     expect(pairs.has('node')).toBe(false);
     expect(pairs.has('노드')).toBe(false);
