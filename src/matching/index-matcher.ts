@@ -16,7 +16,7 @@ import { type LearnedEvidence, rerank } from './learned-evidence.ts';
 import { type Annotation, type CompiledLexicon, compileLexicon, type Lexicon } from './lexicon.ts';
 import type { Match, Matcher, MatchOptions, MatchResult } from './matcher.ts';
 import { distinctTerms, isNearCopy } from './near-copies.ts';
-import { extractQuery, normalizeVariables } from './normalize-query.ts';
+import { extractQuery, missingPrograms, normalizeVariables } from './normalize-query.ts';
 import { pasteEvidence } from './paste-evidence.ts';
 import { learnTermPairs, type TermPair } from './term-pairs.ts';
 import { flatWords, PLACEHOLDER_TERMS, stems, stemsOf, tokenize } from './tokenize.ts';
@@ -274,6 +274,10 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
       }
     }
     if (hasErrors) for (const t of tokenize(fullText)) if (!weights.has(t)) add(t, 0.3);
+    // A missing program's name counts twice: the rest of its message is the same for every program.
+    for (const name of hasErrors ? missingPrograms(errorText) : []) {
+      for (const t of tokenize(name)) if (weights.has(t)) add(t, 1);
+    }
     let annotation: Annotation | undefined;
     if (lexicon) {
       annotation = lexicon.annotate(rawText);

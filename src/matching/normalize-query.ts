@@ -137,6 +137,23 @@ const ERROR_WORDS =
 const K8S_REASON =
   /\b(?:FailedScheduling|FailedMount|FailedAttachVolume|FailedCreatePodSandBox|FailedCreate|FailedSync|ErrImagePull|ImagePullBackOff|ErrImageNeverPull|InvalidImageName|CrashLoopBackOff|CreateContainerConfigError|CreateContainerError|RunContainerError|OOMKilled|Evicted|ImageGCFailed|FreeDiskSpaceFailed|NodeNotReady|Unschedulable|NotTriggerScaleUp|ScaleDownFailed|BackOff|ContainerCreating|Terminating|NetworkNotReady|DNSConfigForming|Preempted|Killing|ContainerCannotRun|DeadlineExceeded)\b/;
 
+/**
+ * The program a "not found" message says is missing: Go's exec (`exec: "bash": executable file not found in
+ * $PATH`, which runc and kubectl exec print), the shells (`vim: command not found`, dash's `1: ps: not found`),
+ * and runc's `stat /bin/bash: no such file or directory` (its last path part), quoted or, once the
+ * quotes are normalised away, not. The rest of such a message is
+ * the same for every program; the name is what the answer depends on.
+ */
+const MISSING_PROGRAM =
+  /exec: (?:\\?")?(?:[\w./-]{0,200}\/)?([\w.+-]{1,64})(?:\\?")?: executable file not found|(?<![\w.-])([\w.+-]{1,64}): (?:command )?not found|exec failed: [^\n]{0,200}?stat (?:[\w./-]{0,200}\/)?([\w.+-]{1,64}): no such file or directory/g;
+
+export function missingPrograms(errorText: string): string[] {
+  const found = new Set<string>();
+  for (const m of errorText.matchAll(MISSING_PROGRAM)) found.add(m[1] ?? m[2] ?? m[3] ?? '');
+  found.delete('');
+  return [...found];
+}
+
 /** True for a line that looks like it carries an error (words, reasons, status codes). */
 export function looksLikeError(line: string): boolean {
   if (line.length < 4) return false;

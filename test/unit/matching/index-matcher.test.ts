@@ -150,3 +150,19 @@ describe('quotes', () => {
     expect(fuzzy('kubelet failed to pull sandbox image pause on linux node')).toBeLessThan(0.72);
   });
 });
+
+describe('a missing program', () => {
+  it('is matched on its name, which the rest of a not-found message does not tell apart', () => {
+    const matcher = createMatcher([
+      section({ id: 'tar', title: 'tar is not in the image', text: 'tar is not in the image. Install tar.' }),
+      section({
+        id: 'copy',
+        title: 'Files cannot be copied with kubectl cp',
+        text: 'Copying files with kubectl cp fails. Copy the files another way.',
+      }),
+    ]);
+    const paste =
+      'kubectl cp my-pod:/tmp/out.json ./out.json\nerror: exec failed: container exec: "tar": executable file not found in $PATH';
+    expect(matcher.match(paste).matches[0]?.section.id).toBe('tar');
+  });
+});

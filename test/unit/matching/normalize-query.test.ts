@@ -5,6 +5,7 @@ import {
   extractQuery,
   looksLikeError,
   MAX_QUERY_CHARS,
+  missingPrograms,
   normalizeVariables,
   stripLinePrefix,
 } from '../../../src/matching/normalize-query.ts';
@@ -70,6 +71,16 @@ describe('normalizeVariables', () => {
     expect(normalizeVariables('dial tcp XXX.XXX.XXX:10250: getsockopt')).toMatch(/ipaddr 10250/);
     expect(normalizeVariables('Public IP 169.xx.xxx.xxx')).toMatch(/Public IP\s+ipaddr/);
     expect(normalizeVariables('<workerIP>:10250')).toMatch(/ipaddr\s*:10250/);
+  });
+
+  it('names the program a not-found message says is missing', () => {
+    expect(missingPrograms('exec: "bash": executable file not found in $PATH')).toEqual(['bash']);
+    expect(missingPrograms('exec: \\"/usr/bin/tar\\": executable file not found in $PATH')).toEqual(['tar']);
+    expect(missingPrograms('vim.tiny: command not found\n1: ps: not found')).toEqual(['vim.tiny', 'ps']);
+    expect(
+      missingPrograms('OCI runtime exec failed: exec failed: unable to start: stat /bin/sh: no such file or directory'),
+    ).toEqual(['sh']);
+    expect(missingPrograms('configmap "app-config" not found')).toEqual([]);
   });
 
   it('keeps a version of three numbers: only a masked address has three parts', () => {
