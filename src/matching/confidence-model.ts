@@ -4,11 +4,11 @@ import type { ConfidenceModel } from './confidence.ts';
 
 export const CONFIDENCE_MODEL: ConfidenceModel = {
   features: ['evidence-rule', 'score', 'log-lead', 'signatures-unshown', 'question', 'hangul'],
-  means: [0.650794, 0.797673, -0.547079, 0.113757, 0.291005, 0.150792],
-  scales: [0.476719, 0.0955992, 0.468742, 0.302584, 0.454226, 0.311943],
-  weights: [1.00766, 0.579958, 0.679938, -0.525876, 0.407089, 0.186693],
-  bias: 2.12227,
-  threshold: 0.86075,
+  means: [0.650794, 0.797032, -0.547245, 0.113757, 0.291005, 0.150792],
+  scales: [0.476719, 0.0957277, 0.469839, 0.302584, 0.454226, 0.311943],
+  weights: [0.938605, 0.603495, 0.681893, -0.547765, 0.350485, 0.171748],
+  bias: 2.15287,
+  threshold: 0.861119,
   fitted: {
     cases: 189,
     folds: 5,

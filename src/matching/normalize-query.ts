@@ -194,7 +194,7 @@ const PART = /^[\w<>.-]+$/;
  * Whether a whitespace-free token is an image reference: `[host[:port]/]path[:tag][@sha256:…]`, written with
  * or without placeholders. Plain string checks on one token: no pattern here can backtrack.
  */
-function imageRef(token: string): { host: string } | undefined {
+function imageRef(token: string): { host: string; name: string } | undefined {
   let ref = token;
   let digest = false;
   const at = ref.indexOf('@sha256:');
@@ -220,12 +220,12 @@ function imageRef(token: string): { host: string } | undefined {
     hasPath && (first.includes('.') || first.includes(':') || first.startsWith('<') || first === 'localhost');
   if (!hasPath) {
     // name:tag alone is an image only with a version-like tag; "host:8080" is not.
-    if (digest) return { host: '' };
+    if (digest) return { host: '', name: first };
     if (/^\d{1,5}$/.test(tag) || !/^(?:v?\d|latest$|<)/i.test(tag)) return undefined;
     if (!/^[a-z<]/.test(first)) return undefined;
   }
   if (hasHost && /^\d{1,5}$/.test(tag) && parts.length === 1) return undefined;
-  return { host: hasHost ? first.replace(/:\d{1,5}$/, '') : '' };
+  return { host: hasHost ? first.replace(/:\d{1,5}$/, '') : '', name: parts[parts.length - 1] ?? '' };
 }
 
 function replaceImageRefs(text: string): string {
@@ -236,7 +236,10 @@ function replaceImageRefs(text: string): string {
       const trimmed = token.replace(/[.:]+$/, '');
       const ref = imageRef(trimmed);
       if (!ref) return token;
-      return ` imageref${ref.host ? registryWord(ref.host) : ''} ${token.slice(trimmed.length)}`;
+      // The image's own name stays beside the placeholder: `pause`, `busybox` or `tiller` can be what a
+      // section is about; a team's own image names are words no section holds, and weigh nothing.
+      const name = /^[a-z][a-z0-9-]{1,40}$/.test(ref.name) ? ` ${ref.name}` : '';
+      return ` imageref${ref.host ? registryWord(ref.host) : ''}${name} ${token.slice(trimmed.length)}`;
     },
   );
 }
@@ -263,7 +266,7 @@ const QUOTE = /["'\u201c\u2018]/;
 /**
  * Replaces the variable parts of error text with fixed words: `ipaddr`, `podname`, `nodename`, `imageref`,
  * `hostname`, `someid`, `somename`, `email`. Ports stay (10250 and 6443 mean something), as do the base
- * names of registry domains (icr, bluemix, gcr).
+ * names of registry domains (icr, bluemix, gcr) and an image's own name (`k8s.gcr.io/pause:3.1`: pause).
  */
 export function normalizeVariables(input: string): string {
   let t = input;

@@ -83,6 +83,15 @@ describe('normalizeVariables', () => {
     expect(missingPrograms('configmap "app-config" not found')).toEqual([]);
   });
 
+  it("keeps an image's own name beside the placeholder, not its tag, path or registry region", () => {
+    expect(normalizeVariables('kubelet fails to pull docker.io/rancher/pause:3.6')).toBe(
+      'kubelet fails to pull imageref docker pause ',
+    );
+    expect(normalizeVariables('Failed to pull image "us.icr.io/<namespace>/<image>:<tag>"')).toBe(
+      'Failed to pull image " imageref icr "',
+    );
+  });
+
   it('keeps a version of three numbers: only a masked address has three parts', () => {
     expect(normalizeVariables('Kubernetes installed with kubespray-2.8.3')).toBe(
       'Kubernetes installed with kubespray-2.8.3',
