@@ -120,7 +120,7 @@ describe('the shipped signatures name their sources', () => {
 
   it.each([
     [
-      'image-gc-failed',
+      'image-gc-short',
       'failed to garbage collect required amount of images. Wanted to free 512 bytes, but freed 0 bytes',
       'Failed to garbage collect required amount of images. Attempted to free 512 bytes, but only found 0 bytes eligible to free.',
     ],
@@ -148,6 +148,19 @@ describe('the shipped signatures name their sources', () => {
     const lex = compileLexicon({ concepts: [], signatures: files.flatMap((f) => f.lexicon.signatures) });
     expect(lex.annotate(older).signatures.has(id)).toBe(true);
     expect(lex.annotate(newer).signatures.has(id)).toBe(true);
+  });
+
+  it('takes an event reason that any cause records for a state, and its message for the cause', () => {
+    // The kubelet records every image GC error as ImageGCFailed: a disk it could not free, or a capacity of 0.
+    const lex = compileLexicon({ concepts: [], signatures: files.flatMap((f) => f.lexicon.signatures) });
+    const specific = (text: string) =>
+      [...lex.annotate(text).signatures].filter((id) => lex.signature(id)?.specific !== false);
+    expect(specific('Warning  ImageGCFailed  49s  kubelet  invalid capacity 0 on image filesystem')).toEqual([]);
+    expect(
+      specific(
+        'Warning  ImageGCFailed  49s  kubelet  failed to garbage collect required amount of images. Wanted to free 10 bytes',
+      ),
+    ).toEqual(['image-gc-short']);
   });
 
   it('resolves a line reference to the innermost section holding that line', () => {
