@@ -4,11 +4,11 @@ import type { ConfidenceModel } from './confidence.ts';
 
 export const CONFIDENCE_MODEL: ConfidenceModel = {
   features: ['evidence-rule', 'score', 'log-lead', 'signatures-unshown', 'question', 'hangul'],
-  means: [0.645503, 0.796808, -0.546458, 0.113757, 0.291005, 0.150792],
-  scales: [0.478361, 0.0957999, 0.469077, 0.302584, 0.454226, 0.311943],
-  weights: [0.891817, 0.579126, 0.717513, -0.572979, 0.332706, 0.177661],
-  bias: 2.1461,
-  threshold: 0.86467,
+  means: [0.645503, 0.797023, -0.546558, 0.113757, 0.291005, 0.150792],
+  scales: [0.478361, 0.0958582, 0.469007, 0.302584, 0.454226, 0.311943],
+  weights: [0.891204, 0.580527, 0.716986, -0.572517, 0.332845, 0.17752],
+  bias: 2.14632,
+  threshold: 0.864817,
   fitted: {
     cases: 189,
     folds: 5,

@@ -32,6 +32,11 @@ describe('matching the shipped knowledge', () => {
     expect(r.confident).toBe(true);
   });
 
+  it('answers a docker push the registry refuses with the registry guide, not the cluster pull secret', () => {
+    const { id } = answer('$ docker push us.icr.io/team/api:2.0\nunauthorized: authentication required');
+    expect(id).toBe('ibm-cloud/container-registry#ts_pushpull');
+  });
+
   it('answers an image pull refused by the registry with an IBM image-pull section', () => {
     // Two documents answer it (the clusters page and the ImagePullBackOff page, which also has English);
     // whether the lead between them is enough to answer unasked is the confidence policy's call.
