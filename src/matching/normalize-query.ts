@@ -140,12 +140,12 @@ const K8S_REASON =
 /**
  * The program a "not found" message says is missing: Go's exec (`exec: "bash": executable file not found in
  * $PATH`, which runc and kubectl exec print), the shells (`vim: command not found`, dash's `1: ps: not found`),
- * and runc's `stat /bin/bash: no such file or directory` (its last path part), quoted or, once the
- * quotes are normalised away, not. The rest of such a message is
+ * and runc's `stat /bin/bash: no such file or directory` (its last path part), quoted (escaped once more
+ * by every layer that wrapped the message) or, once the quotes are normalised away, not. The rest of such a message is
  * the same for every program; the name is what the answer depends on.
  */
 const MISSING_PROGRAM =
-  /exec: (?:\\?")?(?:[\w./-]{0,200}\/)?([\w.+-]{1,64})(?:\\?")?: executable file not found|(?<![\w.-])([\w.+-]{1,64}): (?:command )?not found|exec failed: [^\n]{0,200}?stat (?:[\w./-]{0,200}\/)?([\w.+-]{1,64}): no such file or directory/g;
+  /exec: (?:\\{0,7}")?(?:[\w./-]{0,200}\/)?([\w.+-]{1,64})(?:\\{0,7}")?: executable file not found|(?<![\w.-])([\w.+-]{1,64}): (?:command )?not found|exec failed: [^\n]{0,200}?stat (?:[\w./-]{0,200}\/)?([\w.+-]{1,64}): no such file or directory/g;
 
 export function missingPrograms(errorText: string): string[] {
   const found = new Set<string>();

@@ -77,6 +77,10 @@ describe('normalizeVariables', () => {
     expect(missingPrograms('exec: "bash": executable file not found in $PATH')).toEqual(['bash']);
     expect(missingPrograms('exec: \\"/usr/bin/tar\\": executable file not found in $PATH')).toEqual(['tar']);
     expect(missingPrograms('vim.tiny: command not found\n1: ps: not found')).toEqual(['vim.tiny', 'ps']);
+    // The runtime's message inside the kubelet's inside the API server's: each layer escapes the quotes again.
+    expect(missingPrograms('caused \\"exec: \\\\\\"bash\\\\\\": executable file not found in $PATH\\"')).toEqual([
+      'bash',
+    ]);
     expect(
       missingPrograms('OCI runtime exec failed: exec failed: unable to start: stat /bin/sh: no such file or directory'),
     ).toEqual(['sh']);
