@@ -72,6 +72,9 @@ const ENTITIES: Record<string, string> = {
  * Removes chat and terminal formatting: ANSI colour codes, control bytes, Slack markup (`<url|text>`,
  * `<@U123>` mentions, `&gt;` entities, code fences, inline code, quotes, bold) and Windows line ends.
  */
+/** A container state's failure flag with the value false, in JSON, YAML, `key=value` or prose. */
+const FALSE_FLAG = /["']?\b(?:[\w.]{0,40}\.)?(?:OOMKilled|Dead)["']?\s{0,4}(?:[:=]|\bis\b)\s{0,4}["']?false\b["']?,?/gi;
+
 export function cleanPaste(input: string): string {
   let t = input.replace(/\r\n?/g, '\n');
   t = t.replace(ANSI_OSC, '').replace(ANSI_CSI, '');
@@ -87,6 +90,8 @@ export function cleanPaste(input: string): string {
     if (/^\s{0,16}(?:```|~~~)[\w+-]{0,20}\s*$/.test(l)) return '';
     l = l.replace(/```/g, ' ').replace(/`/g, '');
     l = l.replace(/\*\*([^*]{1,400})\*\*/g, '$1');
+    // A failure flag reported false (docker inspect's `"OOMKilled": false`) says the failure did not happen.
+    if (/false/i.test(l)) l = l.replace(FALSE_FLAG, ' ');
     return l;
   });
   return lines.join('\n');

@@ -4,7 +4,12 @@ import { type EvalCase, readCases, seedNames } from '../../../scripts/labelled-c
 import type { Section } from '../../../src/knowledge/section.ts';
 import { loadMatcher } from '../../../src/matching/load-matcher.ts';
 
-const SETS = ['test/eval/other-sources.jsonl', 'test/eval/holdout.jsonl', 'test/eval/fresh.jsonl'];
+const SETS = [
+  'test/eval/other-sources.jsonl',
+  'test/eval/holdout.jsonl',
+  'test/eval/fresh.jsonl',
+  'test/eval/near-misses.jsonl',
+];
 
 describe.each(SETS)('the cases in %s', (file) => {
   const cases = readCases(file);

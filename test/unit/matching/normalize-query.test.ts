@@ -15,6 +15,13 @@ describe('cleanPaste', () => {
     expect(cleanPaste('\u001b[1;31mError:\u001b[0m pod\u0007 failed')).toBe('Error: pod  failed');
   });
 
+  it('drops a failure flag reported false, and keeps one that is true', () => {
+    expect(cleanPaste('    "OOMKilled": false,\n    "Dead": false,').trim()).toBe('');
+    expect(cleanPaste("container's **State.OOMKilled** is false, ExitCode is 137")).not.toMatch(/OOMKilled/);
+    expect(cleanPaste('    "OOMKilled": true,')).toContain('OOMKilled');
+    expect(cleanPaste('      Reason:       OOMKilled')).toContain('OOMKilled');
+  });
+
   it('unwraps Slack links, drops mentions and decodes entities', () => {
     const slack = '<@U024BE7LH> see <https://kubernetes.io/docs|the docs> &gt; x &lt;y&gt; &amp; z';
     expect(cleanPaste(slack)).toBe('  see the docs > x <y> & z');
