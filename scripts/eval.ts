@@ -8,7 +8,7 @@
  * confidence model refitted in folds grouped by provenance, each fold's cases predicted by the model of the
  * others, at the shipped threshold. The reliability table compares predicted and observed right per
  * probability band, held out. Then the scorer's figures on each `--other` file (test/eval/other-sources.jsonl,
- * test/eval/holdout.jsonl, test/eval/fresh.jsonl): cases from sources the development set never used, which
+ * near-misses.jsonl, holdout.jsonl, fresh.jsonl): cases from sources the development set never used, which
  * nothing is fitted on.
  * Exit code 1 when the scorer's gate or a k-fold gate fails.
  */
@@ -30,7 +30,11 @@ const { values } = parseArgs({
     'min-kfold-confident': { type: 'string' },
     'max-kfold-wrong': { type: 'string' },
     'show-misses': { type: 'boolean', default: false },
-    other: { type: 'string', default: 'test/eval/other-sources.jsonl,test/eval/holdout.jsonl,test/eval/fresh.jsonl' },
+    other: {
+      type: 'string',
+      default:
+        'test/eval/other-sources.jsonl,test/eval/near-misses.jsonl,test/eval/holdout.jsonl,test/eval/fresh.jsonl',
+    },
   },
 });
 
