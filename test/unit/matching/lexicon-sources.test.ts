@@ -163,6 +163,17 @@ describe('the shipped signatures name their sources', () => {
     ).toEqual(['image-gc-short']);
   });
 
+  it('takes Evicted printed as a reason for the eviction, and the verb in a sentence for nothing more', () => {
+    const lex = compileLexicon({ concepts: [], signatures: files.flatMap((f) => f.lexicon.signatures) });
+    const evicted = (text: string) => lex.annotate(text).signatures.has('evicted');
+    expect(evicted('Status:  Failed\nReason:  Evicted')).toBe(true);
+    expect(evicted('Warning  Evicted  2m  kubelet  The node was low on resource: memory.')).toBe(true);
+    expect(evicted('NAME        READY   STATUS    RESTARTS   AGE\nweb-7d4b9   0/1     Evicted   0          5m')).toBe(
+      true,
+    );
+    expect(evicted('The scale-down failed because some pods could not be evicted from the node.')).toBe(false);
+  });
+
   it('resolves a line reference to the innermost section holding that line', () => {
     const s = citedSection(sections, 'knowledge/tencent/tke-faq.txt#L767');
     expect(s?.title).toBe('Pod 디스크가 가득 찬 경우(ImageGCFailed) 어떻게 해야 하나요?');
