@@ -275,7 +275,7 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
     }
     if (hasErrors) for (const t of tokenize(fullText)) if (!weights.has(t)) add(t, 0.3);
     // A missing program's name counts twice: the rest of its message is the same for every program.
-    for (const name of hasErrors ? missingPrograms(errorText) : []) {
+    for (const name of hasErrors ? missingPrograms(rawText) : []) {
       for (const t of tokenize(name)) if (weights.has(t)) add(t, 1);
     }
     let annotation: Annotation | undefined;

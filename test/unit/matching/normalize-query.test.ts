@@ -83,7 +83,8 @@ describe('normalizeVariables', () => {
   it('names the program a not-found message says is missing', () => {
     expect(missingPrograms('exec: "bash": executable file not found in $PATH')).toEqual(['bash']);
     expect(missingPrograms('exec: \\"/usr/bin/tar\\": executable file not found in $PATH')).toEqual(['tar']);
-    expect(missingPrograms('vim.tiny: command not found\n1: ps: not found')).toEqual(['vim.tiny', 'ps']);
+    expect(missingPrograms('bash: vim.tiny: command not found\nsh: 1: ps: not found')).toEqual(['vim.tiny', 'ps']);
+    expect(missingPrograms('Error: release: not found')).toEqual([]);
     // The runtime's message inside the kubelet's inside the API server's: each layer escapes the quotes again.
     expect(missingPrograms('caused \\"exec: \\\\\\"bash\\\\\\": executable file not found in $PATH\\"')).toEqual([
       'bash',
