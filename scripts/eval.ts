@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { figuresAt, type Outcome } from '../src/matching/calibration.ts';
 import { CONFIDENCE_MODEL } from '../src/matching/confidence-model.ts';
 import { FOLDS, figuresLine, heldOut, perKind, reliabilityTable } from './calibration-report.ts';
-import { labelCases, readCases } from './labelled-cases.ts';
+import { labelCases, OTHER_SETS, readCases } from './labelled-cases.ts';
 
 const { values } = parseArgs({
   options: {
@@ -32,8 +32,7 @@ const { values } = parseArgs({
     'show-misses': { type: 'boolean', default: false },
     other: {
       type: 'string',
-      default:
-        'test/eval/other-sources.jsonl,test/eval/near-misses.jsonl,test/eval/holdout.jsonl,test/eval/fresh.jsonl',
+      default: OTHER_SETS.join(','),
     },
   },
 });

@@ -33,6 +33,14 @@ export interface LabelledCase extends LabelledFeatures, Outcome {
   readonly matched: boolean;
 }
 
+/** The labelled sets from sources the development set never used (test/eval/README.md), in report order. */
+export const OTHER_SETS = [
+  'test/eval/other-sources.jsonl',
+  'test/eval/near-misses.jsonl',
+  'test/eval/holdout.jsonl',
+  'test/eval/fresh.jsonl',
+] as const;
+
 export function readCases(file: string): EvalCase[] {
   return readFileSync(file, 'utf8')
     .split('\n')

@@ -1,17 +1,10 @@
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type EvalCase, readCases, seedNames } from '../../../scripts/labelled-cases.ts';
+import { type EvalCase, OTHER_SETS, readCases, seedNames } from '../../../scripts/labelled-cases.ts';
 import type { Section } from '../../../src/knowledge/section.ts';
 import { loadMatcher } from '../../../src/matching/load-matcher.ts';
 
-const SETS = [
-  'test/eval/other-sources.jsonl',
-  'test/eval/holdout.jsonl',
-  'test/eval/fresh.jsonl',
-  'test/eval/near-misses.jsonl',
-];
-
-describe.each(SETS)('the cases in %s', (file) => {
+describe.each(OTHER_SETS)('the cases in %s', (file) => {
   const cases = readCases(file);
   let sections: readonly Section[] = [];
   beforeAll(async () => {
@@ -42,7 +35,7 @@ describe.each(SETS)('the cases in %s', (file) => {
   it('share no source with the development set or another set', () => {
     // A Korean paraphrase names the thread it restates: the same source as the thread itself.
     const source = (c: EvalCase) => (c.provenance ?? '').replace(/^synthetic-ko:/, '');
-    const others = ['../shared/eval/dev.jsonl', ...SETS.filter((f) => f !== file)];
+    const others = ['../shared/eval/dev.jsonl', ...OTHER_SETS.filter((f) => f !== file)];
     const seen = new Set(others.flatMap((f) => readCases(f)).map(source));
     const shared = cases.filter((c) => seen.has(source(c))).map((c) => c.id);
     expect(shared).toEqual([]);
