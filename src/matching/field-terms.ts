@@ -23,6 +23,14 @@ import { WordTable } from './word-table.ts';
 export const CONCEPT = 'c:';
 export const SIGNATURE = 's:';
 
+/** How one field is read. */
+export interface FieldOptions {
+  /** False: the lexicon's concepts only, not its failure signatures. */
+  readonly signatures?: boolean;
+  /** Signatures this field does not show even where their wordings are found (quoted-wordings.ts). */
+  readonly without?: ReadonlySet<string>;
+}
+
 export interface AnalysedField {
   /** The field's term ids (its lines', then the lexicon's findings as terms), counted. */
   readonly terms: TermBag;
@@ -46,7 +54,7 @@ export interface FieldTerms {
    * signatures: for prose written in a language whose ordinary sentences can read like a message ("the
    * previous installation failed"), where only quoted messages say which failure a section documents.
    */
-  field(text: string, options?: { readonly signatures?: boolean }): AnalysedField;
+  field(text: string, options?: FieldOptions): AnalysedField;
   /** `tokenize(text)`, memoised per word. */
   tokenize(text: string): string[];
 }
@@ -146,13 +154,12 @@ export function fieldTerms(lexicon?: CompiledLexicon): FieldTerms {
   };
 
   /** Counts concept mentions (up to three each) and signatures with the concepts they name, as terms. */
-  function countAnnotation(a: Annotation, withSignatures: boolean): void {
+  function countAnnotation(a: Annotation, signatures: readonly string[]): void {
     a.concepts.forEach((n, id) => {
       const t = termId(conceptIds, CONCEPT, id);
       for (let i = 0; i < Math.min(n, 3); i++) counter.add(t);
     });
-    if (!withSignatures) return;
-    for (const id of a.signatures) {
+    for (const id of signatures) {
       counter.add(termId(signatureIds, SIGNATURE, id));
       // A signature names its failure's concepts even when the text does not spell them out.
       for (const c of lexicon?.signature(id)?.concepts ?? []) counter.add(termId(conceptIds, CONCEPT, c));
@@ -161,7 +168,7 @@ export function fieldTerms(lexicon?: CompiledLexicon): FieldTerms {
 
   const lexiconLine = (n: number): LexiconLine => (prepared[n] ??= lexicon!.prepareLine(lineTexts[n]!, codeLine));
 
-  function analyse(text: string, withSignatures: boolean): AnalysedField {
+  function analyse(text: string, withSignatures: boolean, without?: ReadonlySet<string>): AnalysedField {
     if (!lexicon || !text) {
       const count = lineTable.lines(text, numbers);
       addLineTerms();
@@ -181,11 +188,11 @@ export function fieldTerms(lexicon?: CompiledLexicon): FieldTerms {
     // variable parts are normalised.
     const annotation = lexicon.annotateLines(paragraphs);
     const named = [...annotation.concepts.keys()];
-    const signatures = withSignatures ? [...annotation.signatures] : [];
+    const signatures = withSignatures ? [...annotation.signatures].filter((id) => !without?.has(id)) : [];
     const concepts = [...named];
     for (const id of signatures) for (const c of lexicon.signature(id)?.concepts ?? []) concepts.push(c);
     countLines(count);
-    countAnnotation(annotation, withSignatures);
+    countAnnotation(annotation, signatures);
     return { terms: counter.take(), found: { signatures, named, concepts } };
   }
 
@@ -199,6 +206,7 @@ export function fieldTerms(lexicon?: CompiledLexicon): FieldTerms {
     },
     field(text, options) {
       const withSignatures = options?.signatures !== false;
+      if (withSignatures && options?.without?.size) return analyse(text, true, options.without);
       const memo = withSignatures ? fields : conceptFields;
       let f = memo.get(text);
       if (!f) {

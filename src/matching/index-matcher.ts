@@ -18,6 +18,7 @@ import type { Match, Matcher, MatchOptions, MatchResult } from './matcher.ts';
 import { distinctTerms, isNearCopy } from './near-copies.ts';
 import { extractQuery, missingPrograms, normalizeVariables } from './normalize-query.ts';
 import { pasteEvidence } from './paste-evidence.ts';
+import { misplacedQuotes } from './quoted-wordings.ts';
 import { learnTermPairs, type TermPair } from './term-pairs.ts';
 import { flatWords, PLACEHOLDER_TERMS, stems, stemsOf, tokenize } from './tokenize.ts';
 
@@ -158,6 +159,7 @@ function indexSections(
   const prepared: Prepared[] = [];
   const docs: (TermBag | TermBag[])[][] = [];
   const analysis = fieldTerms(lexicon);
+  const misplaced = lexicon ? misplacedQuotes(lexicon) : undefined;
   // Error strings and titles repeat across sections (a part and its parent, generated corpora): each distinct
   // one is normalised, collapsed and tokenised once.
   const normalized = memo(normalizeVariables);
@@ -175,13 +177,23 @@ function indexSections(
     const concepts = new Set<string>();
     const titleConcepts: Set<string>[] = [];
     const translations = section.translations ?? [];
+    const ownTexts = rawFieldTexts(section);
+    // Lines a translation shares with the section (commands, quoted messages, sample output) are the same
+    // text, not a second language: counted once.
+    const ownLines = translations.length
+      ? new Set(ownTexts.flatMap((t) => t.split('\n').map((l) => l.trim())))
+      : undefined;
+    const translatedTexts = translations.map((t) => rawFieldTexts(t).map((text) => newLines(text, ownLines!)));
     /** The field bags of one language's texts; what the lexicon finds joins the section's. */
-    const read = (texts: readonly string[], translated: boolean): TermBag[] => {
+    const read = (texts: readonly string[], translated: boolean, without?: ReadonlySet<string>): TermBag[] => {
       const title = new Set<string>();
       titleConcepts.push(title);
       return texts.map((raw, f) => {
         // In a translation's prose a signature's wording can be an ordinary sentence; its messages are quoted.
-        const { terms, found } = analysis.field(raw, translated && f >= MESSAGE_FIELDS ? CONCEPTS_ONLY : undefined);
+        const { terms, found } = analysis.field(
+          raw,
+          translated && f >= MESSAGE_FIELDS ? CONCEPTS_ONLY : without ? { without } : undefined,
+        );
         if (found) {
           for (const s of found.signatures) signatures.add(s);
           if (f === ERRORS_FIELD) for (const s of found.signatures) quoted.add(s);
@@ -191,21 +203,25 @@ function indexSections(
         return terms;
       });
     };
-    const ownTexts = rawFieldTexts(section);
-    const own = read(ownTexts, false);
-    if (translations.length === 0) docs.push(own);
-    else {
-      // Lines a translation shares with the section (commands, quoted messages, sample output) are the same
-      // text, not a second language: counted once.
-      const ownLines = new Set(ownTexts.flatMap((t) => t.split('\n').map((l) => l.trim())));
-      const translated = translations.map((t) =>
-        read(
-          rawFieldTexts(t).map((text) => newLines(text, ownLines)),
-          true,
-        ),
-      );
-      docs.push(own.map((bag, f) => [bag, ...translated.map((bags) => bags[f]!)]));
+    const readAll = (without?: ReadonlySet<string>) => {
+      const own = read(ownTexts, false, without);
+      const translated = translatedTexts.map((texts) => read(texts, true, without));
+      return {
+        own,
+        bags: translated.length === 0 ? own : own.map((bag, f) => [bag, ...translated.map((bags) => bags[f]!)]),
+      };
+    };
+    let { own, bags } = readAll();
+    // Translations' messages count as quoted wherever they are; their prose, as it was read, does not.
+    const probed = [...ownTexts, ...translations.flatMap((t) => rawFieldTexts(t).slice(0, MESSAGE_FIELDS))];
+    const wrongPlace = misplaced?.(signatures, section, probed) ?? [];
+    if (wrongPlace.length > 0) {
+      // Rare: read again without them, so that neither the ranking nor the evidence counts them.
+      for (const set of [signatures, quoted, concepts]) set.clear();
+      titleConcepts.length = 0;
+      ({ own, bags } = readAll(new Set(wrongPlace)));
     }
+    docs.push(bags);
     const plainErrors = [...new Set([...section.errors, ...translations.flatMap((t) => t.errors)])].filter(
       (e) => !isRegexSignature(e),
     );
