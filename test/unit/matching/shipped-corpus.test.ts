@@ -32,6 +32,19 @@ describe('matching the shipped knowledge', () => {
     expect(r.confident).toBe(true);
   });
 
+  it('answers a pod that blocks the autoscaler from removing its node with the FAQ on pods that block scale-down', () => {
+    // cluster-autoscaler names a blocking pod's reason ("pod is blocking scale down because …") or the rule.
+    for (const paste of [
+      'I1104 09:12:44.102931 1 cluster.go:169] Fast evaluation: node gke-pool-1-3f2a cannot be removed: pod annotated as not safe to evict present: etl-worker-0',
+      'noScaleDown: Pod is blocking scale down because it has local storage (kube-system/fluentd-7xk2p)',
+    ]) {
+      const r = loaded.matcher.match(paste);
+      expect(r.matches[0]?.section.source).toBe('knowledge/tencent/tke-faq.txt');
+      expect(r.matches[0]?.section.lines[0]).toBe(180);
+      expect(r.matches[0]?.reasons).toContain('signature ca-scale-down-blocked');
+    }
+  });
+
   it('answers a docker push the registry refuses with the registry guide, not the cluster pull secret', () => {
     const { id } = answer('$ docker push us.icr.io/team/api:2.0\nunauthorized: authentication required');
     expect(id).toBe('ibm-cloud/container-registry#ts_pushpull');
