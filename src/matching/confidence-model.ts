@@ -4,11 +4,11 @@ import type { ConfidenceModel } from './confidence.ts';
 
 export const CONFIDENCE_MODEL: ConfidenceModel = {
   features: ['evidence-rule', 'score', 'log-lead', 'signatures-unshown', 'question', 'hangul'],
-  means: [0.645503, 0.797033, -0.54883, 0.113757, 0.291005, 0.150792],
-  scales: [0.478361, 0.0958132, 0.473138, 0.302584, 0.454226, 0.311943],
-  weights: [0.871206, 0.628609, 0.722437, -0.56722, 0.325535, 0.168464],
-  bias: 2.15432,
-  threshold: 0.870648,
+  means: [0.661376, 0.797033, -0.531034, 0.113757, 0.291005, 0.150792],
+  scales: [0.473242, 0.0958132, 0.472837, 0.302584, 0.454226, 0.311943],
+  weights: [0.942702, 0.566282, 0.737787, -0.536567, 0.395026, 0.193709],
+  bias: 2.16964,
+  threshold: 0.873249,
   fitted: {
     cases: 189,
     folds: 5,

@@ -68,6 +68,8 @@ const PAIR_WEIGHT = 0.4;
 const NO_PAIRS: readonly TermPair[] = [];
 /** Weight of a query word that is part of a vocabulary phrase the query uses (the phrase is its concept). */
 const PHRASE_WORD_WEIGHT = 0.5;
+/** The concept of signatures whose message names a missing program (executable file not found, command not found). */
+const PROGRAM_CONCEPT = 'command-not-found';
 
 interface Quote {
   readonly text: string;
@@ -273,7 +275,7 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
   const idf = (term: string) => index.idf(term);
   const learned = options.learned;
 
-  function queryTerms(errorText: string, fullText: string, rawText: string, hasErrors: boolean) {
+  function queryTerms(errorText: string, fullText: string, rawText: string, hasErrors: boolean, programs: string[]) {
     const weights = new Map<string, number>();
     const add = (t: string, w: number) => {
       const scaled = PLACEHOLDER_TERMS.has(t) ? w * 0.3 : w;
@@ -291,7 +293,7 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
     }
     if (hasErrors) for (const t of tokenize(fullText)) if (!weights.has(t)) add(t, 0.3);
     // A missing program's name counts twice: the rest of its message is the same for every program.
-    for (const name of hasErrors ? missingPrograms(rawText) : []) {
+    for (const name of programs) {
       for (const t of tokenize(name)) if (weights.has(t)) add(t, 1);
     }
     let annotation: Annotation | undefined;
@@ -408,13 +410,16 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
     if (!extracted.normalized.trim() || sections.length === 0)
       return { matches: [], confident: false, probability: 0, query };
     const hasErrors = extracted.errorLines.length > 0;
+    const rawText = hasErrors
+      ? `${extracted.rawErrorLines.join('\n')}\n\n${extracted.text.slice(0, 8_000)}`
+      : extracted.text.slice(0, 16_000);
+    const programs = hasErrors ? missingPrograms(rawText) : [];
     const { weights, annotation } = queryTerms(
       extracted.errorLines.join('\n'),
       extracted.normalized.slice(0, 16_000),
-      hasErrors
-        ? `${extracted.rawErrorLines.join('\n')}\n\n${extracted.text.slice(0, 8_000)}`
-        : extracted.text.slice(0, 16_000),
+      rawText,
       hasErrors,
+      programs,
     );
     const learnable = pasteEvidence({
       extracted,
@@ -456,11 +461,28 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
     for (const s of annotation?.signatures ?? []) queryConcepts.push(...(lexicon?.signature(s)?.concepts ?? []));
     const conceptSet = [...new Set(queryConcepts)];
     const conceptMass = conceptSet.reduce((m, c) => m + index.idf(CONCEPT + c), 0);
+    // A missing program's message is the same for every program: where some candidates name the program, the
+    // others document that message for other programs, and do not share it with this paste.
+    const aboutProgram = (sig: string) => lexicon?.signature(sig)?.concepts.includes(PROGRAM_CONCEPT) === true;
+    const programTerms = programs.flatMap((name) => tokenize(name));
+    const naming = new Set(
+      programTerms.length === 0
+        ? []
+        : hits
+            .map((h) => h.doc)
+            .filter(
+              (doc) =>
+                [...prepared[doc]!.signatures].some(aboutProgram) &&
+                programTerms.some((t) => index.score(new Map([[t, 1]]), doc) > 0),
+            ),
+    );
 
     const scored = hits.map((h) => {
       const p = prepared[h.doc]!;
       const sim = fuzzy.get(h.doc) ?? 0;
-      const shared = querySignatures.filter((s) => p.signatures.has(s));
+      const shared = querySignatures.filter(
+        (s) => p.signatures.has(s) && !(naming.size > 0 && !naming.has(h.doc) && aboutProgram(s)),
+      );
       const covered = conceptSet.reduce((m, c) => m + (p.concepts.has(c) ? index.idf(CONCEPT + c) : 0), 0);
       // Same failures on both sides: Dice overlap of the specific signatures either shows. A section that
       // quotes the paste's event but is about another cause (its own signatures absent from the paste)

@@ -165,4 +165,25 @@ describe('a missing program', () => {
       'kubectl cp my-pod:/tmp/out.json ./out.json\nerror: exec failed: container exec: "tar": executable file not found in $PATH';
     expect(matcher.match(paste).matches[0]?.section.id).toBe('tar');
   });
+
+  it('does not share its message with a section that documents it for other programs', async () => {
+    const lexicon = await loadLexicon('knowledge/lexicon');
+    const matcher = createMatcher(
+      [
+        section({ id: 'tar', title: 'tar가 없음', errors: ['exec: "tar": executable file not found in $PATH'] }),
+        section({ id: 'vim', title: 'vim이 없음', errors: ['bash: vim: command not found'] }),
+      ],
+      { lexicon },
+    );
+    const reasons = (paste: string, id: string) =>
+      matcher.match(paste, { top: 2 }).matches.find((m) => m.section.id === id)?.reasons ?? [];
+    const tar = 'OCI runtime exec failed: exec: "tar": executable file not found in $PATH';
+    expect(reasons(tar, 'tar')).toContain('signature executable-not-found');
+    expect(reasons(tar, 'vim')).not.toContain('signature executable-not-found');
+    expect(matcher.match(tar).matches[0]?.section.id).toBe('tar');
+    // No section names ps: every section that documents the message still shares it.
+    const ps = 'bash: ps: command not found';
+    expect(reasons(ps, 'tar')).toContain('signature executable-not-found');
+    expect(reasons(ps, 'vim')).toContain('signature executable-not-found');
+  });
 });

@@ -45,6 +45,16 @@ describe('matching the shipped knowledge', () => {
     }
   });
 
+  it('answers a program missing from the image with the FAQ entry that names that program', () => {
+    // Five TKE FAQ entries document a command that is not found; the program decides which one answers.
+    const tar = loaded.matcher.match(
+      'error: Internal error occurred: error executing command in container: exec: "tar": executable file not found in $PATH',
+    );
+    expect(tar.matches[0]?.section.lines[0]).toBe(1540);
+    expect(tar.matches[0]?.reasons).toContain('signature executable-not-found');
+    expect(tar.matches[1]?.reasons).not.toContain('signature executable-not-found');
+  });
+
   it('answers a docker push the registry refuses with the registry guide, not the cluster pull secret', () => {
     const { id } = answer('$ docker push us.icr.io/team/api:2.0\nunauthorized: authentication required');
     expect(id).toBe('ibm-cloud/container-registry#ts_pushpull');
