@@ -215,7 +215,7 @@ function indexSections(
     };
     let { own, bags } = readAll();
     // Translations' messages count as quoted wherever they are; their prose, as it was read, does not.
-    const probed = [...ownTexts, ...translations.flatMap((t) => rawFieldTexts(t).slice(0, MESSAGE_FIELDS))];
+    const probed = () => [...ownTexts, ...translations.flatMap((t) => rawFieldTexts(t).slice(0, MESSAGE_FIELDS))];
     const wrongPlace = misplaced?.(signatures, section, probed) ?? [];
     if (wrongPlace.length > 0) {
       // Rare: read again without them, so that neither the ranking nor the evidence counts them.

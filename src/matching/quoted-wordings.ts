@@ -63,7 +63,7 @@ function elsewhereInCitedDocument(section: Section, places: readonly CitedPlace[
  */
 export function misplacedQuotes(
   lexicon: CompiledLexicon,
-): (found: ReadonlySet<string>, section: Section, texts: readonly string[]) => string[] {
+): (found: ReadonlySet<string>, section: Section, texts: () => readonly string[]) => string[] {
   const scopes = new Map<string, Scope | null>();
   const scopeOf = (id: string): Scope | null => {
     let scope = scopes.get(id);
@@ -90,7 +90,7 @@ export function misplacedQuotes(
     for (const id of found) {
       const scope = scopeOf(id);
       if (!scope || !elsewhereInCitedDocument(section, scope.cited)) continue;
-      if (scope.others && texts.some((t) => scope.others!.annotate(t).signatures.has(id))) continue;
+      if (scope.others && texts().some((t) => scope.others!.annotate(t).signatures.has(id))) continue;
       misplaced.push(id);
     }
     return misplaced;

@@ -36,24 +36,24 @@ describe('Korean wordings quoted from a document section', () => {
   const found = new Set(['tool-missing', 'own-runbook']);
 
   it('hold in the section they are quoted from', () => {
-    expect(misplaced(found, missing, [missing.title, missing.text])).toEqual([]);
+    expect(misplaced(found, missing, () => [missing.title, missing.text])).toEqual([]);
   });
 
   it('do not make another section show the signature', () => {
-    expect(misplaced(found, aptGet, [aptGet.title, aptGet.text])).toEqual(['tool-missing']);
+    expect(misplaced(found, aptGet, () => [aptGet.title, aptGet.text])).toEqual(['tool-missing']);
   });
 
   it('leave a section that also shows a wording from the code', () => {
-    expect(misplaced(found, quoting, [quoting.title, quoting.text])).toEqual([]);
+    expect(misplaced(found, quoting, () => [quoting.title, quoting.text])).toEqual([]);
   });
 
   it('hold anywhere for a signature that names no document section', () => {
-    expect(misplaced(new Set(['own-runbook']), aptGet, [aptGet.text])).toEqual([]);
+    expect(misplaced(new Set(['own-runbook']), aptGet, () => [aptGet.text])).toEqual([]);
   });
 
   it('hold in documents the signature does not cite, which nobody judged (a team runbook)', () => {
     const runbook = section({ id: 'tools', title: '도구를 찾을 수 없음', source: 'knowledge/runbooks/tools.md' });
-    expect(misplaced(found, runbook, [runbook.title])).toEqual([]);
+    expect(misplaced(found, runbook, () => [runbook.title])).toEqual([]);
   });
 
   it('leave the other section out of the answer to the failure', () => {
