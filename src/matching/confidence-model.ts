@@ -4,11 +4,11 @@ import type { ConfidenceModel } from './confidence.ts';
 
 export const CONFIDENCE_MODEL: ConfidenceModel = {
   features: ['evidence-rule', 'score', 'log-lead', 'signatures-unshown', 'question', 'hangul'],
-  means: [0.661376, 0.7973, -0.530132, 0.113757, 0.291005, 0.150792],
-  scales: [0.473242, 0.0958213, 0.473968, 0.302584, 0.454226, 0.311943],
-  weights: [0.938712, 0.568621, 0.74188, -0.535464, 0.395583, 0.193786],
-  bias: 2.17043,
-  threshold: 0.873404,
+  means: [0.661376, 0.797381, -0.529511, 0.113757, 0.291005, 0.150792],
+  scales: [0.473242, 0.0958345, 0.474241, 0.302584, 0.454226, 0.311943],
+  weights: [0.937972, 0.568955, 0.742351, -0.535386, 0.394831, 0.194228],
+  bias: 2.1711,
+  threshold: 0.873437,
   fitted: {
     cases: 189,
     folds: 5,
