@@ -45,7 +45,9 @@ describe('findings carry the corpus section that documents their fix', () => {
       why: 'an unauthorized pull gets the ImagePullBackOff/authorization section',
       fixture: 'imagepull-unauthorized-1',
       check: 'image-pull',
-      section: 'ibm-cloud/kubernetes-service-clusters#ts_image_pull',
+      // The clusters guide's section, or the ImagePullBackOff page that republishes it (with an English original).
+      section:
+        /^ibm-cloud\/(?:kubernetes-service-clusters#ts_image_pull|imagepullbackoff#imagepullbackoff-또는-인증-오류로)/,
     },
     {
       why: 'a crash loop gets the "pod restarts keep failing" section',
