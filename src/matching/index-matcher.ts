@@ -182,10 +182,8 @@ function indexSections(
     const ownTexts = rawFieldTexts(section);
     // Lines a translation shares with the section (commands, quoted messages, sample output) are the same
     // text, not a second language: counted once.
-    const ownLines = translations.length
-      ? new Set(ownTexts.flatMap((t) => t.split('\n').map((l) => l.trim())))
-      : undefined;
-    const translatedTexts = translations.map((t) => rawFieldTexts(t).map((text) => newLines(text, ownLines!)));
+    const ownLines = new Set(translations.length ? ownTexts.flatMap((t) => t.split('\n').map((l) => l.trim())) : []);
+    const translatedTexts = translations.map((t) => rawFieldTexts(t).map((text) => newLines(text, ownLines)));
     /** The field bags of one language's texts; what the lexicon finds joins the section's. */
     const read = (texts: readonly string[], translated: boolean, without?: ReadonlySet<string>): TermBag[] => {
       const title = new Set<string>();
@@ -403,6 +401,26 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
       .map(({ l }) => (l.length > FUSE_LINE_CHARS ? l.slice(0, FUSE_LINE_CHARS) : l));
   }
 
+  /** Whether a signature is a missing program's message (executable file not found, command not found). */
+  const isMissingProgram = (sig: string) => lexicon?.signature(sig)?.concepts.includes(PROGRAM_CONCEPT) === true;
+
+  /**
+   * A missing program's message is the same for every program. The candidates that document such a message and
+   * name one of the paste's missing programs: where there are some, the others document the message for other
+   * programs and do not share it with the paste.
+   */
+  function namingCandidates(programs: readonly string[], docs: readonly number[]): ReadonlySet<number> {
+    const terms = programs.flatMap((name) => tokenize(name));
+    if (terms.length === 0) return new Set();
+    return new Set(
+      docs.filter(
+        (doc) =>
+          [...prepared[doc]!.signatures].some(isMissingProgram) &&
+          terms.some((t) => index.score(new Map([[t, 1]]), doc) > 0),
+      ),
+    );
+  }
+
   function match(text: string, options: MatchOptions = {}): MatchResult {
     const top = Math.max(1, Math.min(options.top ?? 5, 50));
     const extracted = extractQuery(text);
@@ -461,27 +479,16 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
     for (const s of annotation?.signatures ?? []) queryConcepts.push(...(lexicon?.signature(s)?.concepts ?? []));
     const conceptSet = [...new Set(queryConcepts)];
     const conceptMass = conceptSet.reduce((m, c) => m + index.idf(CONCEPT + c), 0);
-    // A missing program's message is the same for every program: where some candidates name the program, the
-    // others document that message for other programs, and do not share it with this paste.
-    const aboutProgram = (sig: string) => lexicon?.signature(sig)?.concepts.includes(PROGRAM_CONCEPT) === true;
-    const programTerms = programs.flatMap((name) => tokenize(name));
-    const naming = new Set(
-      programTerms.length === 0
-        ? []
-        : hits
-            .map((h) => h.doc)
-            .filter(
-              (doc) =>
-                [...prepared[doc]!.signatures].some(aboutProgram) &&
-                programTerms.some((t) => index.score(new Map([[t, 1]]), doc) > 0),
-            ),
+    const naming = namingCandidates(
+      programs,
+      hits.map((h) => h.doc),
     );
 
     const scored = hits.map((h) => {
       const p = prepared[h.doc]!;
       const sim = fuzzy.get(h.doc) ?? 0;
       const shared = querySignatures.filter(
-        (s) => p.signatures.has(s) && !(naming.size > 0 && !naming.has(h.doc) && aboutProgram(s)),
+        (s) => p.signatures.has(s) && !(naming.size > 0 && !naming.has(h.doc) && isMissingProgram(s)),
       );
       const covered = conceptSet.reduce((m, c) => m + (p.concepts.has(c) ? index.idf(CONCEPT + c) : 0), 0);
       // Same failures on both sides: Dice overlap of the specific signatures either shows. A section that
