@@ -37,6 +37,7 @@ export interface LabelledCase extends LabelledFeatures, Outcome {
 export const OTHER_SETS = [
   'test/eval/other-sources.jsonl',
   'test/eval/near-misses.jsonl',
+  'test/eval/more-sources.jsonl',
   'test/eval/holdout.jsonl',
   'test/eval/fresh.jsonl',
 ] as const;
