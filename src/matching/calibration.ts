@@ -204,20 +204,24 @@ export function figuresAt(outcomes: readonly Outcome[], threshold: number): Figu
 /**
  * The lowest threshold at which wrong answers stay within `maxWrong` of those given unasked, among the
  * probabilities seen (never below `floor`). Answers are ranked by probability; at each distinct probability
- * the share wrong above it is known, and the largest such set within the bound wins.
+ * the share wrong above it is known, and the largest such set within the bound wins. A threshold sits at a
+ * right answer's probability: one at a wrong answer's lets that answer through and lets no right one more.
  */
 export function chooseThreshold(outcomes: readonly Outcome[], maxWrong: number, floor = 0.5): number {
   const sorted = [...outcomes].sort((a, b) => b.probability - a.probability);
   let answered = 0;
   let wrong = 0;
   let threshold = 1;
+  let rightHere = false;
   for (let i = 0; i < sorted.length; i++) {
     const o = sorted[i]!;
     answered++;
     if (!o.right) wrong++;
+    rightHere ||= o.right;
     // Thresholds only fall between distinct probabilities.
     if (i + 1 < sorted.length && sorted[i + 1]!.probability === o.probability) continue;
-    if (wrong / answered <= maxWrong) threshold = o.probability;
+    if (rightHere && wrong / answered <= maxWrong) threshold = o.probability;
+    rightHere = false;
   }
   return Math.max(threshold, floor);
 }

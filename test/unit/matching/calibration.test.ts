@@ -93,6 +93,19 @@ describe('chooseThreshold and figuresAt', () => {
     expect(chooseThreshold(outcomes, 0.3, 0.85)).toBe(0.85);
   });
 
+  it('sets the threshold at a right answer, never at a wrong one that the bound would still allow', () => {
+    const edge = [
+      { answerable: true, right: true, probability: 0.95 },
+      { answerable: true, right: true, probability: 0.9 },
+      { answerable: true, right: true, probability: 0.85 },
+      { answerable: true, right: true, probability: 0.8 },
+      { answerable: false, right: false, probability: 0.7 },
+      { answerable: true, right: false, probability: 0.4 },
+    ];
+    // At 0.7 a fifth of the answers is wrong, within 0.2, but lowering the threshold to it gains no right one.
+    expect(chooseThreshold(edge, 0.2, 0)).toBe(0.8);
+  });
+
   it('computes the eval figures at a threshold', () => {
     expect(figuresAt(outcomes, 0.8)).toEqual({
       answerable: 4,
