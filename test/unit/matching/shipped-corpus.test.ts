@@ -55,6 +55,17 @@ describe('matching the shipped knowledge', () => {
     expect(tar.matches[1]?.reasons).not.toContain('signature executable-not-found');
   });
 
+  it('answers a package the package manager cannot find with the FAQ entry on apt-get, not the missing tools', () => {
+    for (const paste of [
+      'Step 4/9 : RUN apt-get install -y supervisor\nReading package lists...\nE: Unable to locate package supervisor',
+      'ERROR: unable to select packages:\n  tzdata2 (no such package):\n    required by: world[tzdata2]',
+    ]) {
+      const r = loaded.matcher.match(paste);
+      expect(r.matches[0]?.section.lines[0]).toBe(1516);
+      expect(r.matches[0]?.reasons).toContain('signature package-not-found');
+    }
+  });
+
   it('answers a docker push the registry refuses with the registry guide, not the cluster pull secret', () => {
     const { id } = answer('$ docker push us.icr.io/team/api:2.0\nunauthorized: authentication required');
     expect(id).toBe('ibm-cloud/container-registry#ts_pushpull');
