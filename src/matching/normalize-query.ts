@@ -145,13 +145,13 @@ const K8S_REASON =
 /**
  * The program a "not found" message says is missing: Go's exec (`exec: "bash": executable file not found in
  * $PATH`, which runc and kubectl exec print, its quotes escaped once more by every layer that wrapped the
- * message), bash's `vim: command not found`, dash's `sh: 1: ps: not found`, and runc's `stat /bin/bash: no
+ * message; for a path, `exec: "/bin/bash": stat /bin/bash: no such file or directory`), bash's `vim: command not found`, dash's `sh: 1: ps: not found`, and runc's `stat /bin/bash: no
  * such file or directory` (the last part of the path). The rest of such a message is the same for every
  * program; the name is what the answer depends on. Read from the lines as pasted: normalising them takes
  * the quotes and the shell's name off.
  */
 const MISSING_PROGRAM =
-  /exec: \\{0,7}"?(?:[\w./-]{0,200}\/)?([\w.+-]{1,64})\\{0,7}"?: executable file not found|(?<![\w.-])([\w.+-]{1,64}): command not found|\bsh: \d{1,6}: ([\w.+-]{1,64}): not found|exec failed: [^\n]{0,200}?stat (?:[\w./-]{0,200}\/)?([\w.+-]{1,64}): no such file or directory/g;
+  /exec: \\{0,7}"?(?:[\w./-]{0,200}\/)?([\w.+-]{1,64})\\{0,7}"?: (?:executable file not found|stat [\w./-]{1,200}: no such file or directory)|(?<![\w.-])([\w.+-]{1,64}): command not found|\bsh: \d{1,6}: ([\w.+-]{1,64}): not found|exec failed: [^\n]{0,200}?stat (?:[\w./-]{0,200}\/)?([\w.+-]{1,64}): no such file or directory/g;
 
 export function missingPrograms(pasted: string): string[] {
   const found = new Set<string>();

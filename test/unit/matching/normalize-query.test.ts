@@ -92,6 +92,9 @@ describe('normalizeVariables', () => {
     expect(
       missingPrograms('OCI runtime exec failed: exec failed: unable to start: stat /bin/sh: no such file or directory'),
     ).toEqual(['sh']);
+    // Go's exec given a path stats it, and says so.
+    expect(missingPrograms('exec: "/bin/bash": stat /bin/bash: no such file or directory')).toEqual(['bash']);
+    expect(missingPrograms('stat /var/lib/kubelet/pods: no such file or directory')).toEqual([]);
     expect(missingPrograms('configmap "app-config" not found')).toEqual([]);
   });
 

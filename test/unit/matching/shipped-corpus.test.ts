@@ -53,6 +53,12 @@ describe('matching the shipped knowledge', () => {
     expect(tar.matches[0]?.section.lines[0]).toBe(1540);
     expect(tar.matches[0]?.reasons).toContain('signature executable-not-found');
     expect(tar.matches[1]?.reasons).not.toContain('signature executable-not-found');
+    // Given a path, Go's exec stats it: the same failure in other words.
+    const bash = loaded.matcher.match(
+      'OCI runtime create failed: container_linux.go:344: starting container process caused "exec: \\"/bin/bash\\": stat /bin/bash: no such file or directory": unknown',
+    );
+    expect(bash.matches[0]?.section.lines[0]).toBe(1366);
+    expect(bash.matches[0]?.reasons).toContain('signature executable-not-found');
   });
 
   it('answers a package the package manager cannot find with the FAQ entry on apt-get, not the missing tools', () => {
