@@ -68,13 +68,13 @@ const ENTITIES: Record<string, string> = {
   '&mdash;': '—',
 };
 
+/** A container state's failure flag with the value false, in JSON, YAML, `key=value` or prose. */
+const FALSE_FLAG = /["']?\b(?:[\w.]{0,40}\.)?(?:OOMKilled|Dead)["']?\s{0,4}(?:[:=]|\bis\b)\s{0,4}["']?false\b["']?,?/gi;
+
 /**
  * Removes chat and terminal formatting: ANSI colour codes, control bytes, Slack markup (`<url|text>`,
  * `<@U123>` mentions, `&gt;` entities, code fences, inline code, quotes, bold) and Windows line ends.
  */
-/** A container state's failure flag with the value false, in JSON, YAML, `key=value` or prose. */
-const FALSE_FLAG = /["']?\b(?:[\w.]{0,40}\.)?(?:OOMKilled|Dead)["']?\s{0,4}(?:[:=]|\bis\b)\s{0,4}["']?false\b["']?,?/gi;
-
 export function cleanPaste(input: string): string {
   let t = input.replace(/\r\n?/g, '\n');
   t = t.replace(ANSI_OSC, '').replace(ANSI_CSI, '');
@@ -145,8 +145,9 @@ const K8S_REASON =
 /**
  * The program a "not found" message says is missing: Go's exec (`exec: "bash": executable file not found in
  * $PATH`, which runc and kubectl exec print, its quotes escaped once more by every layer that wrapped the
- * message; for a path, `exec: "/bin/bash": stat /bin/bash: no such file or directory`), bash's `vim: command not found`, dash's `sh: 1: ps: not found`, and runc's `stat /bin/bash: no
- * such file or directory` (the last part of the path). The rest of such a message is the same for every
+ * message; for a path, `exec: "/bin/bash": stat /bin/bash: no such file or directory`), bash's
+ * `vim: command not found`, dash's `sh: 1: ps: not found`, and runc's `stat /bin/bash: no such file or
+ * directory` (the last part of the path). The rest of such a message is the same for every
  * program; the name is what the answer depends on. Read from the lines as pasted: normalising them takes
  * the quotes and the shell's name off.
  */

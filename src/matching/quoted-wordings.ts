@@ -12,11 +12,24 @@ import { type CompiledLexicon, compileLexicon, type Signature } from './lexicon.
 const HANGUL = /\p{Script=Hangul}/u;
 
 /** A `doc:` source as a place: a file (relative to the knowledge folder) and an anchor or a line in it. */
-interface CitedPlace {
+export interface CitedPlace {
   readonly file: string;
   readonly anchor?: string;
   readonly line?: number;
 }
+
+/** Reads `knowledge/<file>#<anchor>` or `knowledge/<file>#L<line>`; undefined when it is neither. */
+export function citedPlace(doc: string): CitedPlace | undefined {
+  const [path, where] = doc.split('#');
+  if (!path || !where) return undefined;
+  const file = path.replace(/^knowledge\//, '');
+  const line = /^L(\d+)$/.exec(where);
+  return line ? { file, line: Number(line[1]) } : { file, anchor: where };
+}
+
+/** Whether a section is in the cited place's file. */
+export const inCitedFile = (section: Pick<Section, 'source'>, p: CitedPlace) =>
+  section.source === p.file || section.source.endsWith(`/${p.file}`);
 
 interface Scope {
   readonly cited: readonly CitedPlace[];
@@ -25,19 +38,11 @@ interface Scope {
 }
 
 function citedPlaces(signature: Signature): CitedPlace[] {
-  const places: CitedPlace[] = [];
-  for (const source of signature.sources ?? []) {
-    if (!('doc' in source)) continue;
-    const [path, where] = source.doc.split('#');
-    if (!path || !where) continue;
-    const file = path.replace(/^knowledge\//, '');
-    const line = /^L(\d+)$/.exec(where);
-    places.push(line ? { file, line: Number(line[1]) } : { file, anchor: where });
-  }
-  return places;
+  return (signature.sources ?? []).flatMap((source) => {
+    const place = 'doc' in source ? citedPlace(source.doc) : undefined;
+    return place ? [place] : [];
+  });
 }
-
-const inFile = (section: Section, p: CitedPlace) => section.source === p.file || section.source.endsWith(`/${p.file}`);
 
 /**
  * Whether a section of a document the signature cites is other than the cited sections. Whoever wrote the
@@ -45,7 +50,7 @@ const inFile = (section: Section, p: CitedPlace) => section.source === p.file ||
  * were not judged, and a wording holds in them wherever it is found.
  */
 function elsewhereInCitedDocument(section: Section, places: readonly CitedPlace[]): boolean {
-  const sameFile = places.filter((p) => inFile(section, p));
+  const sameFile = places.filter((p) => inCitedFile(section, p));
   return (
     sameFile.length > 0 &&
     !sameFile.some((p) =>

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { FileKnowledgeSource } from '../../../src/knowledge/file-knowledge-source.ts';
 import type { Section } from '../../../src/knowledge/section.ts';
 import { compileLexicon, type Lexicon, parseLexicon, type Signature } from '../../../src/matching/lexicon.ts';
+import { citedPlace, inCitedFile } from '../../../src/matching/quoted-wordings.ts';
 
 // Every shipped signature says where its wordings come from: the code or spec that prints the message, or
 // the section of a shipped document that quotes it. Wordings quoted from a document must be in that section.
@@ -23,18 +24,17 @@ beforeAll(async () => {
 
 /** The section a `doc:` source names: `knowledge/<file>#<anchor>` or `knowledge/<file>#L<line>`. */
 function citedSection(all: readonly Section[], doc: string): Section | undefined {
-  const [file, where] = doc.split('#');
-  if (!file || !where) return undefined;
-  const inFile = all.filter((s) => s.source === file);
-  const line = /^L(\d+)$/.exec(where);
-  if (line) {
-    const n = Number(line[1]);
+  const place = citedPlace(doc);
+  if (!place) return undefined;
+  const inFile = all.filter((s) => inCitedFile(s, place));
+  const n = place.line;
+  if (n !== undefined) {
     // The innermost section holding the line: a part before the page it belongs to.
     return inFile
       .filter((s) => s.lines[0] <= n && n <= s.lines[1])
       .sort((a, b) => a.lines[1] - a.lines[0] - (b.lines[1] - b.lines[0]))[0];
   }
-  return inFile.find((s) => s.id.endsWith(`#${where}`));
+  return inFile.find((s) => s.id.endsWith(`#${place.anchor}`));
 }
 
 const sectionText = (s: Section) => [s.title, s.symptoms, s.causes, ...s.errors, s.text].join('\n\n');
