@@ -15,7 +15,7 @@ export interface Settings {
   readonly slack?: SlackConfig;
   readonly teams?: TeamsConfig;
   readonly diagnosis: DiagnosisConfig;
-  /** STORE, STATE_DIR, REDIS_URL: where the record is kept. */
+  /** STORE, STATE_DIR, REDIS_URL, REDIS_TIMEOUT_MS: where the record is kept. */
   readonly store: StoreConfig;
   /** RETENTION_DAYS, the handoff's time zone and schedules. */
   readonly handoff: HandoffConfig;
@@ -42,6 +42,7 @@ export const settingVariables: Readonly<Record<string, string>> = {
   STORE: '',
   STATE_DIR: 'data',
   REDIS_URL: '',
+  REDIS_TIMEOUT_MS: '1000',
   RETENTION_DAYS: '30',
   BOT_LANGUAGE: 'ko',
   PLAYGROUND: 'auto',

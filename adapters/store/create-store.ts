@@ -40,7 +40,11 @@ export function createStore(config: StoreConfig, log: Logger): ClosableStore {
       });
     }
     case 'redis': {
-      const store = new RedisStore({ url: config.redisUrl, log });
+      const store = new RedisStore({
+        url: config.redisUrl,
+        log,
+        ...(config.timeoutMs === undefined ? {} : { commandTimeoutMs: config.timeoutMs }),
+      });
       const info = { kind: 'redis', url: store.display } as const;
       log.info({ store: info.kind, url: info.url }, 'store in use');
       return Object.assign(store, { info });

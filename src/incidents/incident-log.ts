@@ -138,6 +138,9 @@ export class IncidentLog implements IncidentRecorder, IncidentReader {
 
   /** Incidents touched since the window opened, with their stored events. */
   async #candidates(query: IncidentQuery): Promise<[id: string, events: IncidentEvent[]][]> {
+    // Events journaled during a blip are written first, so a summary asked for once the store answers
+    // again does not wait for the retry timer to include them.
+    if (this.#journal.length > 0) await this.flush();
     const workspaces =
       query.workspaceId === undefined
         ? await this.#store.indexRange(incidentKeys.workspaces, this.#now() - this.#retentionMs, Infinity)

@@ -10,7 +10,7 @@ import { BotError, ErrorCode } from '../errors.ts';
  */
 export type StoreConfig =
   | { readonly kind: 'sqlite'; readonly stateDir: string }
-  | { readonly kind: 'redis'; readonly redisUrl: string }
+  | { readonly kind: 'redis'; readonly redisUrl: string; readonly timeoutMs?: number }
   | { readonly kind: 'memory' };
 
 export type StoreKind = StoreConfig['kind'];
@@ -25,6 +25,7 @@ export const defaultStateDir = 'data';
  *   STORE      sqlite | redis | memory; unset: redis when REDIS_URL is set, else sqlite
  *   STATE_DIR  the SQLite store's directory (default `data`, created on start)
  *   REDIS_URL  redis://…, rediss://…, redis+sentinel://…, redis+cluster://…
+ *   REDIS_TIMEOUT_MS  how long one Redis command may take before it counts as failed (default 1000)
  *
  * With `collect`, problems are appended there to be reported with the other readers'; without, they
  * throw one ConfigInvalid BotError listing them all.
@@ -37,6 +38,11 @@ export function readStoreConfig(
   const redisUrl = env['REDIS_URL']?.trim() || undefined;
   if (redisUrl !== undefined && !/^rediss?(\+sentinel|\+cluster)?:\/\//.test(redisUrl)) {
     problems.push('REDIS_URL must start with redis://, rediss://, redis+sentinel:// or redis+cluster://');
+  }
+  const rawTimeout = env['REDIS_TIMEOUT_MS']?.trim() || undefined;
+  const timeoutMs = rawTimeout === undefined ? undefined : Number(rawTimeout);
+  if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs >= 50 && timeoutMs <= 60_000)) {
+    problems.push(`REDIS_TIMEOUT_MS must be a whole number of milliseconds from 50 to 60000, got "${rawTimeout}"`);
   }
   const stateDir = env['STATE_DIR']?.trim() || defaultStateDir;
   const rawKind = env['STORE']?.trim().toLowerCase() || undefined;
@@ -51,7 +57,9 @@ export function readStoreConfig(
   else if (problems.length > 0) {
     throw new BotError(ErrorCode.ConfigInvalid, `invalid store configuration:\n- ${problems.join('\n- ')}`);
   }
-  if (kind === 'redis' && redisUrl !== undefined) return Object.freeze({ kind, redisUrl });
+  if (kind === 'redis' && redisUrl !== undefined) {
+    return Object.freeze({ kind, redisUrl, ...(timeoutMs === undefined ? {} : { timeoutMs }) });
+  }
   if (kind === 'memory') return Object.freeze({ kind });
   return Object.freeze({ kind: 'sqlite', stateDir });
 }

@@ -21,6 +21,8 @@ import { type SecretSample, secretSamples } from '../fakes/secret-samples.ts';
 import { eventCallback, type FakeSlackApi, sendSigned, startFakeSlackApi } from '../fakes/slack-api.ts';
 
 const signingSecret = 'pasted-secrets-signing-secret';
+/** A busy two-core machine can pause a process for over a second: that must not look like Redis down here. */
+const busyMachineTimeoutMs = '10000';
 /** A handoff lists ten items per part: one channel per eight pastes, so every summary is posted. */
 const perChannel = 8;
 const channels = Array.from({ length: Math.ceil(secretSamples.length / perChannel) }, (_, i) => `C0PASTE${i}`);
@@ -47,6 +49,7 @@ beforeAll(async () => {
       SLACK_SIGNING_SECRET: signingSecret,
       SLACK_API_URL: api.apiUrl,
       REDIS_URL: redis.url,
+      REDIS_TIMEOUT_MS: busyMachineTimeoutMs,
       BOT_LANGUAGE: 'en',
     },
     { log: createLogger({ level: 'debug', destination }) },
@@ -177,24 +180,27 @@ describe(`${secretSamples.length} kinds of pasted secret in Teams`, () => {
 
   it('are neither stored nor posted: in Redis, in the handoff of each channel', async () => {
     connector = await startFakeConnector();
-    teams = await startTestApp({ TEAMS_ALLOW_UNAUTHENTICATED: 'true', REDIS_URL: redis.url, BOT_LANGUAGE: 'en' });
+    teams = await startTestApp({
+      TEAMS_ALLOW_UNAUTHENTICATED: 'true',
+      REDIS_URL: redis.url,
+      REDIS_TIMEOUT_MS: busyMachineTimeoutMs,
+      BOT_LANGUAGE: 'en',
+    });
     const teamsChannel = (i: number) => `19:paste${Math.floor(i / perChannel)}@thread.tacv2`;
     for (const [i, sample] of secretSamples.entries()) {
       await post(teams, inChannel(channelMessage(sample.paste, { serviceUrl: connector.url }), teamsChannel(i)));
     }
     const teamsChannels = [...new Set(secretSamples.map((_, i) => teamsChannel(i)))];
     const running = teams;
+    const asked = new Set<string>();
     for (const channel of teamsChannels) {
-      await post(
-        running,
-        inChannel(channelMessage('handoff 1h', { serviceUrl: connector.url, mention: true }), channel),
-      );
+      const handoff = inChannel(channelMessage('handoff 1h', { serviceUrl: connector.url, mention: true }), channel);
+      asked.add(handoff.id as string);
+      await post(running, handoff);
     }
-    const handoffs = await connector.waitFor(
-      (c) => /\d+ incidents?:/.test(JSON.stringify(c.body)),
-      teamsChannels.length,
-    );
-    expect(handoffs).toHaveLength(teamsChannels.length);
+    // Whatever each handoff says, so a summary that is not one fails here rather than timing out.
+    const handoffs = await connector.waitFor((c) => asked.has(c.activityId ?? ''), teamsChannels.length);
+    for (const handoff of handoffs) expect(JSON.stringify(handoff.body)).toMatch(/\d+ incidents?:/);
     const posted = JSON.stringify(connector.calls.map((c) => c.body));
     expect(posted).toContain('InvalidClientTokenId');
     expect(posted).not.toContain('…and');

@@ -127,4 +127,14 @@ describe('IncidentLog', () => {
     await incidents.flush();
     expect((await incidents.list(all)).map((i) => i.place.threadId).sort()).toEqual(['t3', 't4', 't5', 't6', 't7']);
   });
+
+  it('writes what it journaled before it reads, without waiting for the retry', async () => {
+    const store = new FlakyStore();
+    const incidents = new IncidentLog({ store, journalLimit: 5, retryMs: 60_000 });
+    store.down = true;
+    await incidents.record(opened('during-the-blip', t0));
+    store.down = false;
+    expect((await incidents.list(all)).map((i) => i.place.threadId)).toEqual(['during-the-blip']);
+    expect(incidents.pending).toBe(0);
+  });
 });

@@ -25,6 +25,11 @@ describe('readStoreConfig', () => {
       env: { STORE: 'sqlite', REDIS_URL: 'redis://r:6379', STATE_DIR: 's' },
       expected: { kind: 'sqlite', stateDir: 's' },
     },
+    {
+      name: 'REDIS_TIMEOUT_MS bounds each Redis command',
+      env: { REDIS_URL: 'redis://r:6379', REDIS_TIMEOUT_MS: '5000' },
+      expected: { kind: 'redis', redisUrl: 'redis://r:6379', timeoutMs: 5000 },
+    },
     { name: 'an empty STORE is unset', env: { STORE: ' ' }, expected: { kind: 'sqlite', stateDir: 'data' } },
   ])('$name', ({ env, expected }) => {
     expect(readStoreConfig(env)).toEqual(expected);
@@ -32,9 +37,10 @@ describe('readStoreConfig', () => {
 
   it('reports every problem at once, naming the variable and what it expects', () => {
     const problems: string[] = [];
-    readStoreConfig({ STORE: 'postgres', REDIS_URL: 'localhost:6379' }, problems);
+    readStoreConfig({ STORE: 'postgres', REDIS_URL: 'localhost:6379', REDIS_TIMEOUT_MS: '1s' }, problems);
     expect(problems).toEqual([
       'REDIS_URL must start with redis://, rediss://, redis+sentinel:// or redis+cluster://',
+      'REDIS_TIMEOUT_MS must be a whole number of milliseconds from 50 to 60000, got "1s"',
       'STORE must be one of sqlite, redis, memory, got "postgres"',
     ]);
     expect(() => readStoreConfig({ STORE: 'redis' })).toThrow(
