@@ -47,6 +47,11 @@ export interface QueryEvidence {
   readonly hasErrorLines: boolean;
   /** How many distinct concepts the text names: a question naming one or two says too little to act on. */
   readonly concepts: number;
+  /**
+   * The same concepts weighted by rarity, in ordinary concepts (one of the corpus's median rarity counts 1):
+   * three that every other section names say less than two rare ones. Absent: not measured.
+   */
+  readonly conceptWeight?: number;
   /** 0..1: the share of the text's letters that are Hangul. */
   readonly hangul?: number;
 }
@@ -136,7 +141,9 @@ export function evidenceRule(ranked: readonly CandidateEvidence[], query: QueryE
   if (query.signatures.length > 0) return top.sharedSignatures.length > 0 || quoted;
   if (quoted || top.sharedSignatures.length > 0) return true;
   if (top.titleCoverage >= 0.8 && top.conceptCoverage >= 0.35 && query.concepts >= 2) return true;
-  return query.concepts >= 3 && top.score >= 0.6 && top.conceptCoverage >= 0.7;
+  // Concepts alone: at least three, worth at least two ordinary ones, and covered well.
+  const coveredWeight = (query.conceptWeight ?? Number.POSITIVE_INFINITY) * top.conceptCoverage;
+  return query.concepts >= 3 && coveredWeight >= 2 && top.score >= 0.6 && top.conceptCoverage >= 0.7;
 }
 
 /** The model's inputs, in the order of {@link CONFIDENCE_FEATURES}. */

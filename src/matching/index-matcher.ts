@@ -87,6 +87,18 @@ function memo<T>(fn: (text: string) => T): (text: string) => T {
   };
 }
 
+/**
+ * The rarity of an ordinary concept in this corpus: the median idf of the lexicon's concepts that some section
+ * names (1 when none does), so that concept evidence is weighed in the same units whatever the corpus's size.
+ */
+function medianConceptIdf(lexicon: CompiledLexicon | undefined, index: Bm25Index): number {
+  const idfs = (lexicon?.lexicon.concepts ?? [])
+    .map((c) => index.idf(CONCEPT + c.id))
+    .filter((x) => x > 0)
+    .sort((a, b) => a - b);
+  return idfs[Math.floor(idfs.length / 2)] ?? 1;
+}
+
 interface Prepared {
   readonly section: Section;
   readonly family: string;
@@ -271,6 +283,7 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
   const docOf = new Map(sections.map((s, doc) => [s.id, doc]));
   const phrases = conceptPhrases(lexicon?.lexicon ?? { concepts: [] });
   const idf = (term: string) => index.idf(term);
+  const ordinaryConcept = medianConceptIdf(lexicon, index);
   const learned = options.learned;
 
   function queryTerms(errorText: string, fullText: string, rawText: string, hasErrors: boolean, programs: string[]) {
@@ -550,6 +563,7 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
       signatures: querySignatures,
       hasErrorLines: hasErrors,
       concepts: conceptSet.length,
+      conceptWeight: conceptMass / ordinaryConcept,
       hangul: hangulShare(extracted.text),
     };
     const decision = policy(evidence, queryEvidence);

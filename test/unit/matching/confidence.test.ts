@@ -117,6 +117,20 @@ describe('confidenceFeatures', () => {
     expect(confidenceFeatures([candidate({ fuzzy: 0.9 }), clearLead], question)[0]).toBe(1);
   });
 
+  it('takes concepts alone as evidence only when they are worth at least two ordinary ones', () => {
+    const clearLead = candidate({ family: 'b', strength: 5 });
+    const covered = candidate({ conceptCoverage: 1 });
+    const rule = (weight: number) =>
+      confidenceFeatures([covered, clearLead], { ...question, concepts: 3, conceptWeight: weight })[0];
+    // Pod, restart, install: three concepts most sections name.
+    expect(rule(1.9)).toBe(0);
+    expect(rule(2.5)).toBe(1);
+    // Half of a heavy set of concepts covered is still too little.
+    expect(confidenceFeatures([candidate({ conceptCoverage: 0.6 }), clearLead], { ...question, concepts: 6 })[0]).toBe(
+      0,
+    );
+  });
+
   it('has one value per named feature', () => {
     expect(confidenceFeatures([candidate()], paste)).toHaveLength(CONFIDENCE_FEATURES.length);
     expect(confidenceFeatures([], paste)).toHaveLength(CONFIDENCE_FEATURES.length);
