@@ -512,6 +512,27 @@ function stringList(file: string, where: string, v: unknown): string[] {
   return v.map(String);
 }
 
+/** Most entries one `all:` with alternatives may stand for: more says the signature is too loose. */
+const MAX_ALL_ENTRIES = 64;
+
+/**
+ * An `all:` list, where an item that is itself a list offers alternatives (any one of its phrases):
+ * `all: [[CrashLoopBackOff, is crash-looping], [ubuntu, alpine]]` is four entries of two phrases each.
+ */
+function allEntries(file: string, where: string, v: unknown): { all: string[] }[] {
+  if (!Array.isArray(v) || v.length === 0) fail(file, `${where} must be a list of strings or lists of strings`);
+  const choices = v.map((item, k) => (Array.isArray(item) ? stringList(file, `${where} #${k + 1}`, item) : [item]));
+  let entries: string[][] = [[]];
+  for (const [k, choice] of choices.entries()) {
+    if (!choice.every((x) => typeof x === 'string' || typeof x === 'number') || choice.length === 0) {
+      fail(file, `${where} #${k + 1} must be a phrase or a list of phrases`);
+    }
+    entries = entries.flatMap((entry) => choice.map((phrase) => [...entry, String(phrase)]));
+    if (entries.length > MAX_ALL_ENTRIES) fail(file, `${where} stands for more than ${MAX_ALL_ENTRIES} combinations`);
+  }
+  return entries.map((all) => ({ all }));
+}
+
 const REPO = /^[\w.-]+\/[\w.-]+$/;
 
 function signatureSources(file: string, id: string, raw: unknown): SignatureSource[] {
@@ -575,13 +596,15 @@ export function parseLexicon(file: string, content: string): Lexicon {
       if (typeof id !== 'string' || !id) fail(file, `signature #${i + 1} needs an id`);
       const match = s.match;
       if (!Array.isArray(match) || match.length === 0) fail(file, `signature ${id} needs a match: list`);
-      const entries = match.map((m, j) => {
-        if (typeof m === 'string') return m;
-        if (typeof m === 'object' && m !== null && 'all' in m) {
-          return { all: stringList(file, `signature ${id} match #${j + 1} all`, (m as { all: unknown }).all) };
-        }
-        return fail(file, `signature ${id} match #${j + 1} must be a phrase or { all: [...] }`);
-      });
+      const entries = match
+        .map((m, j) => {
+          if (typeof m === 'string') return m;
+          if (typeof m === 'object' && m !== null && 'all' in m) {
+            return allEntries(file, `signature ${id} match #${j + 1} all`, (m as { all: unknown }).all);
+          }
+          return fail(file, `signature ${id} match #${j + 1} must be a phrase or { all: [...] }`);
+        })
+        .flat();
       const summary = s.summary;
       signatures.push({
         id,

@@ -79,6 +79,26 @@ describe('parseLexicon', () => {
     expect(lex.signatures[0]?.match[1]).toEqual({ all: ['queue', 'full'] });
   });
 
+  it('reads a list inside all: as alternatives, one entry per combination', () => {
+    const lex = parseLexicon(
+      'team.yaml',
+      'signatures:\n  - id: exits\n    match:\n      - all: [[CrashLoopBackOff, is crash-looping], [ubuntu, alpine]]\n',
+    );
+    expect(lex.signatures[0]?.match).toEqual([
+      { all: ['CrashLoopBackOff', 'ubuntu'] },
+      { all: ['CrashLoopBackOff', 'alpine'] },
+      { all: ['is crash-looping', 'ubuntu'] },
+      { all: ['is crash-looping', 'alpine'] },
+    ]);
+    const compiled = compileLexicon({ concepts: [], signatures: lex.signatures });
+    expect(compiled.annotate('pod/centos-1 is crash-looping (image alpine:3)').signatures.has('exits')).toBe(true);
+    expect(compiled.annotate('pod/centos-1 is crash-looping (image centos:7)').signatures.has('exits')).toBe(false);
+    const many = Array.from({ length: 9 }, (_, i) => `p${i}`).join(', ');
+    expect(() =>
+      parseLexicon('big.yaml', `signatures:\n  - id: x\n    match:\n      - all: [[${many}], [${many}]]\n`),
+    ).toThrow(/big.yaml: signature x match #1 all stands for more than 64 combinations/);
+  });
+
   it('names the file and the entry when the shape is wrong', () => {
     expect(() => parseLexicon('bad.yaml', 'signatures:\n  - id: x\n')).toThrow(/bad.yaml: signature x needs a match/);
     expect(() => parseLexicon('bad.yaml', 'concepts: [a, b]')).toThrow(/bad.yaml/);
