@@ -58,12 +58,15 @@ describe('npm run cli -- handoff', () => {
   });
 
   it('reads the record the bot keeps in Redis when REDIS_URL is set', async () => {
-    const store = new RedisStore({ url: redis.url });
+    const store = new RedisStore({ url: redis.url, commandTimeoutMs: 10_000 });
     await store.ready();
     const incidents = new IncidentLog({ store });
     for (const event of dayOfIncidents()) await incidents.record(event);
     await store.close();
-    const result = await cli([...window, '--workspace', 'T0SEOUL', '--json'], { REDIS_URL: redis.url });
+    const result = await cli([...window, '--workspace', 'T0SEOUL', '--json'], {
+      REDIS_URL: redis.url,
+      REDIS_TIMEOUT_MS: '10000',
+    });
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).totals).toEqual({
       incidents: 8,
@@ -77,7 +80,7 @@ describe('npm run cli -- handoff', () => {
 
   it('never prints a secret, even from records kept before summaries were redacted', async () => {
     // Written as an older version stored them: the paste's first line, unredacted, straight into the hash.
-    const store = new RedisStore({ url: redis.url });
+    const store = new RedisStore({ url: redis.url, commandTimeoutMs: 10_000 });
     await store.ready();
     const atMs = Date.now() - 60_000;
     for (const [i, sample] of secretSamples.entries()) {
@@ -98,7 +101,10 @@ describe('npm run cli -- handoff', () => {
       await store.indexAdd(incidentKeys.channelIndex('T0OLD', 'C0OLD'), id, atMs, {});
     }
     await store.close();
-    const result = await cli(['1h', '--workspace', 'T0OLD', '--channel', 'C0OLD', '--all'], { REDIS_URL: redis.url });
+    const result = await cli(['1h', '--workspace', 'T0OLD', '--channel', 'C0OLD', '--all'], {
+      REDIS_URL: redis.url,
+      REDIS_TIMEOUT_MS: '10000',
+    });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`${secretSamples.length} incidents`);
     expect(secretSamples.filter((s) => result.stdout.includes(s.secret)).map((s) => s.kind)).toEqual([]);

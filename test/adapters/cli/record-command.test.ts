@@ -41,12 +41,12 @@ afterAll(async () => {
 
 describe('npm run cli -- record', () => {
   it('moves the record from Redis to SQLite: the same handoff from both, once however often imported', async () => {
-    const store = new RedisStore({ url: redis.url });
+    const store = new RedisStore({ url: redis.url, commandTimeoutMs: 10_000 });
     await store.ready();
     const incidents = new IncidentLog({ store });
     for (const event of dayOfIncidents()) await incidents.record(event);
     await store.close();
-    const fromRedis = { REDIS_URL: redis.url };
+    const fromRedis = { REDIS_URL: redis.url, REDIS_TIMEOUT_MS: '10000' };
     // A reaction on a thread the bot never answered is no incident: it is not part of the record's export.
     const opened = new Set(dayOfIncidents().flatMap((e) => (e.type === 'opened' ? [e.place.threadId] : [])));
     const day = dayOfIncidents().filter((e) => opened.has(e.place.threadId));
@@ -77,7 +77,7 @@ describe('npm run cli -- record', () => {
 
   it('never exports a secret, even from records kept before summaries were redacted', async () => {
     // Written as an older version stored them: the paste's first line, unredacted, straight into the hash.
-    const store = new RedisStore({ url: redis.url });
+    const store = new RedisStore({ url: redis.url, commandTimeoutMs: 10_000 });
     await store.ready();
     const atMs = Date.now() - 60_000;
     for (const [i, sample] of secretSamples.entries()) {
@@ -89,7 +89,10 @@ describe('npm run cli -- record', () => {
       await store.indexAdd(incidentKeys.workspaceIndex('T0OLD'), id, atMs, {});
     }
     await store.close();
-    const result = await cli(['record', 'export', '--workspace', 'T0OLD'], { REDIS_URL: redis.url });
+    const result = await cli(['record', 'export', '--workspace', 'T0OLD'], {
+      REDIS_URL: redis.url,
+      REDIS_TIMEOUT_MS: '10000',
+    });
     expect(result.code).toBe(0);
     expect(result.stdout.trim().split('\n')).toHaveLength(secretSamples.length);
     expect(secretSamples.filter((s) => result.stdout.includes(s.secret)).map((s) => s.kind)).toEqual([]);
