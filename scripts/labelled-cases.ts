@@ -38,6 +38,7 @@ export const OTHER_SETS = [
   'test/eval/other-sources.jsonl',
   'test/eval/near-misses.jsonl',
   'test/eval/more-sources.jsonl',
+  'test/eval/newest-sources.jsonl',
   'test/eval/holdout.jsonl',
   'test/eval/fresh.jsonl',
 ] as const;
