@@ -4,11 +4,11 @@ import type { ConfidenceModel } from './confidence.ts';
 
 export const CONFIDENCE_MODEL: ConfidenceModel = {
   features: ['evidence-rule', 'score', 'log-lead', 'signatures-unshown', 'question', 'hangul'],
-  means: [0.661376, 0.797436, -0.529113, 0.113757, 0.291005, 0.150792],
-  scales: [0.473242, 0.0958709, 0.473862, 0.302584, 0.454226, 0.311943],
-  weights: [0.919762, 0.649315, 0.644873, -0.540333, 0.337723, 0.160996],
-  bias: 2.18973,
-  threshold: 0.866545,
+  means: [0.661376, 0.797426, -0.531285, 0.113757, 0.291005, 0.150792],
+  scales: [0.473242, 0.0959092, 0.477557, 0.302584, 0.454226, 0.311943],
+  weights: [0.918042, 0.646446, 0.650384, -0.537506, 0.335602, 0.161564],
+  bias: 2.18813,
+  threshold: 0.866945,
   fitted: {
     cases: 189,
     folds: 5,
