@@ -16,7 +16,7 @@ import { type LearnedEvidence, rerank } from './learned-evidence.ts';
 import { type Annotation, type CompiledLexicon, compileLexicon, type Lexicon } from './lexicon.ts';
 import type { Match, Matcher, MatchOptions, MatchResult } from './matcher.ts';
 import { distinctTerms, isNearCopy } from './near-copies.ts';
-import { extractQuery, missingPrograms, normalizeVariables } from './normalize-query.ts';
+import { extractQuery, missingPrograms, normalizeVariables, reportingShells } from './normalize-query.ts';
 import { pasteEvidence } from './paste-evidence.ts';
 import { misplacedQuotes } from './quoted-wordings.ts';
 import { learnTermPairs, type TermPair } from './term-pairs.ts';
@@ -68,6 +68,8 @@ const PAIR_WEIGHT = 0.4;
 const NO_PAIRS: readonly TermPair[] = [];
 /** Weight of a query word that is part of a vocabulary phrase the query uses (the phrase is its concept). */
 const PHRASE_WORD_WEIGHT = 0.5;
+/** Weight left to the name of the shell that reports a missing program (`-bash: vi: command not found`). */
+const REPORTING_SHELL_WEIGHT = 0.3;
 /** The concept of signatures whose message names a missing program (executable file not found, command not found). */
 const PROGRAM_CONCEPT = 'command-not-found';
 
@@ -306,6 +308,14 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
     // A missing program's name counts twice: the rest of its message is the same for every program.
     for (const name of programs) {
       for (const t of tokenize(name)) if (weights.has(t)) add(t, 1);
+    }
+    // The shell that reported it is not what is missing.
+    for (const shell of hasErrors ? reportingShells(rawText) : []) {
+      if (programs.includes(shell)) continue;
+      for (const t of tokenize(shell)) {
+        const w = weights.get(t);
+        if (w !== undefined) weights.set(t, w * REPORTING_SHELL_WEIGHT);
+      }
     }
     let annotation: Annotation | undefined;
     if (lexicon) {

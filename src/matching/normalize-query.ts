@@ -161,6 +161,17 @@ export function missingPrograms(pasted: string): string[] {
   return [...found];
 }
 
+/**
+ * The shell that reports a missing program (`-bash: vi: command not found`, `/bin/sh: 1: ps: not found`):
+ * it is the one that ran, not the one that is missing, so its name says nothing about the answer.
+ */
+const REPORTING_SHELL =
+  /(?<![\w.-])-?(?:\/(?:usr\/)?bin\/)?(bash|sh|zsh|dash|ash|ksh): (?:(?:line )?\d{1,6}: )?[\w.+-]{1,64}: (?:command )?not found/g;
+
+export function reportingShells(pasted: string): string[] {
+  return [...new Set([...pasted.matchAll(REPORTING_SHELL)].map((m) => m[1] ?? ''))].filter(Boolean);
+}
+
 /** True for a line that looks like it carries an error (words, reasons, status codes). */
 export function looksLikeError(line: string): boolean {
   if (line.length < 4) return false;

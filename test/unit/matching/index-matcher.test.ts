@@ -186,4 +186,18 @@ describe('a missing program', () => {
     expect(reasons(ps, 'tar')).toContain('signature executable-not-found');
     expect(reasons(ps, 'vim')).toContain('signature executable-not-found');
   });
+
+  it('is not the shell that reports it', () => {
+    const matcher = createMatcher([
+      section({
+        id: 'no-bash',
+        title: 'bash is not in the image',
+        text: 'The image has no bash: bash: command not found. Run sh instead of bash.',
+      }),
+      section({ id: 'no-tools', title: 'Tools are not in the image', text: 'vi is not installed in the image.' }),
+    ]);
+    expect(matcher.match('-bash: vi: command not found').matches[0]?.section.id).toBe('no-tools');
+    // Where bash itself is missing, its name is what counts.
+    expect(matcher.match('exec: "bash": executable file not found in $PATH').matches[0]?.section.id).toBe('no-bash');
+  });
 });

@@ -6,6 +6,7 @@ import {
   looksLikeError,
   MAX_QUERY_CHARS,
   missingPrograms,
+  reportingShells,
   normalizeVariables,
   stripLinePrefix,
 } from '../../../src/matching/normalize-query.ts';
@@ -96,6 +97,12 @@ describe('normalizeVariables', () => {
     expect(missingPrograms('exec: "/bin/bash": stat /bin/bash: no such file or directory')).toEqual(['bash']);
     expect(missingPrograms('stat /var/lib/kubelet/pods: no such file or directory')).toEqual([]);
     expect(missingPrograms('configmap "app-config" not found')).toEqual([]);
+  });
+
+  it('names the shell that reports a missing program', () => {
+    expect(reportingShells('"-bash: vi: command not found"')).toEqual(['bash']);
+    expect(reportingShells('/bin/sh: 1: ps: not found\nbash: line 1: tar: command not found')).toEqual(['sh', 'bash']);
+    expect(reportingShells('vim: command not found')).toEqual([]);
   });
 
   it("keeps an image's own name beside the placeholder, not its tag, path or registry region", () => {
