@@ -596,15 +596,13 @@ export function parseLexicon(file: string, content: string): Lexicon {
       if (typeof id !== 'string' || !id) fail(file, `signature #${i + 1} needs an id`);
       const match = s.match;
       if (!Array.isArray(match) || match.length === 0) fail(file, `signature ${id} needs a match: list`);
-      const entries = match
-        .map((m, j) => {
-          if (typeof m === 'string') return m;
-          if (typeof m === 'object' && m !== null && 'all' in m) {
-            return allEntries(file, `signature ${id} match #${j + 1} all`, (m as { all: unknown }).all);
-          }
-          return fail(file, `signature ${id} match #${j + 1} must be a phrase or { all: [...] }`);
-        })
-        .flat();
+      const entries = match.flatMap((m, j): (string | { all: string[] })[] => {
+        if (typeof m === 'string') return [m];
+        if (typeof m === 'object' && m !== null && 'all' in m) {
+          return allEntries(file, `signature ${id} match #${j + 1} all`, (m as { all: unknown }).all);
+        }
+        return fail(file, `signature ${id} match #${j + 1} must be a phrase or { all: [...] }`);
+      });
       const summary = s.summary;
       signatures.push({
         id,

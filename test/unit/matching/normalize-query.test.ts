@@ -6,8 +6,8 @@ import {
   looksLikeError,
   MAX_QUERY_CHARS,
   missingPrograms,
-  reportingShells,
   normalizeVariables,
+  reportingShells,
   stripLinePrefix,
 } from '../../../src/matching/normalize-query.ts';
 
