@@ -4,11 +4,11 @@ import type { ConfidenceModel } from './confidence.ts';
 
 export const CONFIDENCE_MODEL: ConfidenceModel = {
   features: ['evidence-rule', 'score', 'log-lead', 'signatures-unshown', 'question', 'hangul'],
-  means: [0.661376, 0.79742, -0.533733, 0.113757, 0.291005, 0.150792],
-  scales: [0.473242, 0.0959044, 0.483149, 0.302584, 0.454226, 0.311943],
-  weights: [0.89635, 0.792865, 0.531091, -0.5311, 0.272632, 0.117152],
-  bias: 2.2136,
-  threshold: 0.868012,
+  means: [0.661376, 0.797548, -0.53174, 0.113757, 0.291005, 0.150792],
+  scales: [0.473242, 0.0954899, 0.479882, 0.302584, 0.454226, 0.311943],
+  weights: [0.895155, 0.79298, 0.529025, -0.532788, 0.272838, 0.116787],
+  bias: 2.21728,
+  threshold: 0.868884,
   fitted: {
     cases: 189,
     folds: 5,
