@@ -168,6 +168,24 @@ describe('loadLexicon', () => {
     expect(new Set(lex.signatures.map((s) => s.id)).size).toBe(lex.signatures.length);
   });
 
+  it('tells a failure in the shipped signatures from the healthy output around it', async () => {
+    const lex = compileLexicon(await loadLexicon('knowledge/lexicon'));
+    const shows = (text: string) => [...lex.annotate(text).signatures];
+    // Every describe node lists its conditions, healthy ones included.
+    expect(shows('DiskPressure   False   KubeletHasNoDiskPressure   kubelet has no disk pressure')).not.toContain(
+      'disk-pressure',
+    );
+    expect(shows('DiskPressure   True   KubeletHasDiskPressure   kubelet has disk pressure')).toContain(
+      'disk-pressure',
+    );
+    // Since 1.18 the scheduler names the taint, not the condition.
+    expect(
+      shows('0/3 nodes are available: 3 node(s) had untolerated taint {node.kubernetes.io/not-ready: }.'),
+    ).toContain('node-not-ready');
+    // Helm 3.7+ puts this prefix on every install error: it says nothing about a release conflict.
+    expect(shows('Error: INSTALLATION FAILED: Kubernetes cluster unreachable')).not.toContain('helm-release-conflict');
+  });
+
   it('maps the shipped vocabulary across languages', async () => {
     const lex = compileLexicon(mergeLexicons([await loadLexicon('knowledge/lexicon')]));
     const en = lex.annotate('0/4 nodes are available: 4 Insufficient memory');
