@@ -227,7 +227,9 @@ function indexSections(
     };
     let { own, bags } = readAll();
     // Translations' messages count as quoted wherever they are; their prose, as it was read, does not.
-    const probed = () => [...ownTexts, ...translations.flatMap((t) => rawFieldTexts(t).slice(0, MESSAGE_FIELDS))];
+    let probedTexts: string[] | undefined;
+    const probed = () =>
+      (probedTexts ??= [...ownTexts, ...translations.flatMap((t) => rawFieldTexts(t).slice(0, MESSAGE_FIELDS))]);
     const wrongPlace = misplaced?.(signatures, section, probed) ?? [];
     if (wrongPlace.length > 0) {
       // Rare: read again without them, so that neither the ranking nor the evidence counts them.
@@ -433,13 +435,12 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
    * programs and do not share it with the paste.
    */
   function namingCandidates(programs: readonly string[], docs: readonly number[]): ReadonlySet<number> {
-    const terms = programs.flatMap((name) => tokenize(name));
-    if (terms.length === 0) return new Set();
+    const names = programs.flatMap((name) => tokenize(name)).map((t) => new Map([[t, 1]]));
+    if (names.length === 0) return new Set();
     return new Set(
       docs.filter(
         (doc) =>
-          [...prepared[doc]!.signatures].some(isMissingProgram) &&
-          terms.some((t) => index.score(new Map([[t, 1]]), doc) > 0),
+          [...prepared[doc]!.signatures].some(isMissingProgram) && names.some((name) => index.score(name, doc) > 0),
       ),
     );
   }
