@@ -3,12 +3,12 @@
 import type { ConfidenceModel } from './confidence.ts';
 
 export const CONFIDENCE_MODEL: ConfidenceModel = {
-  features: ['evidence-rule', 'score', 'log-lead', 'signatures-unshown', 'question', 'hangul'],
-  means: [0.661376, 0.797548, -0.53174, 0.113757, 0.291005, 0.150792],
-  scales: [0.473242, 0.0954899, 0.479882, 0.302584, 0.454226, 0.311943],
-  weights: [0.895155, 0.79298, 0.529025, -0.532788, 0.272838, 0.116787],
-  bias: 2.21728,
-  threshold: 0.868884,
+  features: ['evidence-rule', 'score', 'log-lead', 'signatures-unshown', 'question', 'hangul', 'covered-weight'],
+  means: [0.661376, 0.797548, -0.53174, 0.113757, 0.291005, 0.150792, 0.366676],
+  scales: [0.473242, 0.0954899, 0.479882, 0.302584, 0.454226, 0.311943, 0.60586],
+  weights: [0.898034, 0.792245, 0.524887, -0.526937, 0.140052, 0.0861571, 0.218055],
+  bias: 2.22913,
+  threshold: 0.867429,
   fitted: {
     cases: 189,
     folds: 5,

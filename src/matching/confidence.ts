@@ -91,6 +91,7 @@ export const CONFIDENCE_FEATURES = [
   'signatures-unshown',
   'question',
   'hangul',
+  'covered-weight',
 ] as const;
 
 const hasEvidence = (c: CandidateEvidence) => c.sharedSignatures.length > 0 || c.fuzzy >= QUOTE;
@@ -161,6 +162,10 @@ export function confidenceFeatures(ranked: readonly CandidateEvidence[], query: 
     query.signatures.length > 0 ? 1 - shown / query.signatures.length : 0,
     query.hasErrorLines ? 0 : 1,
     query.hangul ?? 0,
+    // What a typed question asks, in ordinary concepts, that the section covers: a question naming rare
+    // things the section is about says more than one naming common ones. A paste's concepts come with its
+    // error lines, which the other features weigh.
+    query.hasErrorLines ? 0 : Math.log1p((query.conceptWeight ?? 0) * top.conceptCoverage),
   ];
 }
 

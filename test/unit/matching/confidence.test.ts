@@ -131,6 +131,15 @@ describe('confidenceFeatures', () => {
     );
   });
 
+  it('weighs the rare concepts of a question that the section covers', () => {
+    const covered = (conceptCoverage: number, conceptWeight: number, query = question) =>
+      confidenceFeatures([candidate({ conceptCoverage })], { ...query, conceptWeight })[feature('covered-weight')];
+    expect(covered(1, 3)).toBeCloseTo(Math.log(4));
+    expect(covered(0.5, 3)).toBeCloseTo(Math.log(2.5));
+    expect(covered(1, 5)).toBeGreaterThan(covered(1, 3)!);
+    expect(covered(1, 3, paste)).toBe(0);
+  });
+
   it('has one value per named feature', () => {
     expect(confidenceFeatures([candidate()], paste)).toHaveLength(CONFIDENCE_FEATURES.length);
     expect(confidenceFeatures([], paste)).toHaveLength(CONFIDENCE_FEATURES.length);
