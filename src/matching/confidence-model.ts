@@ -4,11 +4,11 @@ import type { ConfidenceModel } from './confidence.ts';
 
 export const CONFIDENCE_MODEL: ConfidenceModel = {
   features: ['evidence-rule', 'score', 'log-lead', 'signatures-unshown', 'question', 'hangul', 'covered-weight'],
-  means: [0.666667, 0.797827, -0.530783, 0.113757, 0.291005, 0.150792, 0.370918],
-  scales: [0.471405, 0.0954098, 0.479177, 0.302584, 0.454226, 0.311943, 0.610555],
-  weights: [0.91133, 0.805792, 0.508912, -0.518278, 0.129632, 0.0645554, 0.239547],
-  bias: 2.23693,
-  threshold: 0.856538,
+  means: [0.666667, 0.797887, -0.529498, 0.113757, 0.291005, 0.150792, 0.372775],
+  scales: [0.471405, 0.0953852, 0.477374, 0.302584, 0.454226, 0.311943, 0.612616],
+  weights: [0.904028, 0.808391, 0.520325, -0.518532, 0.113056, 0.0564927, 0.263009],
+  bias: 2.24004,
+  threshold: 0.857946,
   fitted: {
     cases: 189,
     folds: 5,
