@@ -68,6 +68,11 @@ const PAIR_WEIGHT = 0.4;
 const NO_PAIRS: readonly TermPair[] = [];
 /** Weight of a query word that is part of a vocabulary phrase the query uses (the phrase is its concept). */
 const PHRASE_WORD_WEIGHT = 0.5;
+/**
+ * A typed question's concepts count this much more than a paste's: a question says in its own words what it
+ * asks, and its words meet the documents' less often than a pasted message meets the message they quote.
+ */
+const QUESTION_CONCEPT_WEIGHT = 1.25;
 /** Weight left to the name of the shell that reports a missing program (`-bash: vi: command not found`). */
 const REPORTING_SHELL_WEIGHT = 0.3;
 /** The concept of signatures whose message names a missing program (executable file not found, command not found). */
@@ -327,7 +332,8 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
         const weight = weights.get(t);
         if (weight !== undefined) weights.set(t, weight * PHRASE_WORD_WEIGHT);
       }
-      for (const [id, n] of annotation.concepts) weights.set(CONCEPT + id, Math.min(1 + 0.3 * (n - 1), 2));
+      for (const [id, n] of annotation.concepts)
+        weights.set(CONCEPT + id, Math.min(1 + 0.3 * (n - 1), 2) * (hasErrors ? 1 : QUESTION_CONCEPT_WEIGHT));
       for (const id of annotation.signatures) {
         weights.set(SIGNATURE + id, specific(id) ? 3 : 1.5);
         for (const c of lexicon.signature(id)?.concepts ?? []) {
