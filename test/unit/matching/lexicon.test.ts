@@ -194,4 +194,16 @@ describe('loadLexicon', () => {
     expect(ko.signatures.has('failed-scheduling')).toBe(true);
     expect(ko.concepts.has('capacity')).toBe(true);
   });
+
+  it('reads the everyday Korean of a chat as the concepts the documents name formally', async () => {
+    const lex = compileLexicon(mergeLexicons([await loadLexicon('knowledge/lexicon')]));
+    const concepts = (text: string) => [...lex.annotate(text).concepts.keys()];
+    expect(concepts('팟이 자꾸 죽어요')).toContain('crash');
+    expect(concepts('서비스를 지우면 CLB 도 없어지나요?')).toContain('deleted');
+    expect(concepts('컨테이너가 안 떠요')).toContain('container-start');
+    expect(concepts('재기동해도 똑같아요')).toContain('restart');
+    // And what a title asks about, in either language.
+    expect(concepts('CLB 생성 시 보안 그룹을 지정할 수 있습니까?')).toContain('security-group');
+    expect(concepts('How do I set the container system time to Beijing time?')).toContain('timezone');
+  });
 });
