@@ -332,8 +332,9 @@ export function createMatcher(sections: readonly Section[], options: MatcherOpti
         const weight = weights.get(t);
         if (weight !== undefined) weights.set(t, weight * PHRASE_WORD_WEIGHT);
       }
+      const conceptScale = hasErrors ? 1 : QUESTION_CONCEPT_WEIGHT;
       for (const [id, n] of annotation.concepts)
-        weights.set(CONCEPT + id, Math.min(1 + 0.3 * (n - 1), 2) * (hasErrors ? 1 : QUESTION_CONCEPT_WEIGHT));
+        weights.set(CONCEPT + id, Math.min(1 + 0.3 * (n - 1), 2) * conceptScale);
       for (const id of annotation.signatures) {
         weights.set(SIGNATURE + id, specific(id) ? 3 : 1.5);
         for (const c of lexicon.signature(id)?.concepts ?? []) {
