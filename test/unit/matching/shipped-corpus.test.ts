@@ -113,4 +113,24 @@ describe('matching the shipped knowledge', () => {
   ])('stays quiet on an error the knowledge does not document: %s', (text) => {
     expect(answer(text).confident).toBe(false);
   });
+
+  // A channel's first message is often this short: it names only what many sections are about, and any one
+  // section answered unasked would be a guess. (When the bot is addressed, it offers the closest ones.)
+  it.each([
+    'my pod keeps restarting',
+    'my pod keeps restarting after the last change, what should I look at',
+    '팟이 계속 재시작돼요',
+    'my pods are crashing, help',
+    'cluster is slow',
+    '클러스터가 이상해요',
+    'image pull fails',
+    '이미지를 못 받아요',
+    'network not working on my node',
+    '노드가 안 돼요',
+    'help, deployment broken',
+    '서비스 접속이 안 돼요',
+    '로그가 안 보여요',
+  ])('stays quiet on a question too vague to act on: %s', (text) => {
+    expect(answer(text).confident).toBe(false);
+  });
 });
