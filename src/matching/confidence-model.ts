@@ -4,11 +4,11 @@ import type { ConfidenceModel } from './confidence.ts';
 
 export const CONFIDENCE_MODEL: ConfidenceModel = {
   features: ['evidence-rule', 'score', 'log-lead', 'signatures-unshown', 'question', 'hangul', 'covered-weight'],
-  means: [0.661376, 0.799076, -0.532791, 0.113757, 0.291005, 0.150792, 0.374674],
-  scales: [0.473242, 0.0951957, 0.4839, 0.302584, 0.454226, 0.311943, 0.615173],
-  weights: [0.912559, 0.819004, 0.503075, -0.515126, 0.138831, 0.0436162, 0.22872],
-  bias: 2.22492,
-  threshold: 0.856767,
+  means: [0.666667, 0.799071, -0.529044, 0.113757, 0.291005, 0.150792, 0.376544],
+  scales: [0.471405, 0.0951104, 0.479534, 0.302584, 0.454226, 0.311943, 0.618575],
+  weights: [0.902459, 0.817211, 0.495825, -0.51544, 0.126599, 0.126979, 0.265616],
+  bias: 2.28511,
+  threshold: 0.868056,
   fitted: {
     cases: 189,
     folds: 5,

@@ -202,6 +202,10 @@ describe('loadLexicon', () => {
     expect(concepts('서비스를 지우면 CLB 도 없어지나요?')).toContain('deleted');
     expect(concepts('컨테이너가 안 떠요')).toContain('container-start');
     expect(concepts('재기동해도 똑같아요')).toContain('restart');
+    expect(concepts('클러스터를 만들고 나서 경고가 떴어요')).toContain('create-cluster');
+    // What a question asks, beside what it is about.
+    expect(concepts('노드가 추가되기까지 보통 얼마나 걸리나요?')).toContain('duration');
+    expect(concepts('How long does it take to scale out a CVM instance?')).toContain('duration');
     // And what a title asks about, in either language.
     expect(concepts('CLB 생성 시 보안 그룹을 지정할 수 있습니까?')).toContain('security-group');
     expect(concepts('How do I set the container system time to Beijing time?')).toContain('timezone');
