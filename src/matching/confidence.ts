@@ -147,6 +147,16 @@ export function evidenceRule(ranked: readonly CandidateEvidence[], query: QueryE
   return query.concepts >= 3 && coveredWeight >= 2 && top.score >= 0.6 && top.conceptCoverage >= 0.7;
 }
 
+/**
+ * A typed question that names fewer than three concepts, quotes no error and shows no failure signature,
+ * and does not name what the best section's title names, says too little to act on ("my pod keeps
+ * restarting", "cluster is slow"): whichever section ranks first, answering it unasked would be a guess.
+ * The labelled questions are specific, so the model alone does not learn this.
+ */
+export function tooVague(top: CandidateEvidence, query: QueryEvidence): boolean {
+  return !query.hasErrorLines && query.concepts < 3 && !hasEvidence(top) && top.titleCoverage < 0.8;
+}
+
 /** The model's inputs, in the order of {@link CONFIDENCE_FEATURES}. */
 export function confidenceFeatures(ranked: readonly CandidateEvidence[], query: QueryEvidence): number[] {
   const top = ranked[0];
@@ -211,8 +221,9 @@ export function calibratedPolicy(model: ConfidenceModel): ConfidencePolicy {
     const top = ranked[0];
     if (!top) return { confident: false, probability: 0, reason: 'no candidate' };
     const probability = modelProbability(m, confidenceFeatures(ranked, query));
-    const confident = probability >= m.threshold;
-    const why = evidencePhrase(top, query, leadOverRival(ranked).lead);
+    const vague = tooVague(top, query);
+    const confident = probability >= m.threshold && !vague;
+    const why = vague ? 'the question names too little' : evidencePhrase(top, query, leadOverRival(ranked).lead);
     return {
       confident,
       probability,

@@ -165,6 +165,27 @@ describe('calibratedPolicy', () => {
     ).toBe(false);
   });
 
+  it('does not answer unasked a question that names too little, however likely the model finds it', () => {
+    const certain = calibratedPolicy({ ...modelOn('score', 0), bias: 10 });
+    const ranked = (over: Partial<CandidateEvidence> = {}) => [
+      candidate(over),
+      candidate({ family: 'b', strength: 5 }),
+    ];
+    const vague = { ...question, concepts: 2 };
+    expect(certain(ranked(), vague)).toMatchObject({
+      confident: false,
+      reason: expect.stringMatching(/names too little/),
+    });
+    expect(certain(ranked(), { ...vague, concepts: 1 }).confident).toBe(false);
+    // Three concepts, the section's title named, a quoted error or a shared signature are enough to go on.
+    expect(certain(ranked(), { ...vague, concepts: 3 }).confident).toBe(true);
+    expect(certain(ranked({ titleCoverage: 0.8 }), vague).confident).toBe(true);
+    expect(certain(ranked({ fuzzy: 0.9 }), vague).confident).toBe(true);
+    expect(certain(ranked({ sharedSignatures: ['oom-killed'] }), vague).confident).toBe(true);
+    // A paste's error lines are evidence of their own.
+    expect(certain(ranked(), { ...paste, signatures: [], concepts: 1 }).confident).toBe(true);
+  });
+
   it('stays quiet with no candidate', () => {
     expect(calibratedPolicy(CONFIDENCE_MODEL)([], paste)).toMatchObject({ confident: false, probability: 0 });
   });

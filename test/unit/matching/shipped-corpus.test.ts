@@ -130,6 +130,10 @@ describe('matching the shipped knowledge', () => {
     'help, deployment broken',
     '서비스 접속이 안 돼요',
     '로그가 안 보여요',
+    'pod restarts after deploy, why?',
+    'why is my container slow',
+    'how do I debug my pod',
+    '컨테이너가 느려요',
   ])('stays quiet on a question too vague to act on: %s', (text) => {
     expect(answer(text).confident).toBe(false);
   });
