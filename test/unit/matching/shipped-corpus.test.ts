@@ -134,6 +134,9 @@ describe('matching the shipped knowledge', () => {
     'why is my container slow',
     'how do I debug my pod',
     '컨테이너가 느려요',
+    // Chat that reads as a question passes the channel's gate and must find no answer either.
+    'anyone around?',
+    'can someone review my PR',
   ])('stays quiet on a question too vague to act on: %s', (text) => {
     expect(answer(text).confident).toBe(false);
   });
