@@ -25,6 +25,11 @@ import { stem } from './tokenize.ts';
 export interface Concept {
   readonly id: string;
   readonly terms: readonly string[];
+  /**
+   * Longer words and phrases that hold one of the terms in another sense (`로그인` holds `로그`, `log in`
+   * holds `log`): a mention inside one of them does not name this concept.
+   */
+  readonly except?: readonly string[];
 }
 
 /**
@@ -189,7 +194,11 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
     return id;
   }
   const defined = (x: number | undefined): x is number => x !== undefined;
-  const conceptPatterns = lexicon.concepts.map((c) => ({ id: c.id, patterns: c.terms.map(intern).filter(defined) }));
+  const conceptPatterns = lexicon.concepts.map((c) => ({
+    id: c.id,
+    patterns: c.terms.map(intern).filter(defined),
+    except: (c.except ?? NONE).map(intern).filter(defined),
+  }));
   const signaturePatterns = lexicon.signatures.map((s) => ({
     signature: s,
     entries: s.match.map((m) => (typeof m === 'string' ? [m] : m.all).map(intern).filter(defined)),
@@ -201,6 +210,11 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
   const conceptsOf = new Map<number, string[]>();
   for (const c of conceptPatterns) {
     for (const id of new Set(c.patterns)) conceptsOf.set(id, [...(conceptsOf.get(id) ?? []), c.id]);
+  }
+  // Each mention of an exception holds one of the concept's terms: it takes that mention back.
+  const exceptedOf = new Map<number, string[]>();
+  for (const c of conceptPatterns) {
+    for (const id of new Set(c.except)) exceptedOf.set(id, [...(exceptedOf.get(id) ?? []), c.id]);
   }
   const entriesOf = new Map<number, { signature: string; ids: readonly number[] }[]>();
   for (const { signature, entries } of signaturePatterns) {
@@ -484,6 +498,15 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
         if (!signatures.has(e.signature) && allInOneParagraph(e.ids)) signatures.add(e.signature);
       }
     }
+    if (exceptedOf.size > 0) {
+      for (const id of hitOrder) {
+        for (const c of exceptedOf.get(id) ?? NONE) {
+          const left = (concepts.get(c) ?? 0) - hitCount[id]!;
+          if (left > 0) concepts.set(c, left);
+          else concepts.delete(c);
+        }
+      }
+    }
     return { concepts, signatures };
   }
 
@@ -574,8 +597,16 @@ export function parseLexicon(file: string, content: string): Lexicon {
     if (typeof rawConcepts !== 'object' || rawConcepts === null || Array.isArray(rawConcepts)) {
       fail(file, 'concepts: must map a concept id to its list of terms');
     }
-    for (const [id, terms] of Object.entries(rawConcepts as Record<string, unknown>)) {
-      concepts.push({ id, terms: stringList(file, `concept ${id}`, terms) });
+    for (const [id, value] of Object.entries(rawConcepts as Record<string, unknown>)) {
+      // A list of terms, or `{ terms: [...], except: [...] }`.
+      if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+        const { terms, except } = value as { terms?: unknown; except?: unknown };
+        concepts.push({
+          id,
+          terms: stringList(file, `concept ${id} terms`, terms),
+          ...(except === undefined ? {} : { except: stringList(file, `concept ${id} except`, except) }),
+        });
+      } else concepts.push({ id, terms: stringList(file, `concept ${id}`, value) });
     }
   }
   const signatures: Signature[] = [];
@@ -619,18 +650,23 @@ export function parseLexicon(file: string, content: string): Lexicon {
 
 /** Merges lexicons: concept terms are united by id, signatures with a repeated id replace earlier ones. */
 export function mergeLexicons(parts: readonly Lexicon[]): Lexicon {
-  const concepts = new Map<string, Set<string>>();
+  const concepts = new Map<string, { terms: Set<string>; except: Set<string> }>();
   const signatures = new Map<string, Signature>();
   for (const part of parts) {
     for (const c of part.concepts) {
-      const set = concepts.get(c.id) ?? new Set<string>();
-      for (const t of c.terms) set.add(t);
-      concepts.set(c.id, set);
+      const merged = concepts.get(c.id) ?? { terms: new Set<string>(), except: new Set<string>() };
+      for (const t of c.terms) merged.terms.add(t);
+      for (const t of c.except ?? []) merged.except.add(t);
+      concepts.set(c.id, merged);
     }
     for (const s of part.signatures) signatures.set(s.id, s);
   }
   return {
-    concepts: [...concepts].map(([id, terms]) => ({ id, terms: [...terms] })),
+    concepts: [...concepts].map(([id, { terms, except }]) => ({
+      id,
+      terms: [...terms],
+      ...(except.size > 0 ? { except: [...except] } : {}),
+    })),
     signatures: [...signatures.values()],
   };
 }

@@ -46,7 +46,11 @@ function wholeTextAnnotator(lexicon: Lexicon): (text: string) => Annotation {
     }
     return byStart.get(start) ?? [];
   };
-  const concepts = lexicon.concepts.map((c) => ({ id: c.id, patterns: c.terms.map(intern).filter(ok) }));
+  const concepts = lexicon.concepts.map((c) => ({
+    id: c.id,
+    patterns: c.terms.map(intern).filter(ok),
+    except: (c.except ?? []).map(intern).filter(ok),
+  }));
   const entries = lexicon.signatures.flatMap((s) =>
     s.match.map((m) => ({ signature: s.id, ids: (typeof m === 'string' ? [m] : m.all).map(intern).filter(ok) })),
   );
@@ -87,6 +91,13 @@ function wholeTextAnnotator(lexicon: Lexicon): (text: string) => Annotation {
         const inOne = hits.get(id)!.paragraphs.some((p) => e.ids.every((x) => hits.get(x)?.paragraphs.includes(p)));
         if (inOne) signatures.add(e.signature);
       }
+    }
+    // Each mention of an exception holds one of the concept's mentions, which it takes back.
+    for (const c of concepts) {
+      if (!found.has(c.id)) continue;
+      const left = found.get(c.id)! - c.except.reduce((n, id) => n + (hits.get(id)?.count ?? 0), 0);
+      if (left > 0) found.set(c.id, left);
+      else found.delete(c.id);
     }
     return { concepts: found, signatures };
   };

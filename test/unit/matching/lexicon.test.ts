@@ -62,6 +62,20 @@ describe('compileLexicon', () => {
     expect(lex.annotate('reason: Unschedulable\n\nlater: PodScheduled').signatures.has('scheduling')).toBe(false);
   });
 
+  it('does not name a concept inside a longer word listed as an exception, and still does beside it', () => {
+    const log = compileLexicon({
+      concepts: [
+        { id: 'logs', terms: ['log', '로그'], except: ['로그인', 'log in'] },
+        { id: 'login', terms: ['로그인', 'log in'] },
+      ],
+      signatures: [],
+    });
+    const concepts = (text: string) => Object.fromEntries(log.annotate(text).concepts);
+    expect(concepts('레지스트리에 로그인이 안 돼요')).toEqual({ login: 1 });
+    expect(concepts('You are not logged in')).toEqual({ login: 1 });
+    expect(concepts('로그인 후에 로그를 보면 log in failed 라는 로그가 있어요')).toEqual({ login: 2, logs: 2 });
+  });
+
   it('looks signatures up by id', () => {
     expect(lex.signature('scheduling')?.concepts).toEqual(['pod', 'pending']);
     expect(lex.signature('nope')).toBeUndefined();
@@ -77,6 +91,18 @@ describe('parseLexicon', () => {
     expect(lex.concepts).toEqual([{ id: 'queue', terms: ['queue', '큐'] }]);
     expect(lex.signatures[0]).toMatchObject({ id: 'q-full', specific: true, concepts: ['queue'] });
     expect(lex.signatures[0]?.match[1]).toEqual({ all: ['queue', 'full'] });
+  });
+
+  it('reads a concept as a list of terms or as terms with exceptions, and merges both', () => {
+    const a = parseLexicon('a.yaml', 'concepts:\n  logs: { terms: [log, 로그], except: [로그인] }\n');
+    expect(a.concepts).toEqual([{ id: 'logs', terms: ['log', '로그'], except: ['로그인'] }]);
+    const b = parseLexicon('b.yaml', 'concepts:\n  logs: [logs]\n');
+    expect(mergeLexicons([a, b]).concepts).toEqual([
+      { id: 'logs', terms: ['log', '로그', 'logs'], except: ['로그인'] },
+    ]);
+    expect(() => parseLexicon('bad.yaml', 'concepts:\n  logs: { except: [로그인] }\n')).toThrow(
+      /bad.yaml: concept logs terms must be a list of strings/,
+    );
   });
 
   it('reads a list inside all: as alternatives, one entry per combination', () => {
@@ -208,6 +234,10 @@ describe('loadLexicon', () => {
     expect(concepts('How long does it take to scale out a CVM instance?')).toContain('duration');
     // And what a title asks about, in either language.
     expect(concepts('CLB 생성 시 보안 그룹을 지정할 수 있습니까?')).toContain('security-group');
+    // Signing in is not logs, and a certificate is not authentication.
+    expect(concepts('레지스트리 로그인이 안 돼요')).not.toContain('logs');
+    expect(concepts('로그인 했는데 로그가 안 보여요')).toContain('logs');
+    expect(concepts('인증서가 만료되었습니다')).not.toContain('auth');
     expect(concepts('How do I set the container system time to Beijing time?')).toContain('timezone');
   });
 });
