@@ -4,11 +4,11 @@ import type { ConfidenceModel } from './confidence.ts';
 
 export const CONFIDENCE_MODEL: ConfidenceModel = {
   features: ['evidence-rule', 'score', 'log-lead', 'signatures-unshown', 'question', 'hangul', 'covered-weight'],
-  means: [0.666667, 0.799078, -0.527816, 0.113757, 0.291005, 0.150792, 0.375856],
-  scales: [0.471405, 0.0951163, 0.477211, 0.302584, 0.454226, 0.311943, 0.618175],
-  weights: [0.901371, 0.816835, 0.498703, -0.514501, 0.0999213, 0.122041, 0.310592],
-  bias: 2.28941,
-  threshold: 0.871662,
+  means: [0.666667, 0.799068, -0.525091, 0.113757, 0.291005, 0.150792, 0.376003],
+  scales: [0.471405, 0.0951207, 0.473005, 0.302584, 0.454226, 0.311943, 0.618521],
+  weights: [0.877482, 0.798444, 0.549049, -0.521958, 0.108111, 0.131433, 0.310497],
+  bias: 2.29905,
+  threshold: 0.872583,
   fitted: {
     cases: 189,
     folds: 5,

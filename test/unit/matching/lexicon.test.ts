@@ -238,6 +238,10 @@ describe('loadLexicon', () => {
     expect(concepts('레지스트리 로그인이 안 돼요')).not.toContain('logs');
     expect(concepts('로그인 했는데 로그가 안 보여요')).toContain('logs');
     expect(concepts('인증서가 만료되었습니다')).not.toContain('auth');
+    // 없음 after 수 is "cannot", not "not found".
+    expect(concepts('클러스터에 액세스할 수 없음')).not.toContain('not-found');
+    expect(concepts('서비스를 찾을 수 없음 오류')).toContain('not-found');
+    expect(concepts('API 키가 없음')).toContain('not-found');
     expect(concepts('How do I set the container system time to Beijing time?')).toContain('timezone');
   });
 });
