@@ -242,6 +242,8 @@ describe('loadLexicon', () => {
     expect(concepts('클러스터에 액세스할 수 없음')).not.toContain('not-found');
     expect(concepts('서비스를 찾을 수 없음 오류')).toContain('not-found');
     expect(concepts('API 키가 없음')).toContain('not-found');
+    expect(concepts('네임스페이스를 삭제한 뒤에')).not.toContain('resource-request');
+    expect(concepts('메모리 제한을 늘렸어요')).toContain('resource-request');
     expect(concepts('How do I set the container system time to Beijing time?')).toContain('timezone');
   });
 });
