@@ -1,7 +1,7 @@
 /**
  * `npm run eval`: the answer-quality figures on the labelled development set.
  *
- *   npm run -s eval [-- --show-misses] [--min-kfold-confident X] [--max-kfold-wrong X]
+ *   npm run -s eval [-- --show-misses] [--min-kfold-confident X] [--max-kfold-wrong X] [--min-question-confident X]
  *
  * First the scorer's own figures (../shared/eval/score.mjs, through the CLI's jsonl contract, with the gate
  * flags from package.json), then what was fitted on the same set judged on cases it was not fitted on: the
@@ -10,7 +10,8 @@
  * probability band, held out. Then the scorer's figures on each `--other` file (test/eval/other-sources.jsonl,
  * near-misses.jsonl, holdout.jsonl, fresh.jsonl): cases from sources the development set never used, which
  * nothing is fitted on.
- * Exit code 1 when the scorer's gate or a k-fold gate fails.
+ * Exit code 1 when the scorer's gate, a k-fold gate or the typed-question gate (the share of typed questions
+ * answered right and unasked, full set) fails.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -29,6 +30,7 @@ const { values } = parseArgs({
     'max-wrong': { type: 'string' },
     'min-kfold-confident': { type: 'string' },
     'max-kfold-wrong': { type: 'string' },
+    'min-question-confident': { type: 'string' },
     'show-misses': { type: 'boolean', default: false },
     other: {
       type: 'string',
@@ -76,4 +78,11 @@ const minConfident = values['min-kfold-confident'];
 const maxWrong = values['max-kfold-wrong'];
 if (minConfident !== undefined && kfold.confidentRight < Number(minConfident)) ok = false;
 if (maxWrong !== undefined && kfold.wrongWhenConfident > Number(maxWrong)) ok = false;
+const minQuestions = values['min-question-confident'];
+const questions = labelled.filter((c) => c.case.kind === 'question');
+const questionsRight = questions.filter((c) => c.answerable && c.right && c.confident).length;
+if (minQuestions !== undefined && questions.length > 0 && questionsRight / questions.length < Number(minQuestions)) {
+  console.log(`\ntyped questions right and confident: ${questionsRight}/${questions.length}, below ${minQuestions}`);
+  ok = false;
+}
 process.exit(ok ? 0 : 1);

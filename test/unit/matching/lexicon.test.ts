@@ -232,6 +232,10 @@ describe('loadLexicon', () => {
     // What a question asks, beside what it is about.
     expect(concepts('노드가 추가되기까지 보통 얼마나 걸리나요?')).toContain('duration');
     expect(concepts('How long does it take to scale out a CVM instance?')).toContain('duration');
+    expect(concepts('docker 를 쓸 때와 containerd 를 쓸 때 어떻게 다른가요?')).toContain('difference');
+    expect(concepts('What is the difference between Docker and containerd?')).toContain('difference');
+    // A difference in time is not a question about how two things differ.
+    expect(concepts('호스트랑 8시간 차이가 나요')).not.toContain('difference');
     // And what a title asks about, in either language.
     expect(concepts('CLB 생성 시 보안 그룹을 지정할 수 있습니까?')).toContain('security-group');
     // Signing in is not logs, and a certificate is not authentication.

@@ -134,6 +134,8 @@ describe('matching the shipped knowledge', () => {
     'why is my container slow',
     'how do I debug my pod',
     '컨테이너가 느려요',
+    "what's the difference?",
+    '차이가 뭐예요?',
     // Chat that reads as a question passes the channel's gate and must find no answer either.
     'anyone around?',
     'can someone review my PR',
