@@ -671,10 +671,28 @@ export function mergeLexicons(parts: readonly Lexicon[]): Lexicon {
   };
 }
 
-/** Checks that signatures name only known concepts; returns the problems (empty when all is well). */
+/**
+ * Checks that signatures name only known concepts and that each concept's exceptions hold one of its terms;
+ * returns the problems (empty when all is well).
+ */
 export function lexiconProblems(lexicon: Lexicon): string[] {
   const known = new Set(lexicon.concepts.map((c) => c.id));
   const problems: string[] = [];
+  // An exception takes back one mention of a term it holds: one that holds none would take back others.
+  const inText = (p: Pattern | undefined) =>
+    p === undefined ? '' : p.kind === 'ko' ? p.text : ` ${p.phrase.tokens.join(' ')} `;
+  for (const c of lexicon.concepts) {
+    for (const e of c.except ?? []) {
+      const within = inText(compilePattern(e));
+      const holds = (t: string) => {
+        const term = inText(compilePattern(t));
+        return term !== '' && within.includes(term);
+      };
+      if (!c.terms.some(holds)) {
+        problems.push(`concept ${c.id}: exception "${e}" holds none of its terms`);
+      }
+    }
+  }
   for (const s of lexicon.signatures) {
     for (const c of s.concepts) if (!known.has(c)) problems.push(`signature ${s.id}: unknown concept "${c}"`);
   }

@@ -165,6 +165,17 @@ describe('parseLexicon', () => {
     expect(() => parseLexicon('s.yaml', one('[{repo: a/b, path: c, url: d}]'))).toThrow(/source #1: unknown field url/);
   });
 
+  it("reports an exception that holds none of its concept's terms", () => {
+    const lex = parseLexicon(
+      'team.yaml',
+      'concepts:\n  logs:\n    terms: [log, 로그]\n    except: [로그인, log in, login, 인증서]\n',
+    );
+    expect(lexiconProblems(lex)).toEqual([
+      'concept logs: exception "login" holds none of its terms',
+      'concept logs: exception "인증서" holds none of its terms',
+    ]);
+  });
+
   it('reports signatures that name unknown concepts', () => {
     const lex = parseLexicon('x.yaml', 'signatures:\n  - id: s\n    match: [boom]\n    concepts: [ghost]\n');
     expect(lexiconProblems(lex)).toEqual(['signature s: unknown concept "ghost"']);
