@@ -206,14 +206,11 @@ export function compileLexicon(lexicon: Lexicon): CompiledLexicon {
   const byId = new Map(lexicon.signatures.map((s) => [s.id, s]));
   // From a pattern to the concepts and signature entries that use it, so annotating costs what was hit. A
   // concept whose terms make the same pattern ("pod" and "pods", stemmed alike) names it once: its mentions
-  // count once.
+  // count once. Each mention of an exception holds one of a concept's terms: it takes that mention back.
   const conceptsOf = new Map<number, string[]>();
-  for (const c of conceptPatterns) {
-    for (const id of new Set(c.patterns)) conceptsOf.set(id, [...(conceptsOf.get(id) ?? []), c.id]);
-  }
-  // Each mention of an exception holds one of the concept's terms: it takes that mention back.
   const exceptedOf = new Map<number, string[]>();
   for (const c of conceptPatterns) {
+    for (const id of new Set(c.patterns)) conceptsOf.set(id, [...(conceptsOf.get(id) ?? []), c.id]);
     for (const id of new Set(c.except)) exceptedOf.set(id, [...(exceptedOf.get(id) ?? []), c.id]);
   }
   const entriesOf = new Map<number, { signature: string; ids: readonly number[] }[]>();
